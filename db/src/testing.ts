@@ -1,0 +1,2 @@
+export * from './testing/test-cluster.ts';
+export * from './testing/test-database.ts';

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@jobgraph/kit';
+import { catalog } from './index.ts';
+
+await runSubgraphMain(catalog);

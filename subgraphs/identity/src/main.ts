@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@jobgraph/kit';
+import { identity } from './index.ts';
+
+await runSubgraphMain(identity);

@@ -1,0 +1,47 @@
+import { unauthenticated, forbidden } from './errors.ts';
+
+export const roles = ['candidate', 'employer', 'recruiter', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling, as the gateway established it. */
+export type Principal =
+  | { readonly kind: 'anonymous' }
+  | {
+      readonly kind: 'user';
+      readonly userId: string;
+      readonly roles: readonly Role[];
+      readonly scopes: readonly string[];
+      readonly sessionId: string;
+      readonly plan: string | null;
+    };
+
+export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
+
+export const anonymous: Principal = Object.freeze({ kind: 'anonymous' });
+
+export function isUser(principal: Principal): principal is UserPrincipal {
+  return principal.kind === 'user';
+}
+
+/** The signed-in user, or an UNAUTHENTICATED error. */
+export function requireUser(principal: Principal): UserPrincipal {
+  if (!isUser(principal)) throw unauthenticated();
+  return principal;
+}
+
+export function hasRole(principal: Principal, role: Role): boolean {
+  return isUser(principal) && principal.roles.includes(role);
+}
+
+/** The signed-in user holding one of `allowed`, or FORBIDDEN. */
+export function requireRole(principal: Principal, ...allowed: Role[]): UserPrincipal {
+  const user = requireUser(principal);
+  if (!allowed.some((role) => user.roles.includes(role))) {
+    throw forbidden(`This needs one of the roles: ${allowed.join(', ')}.`);
+  }
+  return user;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
