@@ -1,0 +1,51 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { CodedError, ErrorCode, isRole, type Principal } from '@jobgraph/kit';
+
+/** What identity puts in its access tokens; kept here so the gateway does not import identity. */
+const expected = { issuer: 'jobgraph-identity', audience: 'jobgraph', typ: 'at+jwt', algorithms: ['EdDSA'] } as const;
+
+export interface AccessTokenVerifier {
+  /** The principal the token names, or an UNAUTHENTICATED error that says why not. */
+  verify(token: string): Promise<Principal>;
+}
+
+/** Identity's JWKS fetched over HTTP, cached, and fetched again when a token names an unknown `kid`. */
+export function remoteJwks(jwksUrl: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+}
+
+export function createAccessTokenVerifier(keys: JWTVerifyGetKey): AccessTokenVerifier {
+  return {
+    async verify(token) {
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, keys, { ...expected, algorithms: [...expected.algorithms], clockTolerance: 5, requiredClaims: ['sub', 'sid', 'exp'] }));
+      } catch (error) {
+        throw rejection(error);
+      }
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
+      const scopes = typeof payload.scope === 'string' && payload.scope.length > 0 ? payload.scope.split(' ') : [];
+      return {
+        kind: 'user',
+        userId: String(payload.sub),
+        roles,
+        scopes,
+        sessionId: String(payload.sid),
+        plan: typeof payload.plan === 'string' ? payload.plan : null,
+      };
+    },
+  };
+}
+
+function rejection(error: unknown): CodedError {
+  if (error instanceof errors.JWTExpired) {
+    return new CodedError(ErrorCode.UNAUTHENTICATED, 'The access token has expired. Refresh the session.', { reason: 'TOKEN_EXPIRED' });
+  }
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed) {
+    return new CodedError(ErrorCode.UNAUTHENTICATED, 'The access token was not signed by Jobgraph.', { reason: 'TOKEN_INVALID' });
+  }
+  if (error instanceof errors.JWKSTimeout || (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID')) {
+    return new CodedError(ErrorCode.UNAUTHENTICATED, 'Signing keys are unavailable; try again shortly.', { reason: 'KEYS_UNAVAILABLE' });
+  }
+  return new CodedError(ErrorCode.UNAUTHENTICATED, 'The access token is not valid.', { reason: 'TOKEN_INVALID' });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { jwkFromEnv, parseEnv } from '@jobgraph/kit';
+
+const subgraphNames = ['identity', 'catalog', 'pipeline', 'assistant', 'billing'] as const;
+
+const schema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  SUPERGRAPH_PATH: z.string().optional(),
+  INTERNAL_TOKEN_PRIVATE_JWK: jwkFromEnv,
+  IDENTITY_JWKS_URL: z.url().optional(),
+  SUBGRAPH_IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
+  SUBGRAPH_CATALOG_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+  SUBGRAPH_PIPELINE_URL: z.url().default('http://127.0.0.1:4003/graphql'),
+  SUBGRAPH_ASSISTANT_URL: z.url().default('http://127.0.0.1:4004/graphql'),
+  SUBGRAPH_BILLING_URL: z.url().default('http://127.0.0.1:4005/graphql'),
+  MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type GatewayEnv = z.infer<typeof schema>;
+
+export function gatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  return parseEnv(schema, env);
+}
+
+export function subgraphUrlsFrom(env: GatewayEnv): Record<(typeof subgraphNames)[number], string> {
+  return {
+    identity: env.SUBGRAPH_IDENTITY_URL,
+    catalog: env.SUBGRAPH_CATALOG_URL,
+    pipeline: env.SUBGRAPH_PIPELINE_URL,
+    assistant: env.SUBGRAPH_ASSISTANT_URL,
+    billing: env.SUBGRAPH_BILLING_URL,
+  };
+}

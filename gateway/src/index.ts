@@ -1,0 +1,2 @@
+export { createAccessTokenVerifier, remoteJwks, type AccessTokenVerifier } from './auth/access-token-verifier.ts';
+export { defaultLimits, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from './start-gateway.ts';

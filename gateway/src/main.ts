@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createInternalTokenSigner, createLogger } from '@jobgraph/kit';
+import { createAccessTokenVerifier, remoteJwks } from './auth/access-token-verifier.ts';
+import { gatewayEnv, subgraphUrlsFrom } from './config.ts';
+import { startGateway } from './start-gateway.ts';
+
+/** The gateway deployed on its own: serves the committed supergraph, never a live-introspected one. */
+const env = gatewayEnv();
+const logger = createLogger('gateway', env.LOG_LEVEL);
+const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+const subgraphUrls = subgraphUrlsFrom(env);
+const jwksUrl = env.IDENTITY_JWKS_URL ?? new URL('/.well-known/jwks.json', subgraphUrls.identity).toString();
+
+const gateway = await startGateway({
+  supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+  subgraphUrls,
+  accessTokens: createAccessTokenVerifier(remoteJwks(jwksUrl)),
+  internalTokens: createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK),
+  logger,
+  host: env.HOST,
+  port: env.PORT,
+  limits: { maxDepth: env.MAX_DEPTH, maxAliases: env.MAX_ALIASES, maxTokens: env.MAX_TOKENS, maxBodyBytes: env.MAX_BODY_BYTES },
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'draining');
+    gateway.stop().then(() => process.exit(0), () => process.exit(1));
+  });
+}
