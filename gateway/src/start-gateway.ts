@@ -24,6 +24,7 @@ import { aliasLimit } from './limits/alias-limit.ts';
 import { depthLimit } from './limits/depth-limit.ts';
 import { requestLogPlugin } from './plugins/request-log/index.ts';
 import { requestIdOf } from './request-id.ts';
+import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
 import { createSubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
@@ -68,6 +69,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return createSubgraphDataSource(target, fetcher);
     },
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsAtTheEdge(apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,

@@ -14,6 +14,8 @@ export interface StackOptions {
   readonly host?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly limits?: Partial<GatewayLimits>;
+  /** The gateway's minimum wait between JWKS fetches (30 s by default). */
+  readonly jwksCooldownMs?: number;
 }
 
 export interface RunningStack {
@@ -49,7 +51,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const gateway = await startGateway({
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
-      accessTokens: createAccessTokenVerifier(remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString())),
+      accessTokens: createAccessTokenVerifier(remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) })),
       internalTokens: createInternalTokenSigner(keys.privateJwk),
       logger: options.logger.child({ service: 'gateway' }),
       ...(options.host ? { host: options.host } : {}),

@@ -10,8 +10,10 @@ export interface AccessTokenVerifier {
 }
 
 /** Identity's JWKS fetched over HTTP, cached, and fetched again when a token names an unknown `kid`. */
-export function remoteJwks(jwksUrl: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+export function remoteJwks(jwksUrl: string, options: { cooldownMs?: number } = {}): JWTVerifyGetKey {
+  // The cooldown stops a flood of made-up kids from hammering identity; identity publishes
+  // each new key longer than this before signing with it.
+  return createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: options.cooldownMs ?? 30_000, timeoutDuration: 5_000 });
 }
 
 export function createAccessTokenVerifier(keys: JWTVerifyGetKey): AccessTokenVerifier {

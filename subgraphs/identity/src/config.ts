@@ -10,6 +10,11 @@ const schema = z.object({
   PASSWORD_HASH_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   /** Days a signing key signs before a new one takes over. */
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * How long a new key is published before it signs: longer than any verifier's JWKS
+   * refetch cooldown (the gateway's is 30 s), so no verifier meets an unknown key.
+   */
+  SIGNING_KEY_PROPAGATION_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
 });
 
 export type IdentityConfig = z.infer<typeof schema>;

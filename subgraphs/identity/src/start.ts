@@ -18,6 +18,7 @@ export async function startIdentity(options: StartSubgraphOptions): Promise<Runn
   const keys = createSigningKeyStore(db, {
     encryption: createKeyEncryption(config.IDENTITY_KEY_SECRET),
     rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
+    propagationSeconds: config.SIGNING_KEY_PROPAGATION_SECONDS,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   });
   const deps: IdentityDeps = { db, keys, config };

@@ -53,8 +53,10 @@ export interface SigningKeyTable {
   /** PKCS#8 private key, AES-256-GCM encrypted under the identity key secret. */
   private_key_encrypted: Buffer;
   created_at: CreatedAt;
-  /** No longer signs; still published until tokens it signed have expired. */
-  retired_at: Date | null;
+  /** Published in the JWKS from creation; signs from this moment on, until a newer key activates. */
+  activates_at: ColumnType<Date, Date | undefined, never>;
+  /** Withdrawn at once (a compromised key): no longer signs nor verifies. */
+  revoked_at: Date | null;
 }
 
 export interface AuthEventTable {

@@ -1,7 +1,7 @@
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { exportJWK, exportPKCS8, generateKeyPair, type JSONWebKeySet, type JWK } from 'jose';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/types.ts';
+import type { Database, SigningKey } from '../db/types.ts';
 import type { KeyEncryption } from './key-encryption.ts';
 
 export const signingAlgorithm = 'EdDSA';
@@ -11,91 +11,95 @@ export interface ActiveSigningKey {
   readonly privateKey: KeyObject;
 }
 
+/**
+ * Identity's signing keys. Rotation never strands a verifier: a new key is published
+ * in the JWKS `propagationSeconds` before it signs, and an old one stays published
+ * until every token it signed has expired.
+ */
 export interface SigningKeyStore {
-  /** The key that signs now; made on first use, replaced when older than the rotation period. */
+  /** The key that signs now; the first one is made on first use, and a successor is scheduled when it grows old. */
   current(): Promise<ActiveSigningKey>;
-  /** Every key whose tokens may still be alive, for `/.well-known/jwks.json`. */
+  /** Public keys of the pending, current and recently superseded keys. */
   jwks(): Promise<JSONWebKeySet>;
-  /** Retires the signing key now and makes a new one; old tokens stay verifiable. */
+  /** Schedules a new key: published now, signing after the propagation delay. Returns its kid. */
   rotate(): Promise<string>;
 }
 
 export interface SigningKeyStoreOptions {
   readonly encryption: KeyEncryption;
   readonly rotationDays: number;
+  readonly propagationSeconds: number;
   readonly accessTokenTtlSeconds: number;
   /** How long the in-memory copy of the current key is trusted. */
   readonly cacheSeconds?: number;
 }
 
+const lock = sql`select pg_advisory_xact_lock(hashtext('identity.signing_keys'))`;
+
 export function createSigningKeyStore(db: Kysely<Database>, options: SigningKeyStoreOptions): SigningKeyStore {
   let cached: { key: ActiveSigningKey; until: number } | null = null;
 
-  async function insertKey(trx: Kysely<Database>): Promise<string> {
+  async function insertKey(trx: Kysely<Database>, activatesAt: Date): Promise<string> {
     const { privateKey, publicKey } = await generateKeyPair(signingAlgorithm, { crv: 'Ed25519', extractable: true });
     const kid = randomUUID();
     const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: signingAlgorithm, use: 'sig' };
     const pkcs8 = Buffer.from(await exportPKCS8(privateKey));
     await trx
       .insertInto('signing_keys')
-      .values({ kid, algorithm: signingAlgorithm, public_jwk: JSON.stringify(publicJwk), private_key_encrypted: options.encryption.encrypt(pkcs8) })
+      .values({ kid, algorithm: signingAlgorithm, public_jwk: JSON.stringify(publicJwk), private_key_encrypted: options.encryption.encrypt(pkcs8), activates_at: activatesAt })
       .execute();
     return kid;
   }
 
+  const liveKeys = (trx: Kysely<Database>) => trx.selectFrom('signing_keys').selectAll().where('revoked_at', 'is', null).orderBy('activates_at', 'desc').execute();
+
+  const unseal = (row: SigningKey): ActiveSigningKey => ({
+    kid: row.kid,
+    privateKey: createPrivateKey({ key: options.encryption.decrypt(row.private_key_encrypted).toString('utf8'), format: 'pem' }),
+  });
+
   async function loadOrCreate(): Promise<ActiveSigningKey> {
     return db.transaction().execute(async (trx) => {
-      // Several identity instances may start at once; one of them makes the key.
-      await sql`select pg_advisory_xact_lock(hashtext('identity.signing_keys'))`.execute(trx);
-      const row = await trx
-        .selectFrom('signing_keys')
-        .select(['kid', 'private_key_encrypted', 'created_at'])
-        .where('retired_at', 'is', null)
-        .orderBy('created_at', 'desc')
-        .executeTakeFirst();
-      const rotationDue = row && Date.now() - row.created_at.getTime() > options.rotationDays * 86_400_000;
-      if (row && !rotationDue) {
-        return { kid: row.kid, privateKey: createPrivateKey({ key: options.encryption.decrypt(row.private_key_encrypted).toString('utf8'), format: 'pem' }) };
+      // Several identity instances may start at once; the lock lets one of them make the key.
+      await lock.execute(trx);
+      const now = Date.now();
+      const keys = await liveKeys(trx);
+      const active = keys.find((key) => key.activates_at.getTime() <= now);
+      if (!active) {
+        await insertKey(trx, new Date(now));
+        return unseal((await liveKeys(trx))[0] as SigningKey);
       }
-      await trx.updateTable('signing_keys').set({ retired_at: new Date() }).where('retired_at', 'is', null).execute();
-      await insertKey(trx);
-      return loadOrCreateInside(trx);
+      const pending = keys.some((key) => key.activates_at.getTime() > now);
+      if (!pending && now - active.activates_at.getTime() > options.rotationDays * 86_400_000) {
+        await insertKey(trx, new Date(now + options.propagationSeconds * 1000));
+      }
+      return unseal(active);
     });
-  }
-
-  async function loadOrCreateInside(trx: Kysely<Database>): Promise<ActiveSigningKey> {
-    const row = await trx
-      .selectFrom('signing_keys')
-      .select(['kid', 'private_key_encrypted'])
-      .where('retired_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    return { kid: row.kid, privateKey: createPrivateKey({ key: options.encryption.decrypt(row.private_key_encrypted).toString('utf8'), format: 'pem' }) };
   }
 
   return {
     async current() {
       if (cached && cached.until > Date.now()) return cached.key;
       const key = await loadOrCreate();
-      cached = { key, until: Date.now() + (options.cacheSeconds ?? 60) * 1000 };
+      // Never trust the cache past a pending key's activation.
+      cached = { key, until: Date.now() + Math.min(options.cacheSeconds ?? 60, options.propagationSeconds) * 1000 };
       return key;
     },
     async jwks() {
-      // A retired key stays published while tokens it signed can still be presented.
-      const graceMs = (options.accessTokenTtlSeconds + 300) * 1000;
-      const rows = await db
-        .selectFrom('signing_keys')
-        .select('public_jwk')
-        .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', new Date(Date.now() - graceMs))]))
-        .orderBy('created_at', 'desc')
-        .execute();
-      return { keys: rows.map((row) => row.public_jwk as JWK) };
+      const now = Date.now();
+      // Tokens signed by a superseded key live at most one TTL (plus clock skew) after it stopped signing.
+      const oldestLiveToken = now - (options.accessTokenTtlSeconds + 300) * 1000;
+      const published: JWK[] = [];
+      for (const key of await liveKeys(db)) {
+        published.push(key.public_jwk as JWK);
+        if (key.activates_at.getTime() <= oldestLiveToken) break;
+      }
+      return { keys: published };
     },
     async rotate() {
       const kid = await db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtext('identity.signing_keys'))`.execute(trx);
-        await trx.updateTable('signing_keys').set({ retired_at: new Date() }).where('retired_at', 'is', null).execute();
-        return insertKey(trx);
+        await lock.execute(trx);
+        return insertKey(trx, new Date(Date.now() + options.propagationSeconds * 1000));
       });
       cached = null;
       return kid;

@@ -8,7 +8,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('public_jwk', 'jsonb', (c) => c.notNull())
     .addColumn('private_key_encrypted', 'bytea', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('retired_at', 'timestamptz')
+    // Published in the JWKS from creation; signs from activation on.
+    .addColumn('activates_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    // Set only to withdraw a key at once (compromise): it leaves the JWKS immediately.
+    .addColumn('revoked_at', 'timestamptz')
     .execute();
 }
 
