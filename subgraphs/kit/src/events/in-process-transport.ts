@@ -1,0 +1,84 @@
+import type { Logger } from '../logger.ts';
+import type { DeliveredMessage, EventTransport, OutgoingMessage, SubscribeOptions, Subscription } from './transport.ts';
+
+interface Group {
+  readonly topics: ReadonlySet<string>;
+  readonly handle: (message: DeliveredMessage) => Promise<void>;
+  /** Next offset to deliver, per topic. */
+  readonly offsets: Map<string, number>;
+  running: boolean;
+  draining: Promise<void> | null;
+}
+
+/**
+ * Kafka's contract in one process, for `pnpm dev` without a broker: an append-only log
+ * per topic (one partition, so every key keeps its order), consumer groups that read
+ * from the beginning at their own pace, at-least-once delivery. Nothing survives a
+ * restart; the outbox does, and the inbox keeps redelivery harmless.
+ */
+export function createInProcessTransport(logger: Logger): EventTransport {
+  const logs = new Map<string, DeliveredMessage[]>();
+  const groups = new Map<string, Group>();
+
+  const drain = (group: Group): Promise<void> => {
+    group.draining ??= (async () => {
+      let delivered = true;
+      while (group.running && delivered) {
+        delivered = false;
+        for (const topic of group.topics) {
+          const log = logs.get(topic) ?? [];
+          const next = group.offsets.get(topic) ?? 0;
+          const message = log[next];
+          if (!message) continue;
+          try {
+            await group.handle(message);
+          } catch (error) {
+            // The consumer runner dead-letters failures itself; reaching here is a bug in it.
+            logger.error({ err: error, topic, offset: message.offset }, 'in-process handler threw; skipping message');
+          }
+          group.offsets.set(topic, next + 1);
+          delivered = true;
+        }
+      }
+    })().finally(() => {
+      group.draining = null;
+    });
+    return group.draining;
+  };
+
+  return {
+    kind: 'in-process',
+    async ensureTopics(topics) {
+      for (const topic of topics) if (!logs.has(topic)) logs.set(topic, []);
+    },
+    async publish(messages: readonly OutgoingMessage[]) {
+      for (const message of messages) {
+        const log = logs.get(message.topic);
+        if (!log) throw new Error(`topic ${message.topic} does not exist (topics are created explicitly)`);
+        log.push({ ...message, partition: 0, offset: String(log.length) });
+      }
+      const touched = new Set(messages.map((message) => message.topic));
+      for (const group of groups.values()) {
+        if ([...touched].some((topic) => group.topics.has(topic))) void drain(group);
+      }
+    },
+    async subscribe(options: SubscribeOptions): Promise<Subscription> {
+      if (groups.has(options.groupId)) throw new Error(`group ${options.groupId} already has a member in this process`);
+      const group: Group = { topics: new Set(options.topics), handle: options.handle, offsets: new Map(), running: true, draining: null };
+      groups.set(options.groupId, group);
+      void drain(group);
+      return {
+        async stop() {
+          group.running = false;
+          await group.draining;
+          groups.delete(options.groupId);
+        },
+      };
+    },
+    async close() {
+      for (const group of groups.values()) group.running = false;
+      await Promise.all([...groups.values()].map((group) => group.draining));
+      groups.clear();
+    },
+  };
+}

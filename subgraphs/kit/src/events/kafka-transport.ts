@@ -1,0 +1,124 @@
+import { Kafka, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import type { Logger } from '../logger.ts';
+import type { EventTransport, OutgoingMessage, SubscribeOptions, Subscription } from './transport.ts';
+
+export interface KafkaTransportOptions {
+  /** `host:port` list, e.g. from `KAFKA_BROKERS=127.0.0.1:9092`. */
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly logger: Logger;
+  /** Partitions for topics this transport creates. */
+  readonly partitions?: number;
+}
+
+/** kafkajs's log levels mapped onto pino's. */
+function logCreator(logger: Logger) {
+  return () => (entry: LogEntry) => {
+    const { message, ...rest } = entry.log;
+    const fields = { kafka: entry.namespace, ...rest };
+    if (entry.level === logLevel.ERROR) logger.error(fields, message);
+    else if (entry.level === logLevel.WARN) logger.warn(fields, message);
+    else logger.debug(fields, message);
+  };
+}
+
+/**
+ * Kafka through kafkajs: an idempotent producer (acks from all in-sync replicas, one
+ * request in flight so retries cannot reorder), topics created explicitly with broker
+ * auto-creation off, and one consumer per subscription.
+ */
+export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logCreator: logCreator(options.logger.child({ component: 'kafka' })),
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    connectionTimeout: 3_000,
+  });
+  let producer: Promise<Producer> | undefined;
+  const consumers = new Set<Consumer>();
+
+  const connectedProducer = () => {
+    producer ??= (async () => {
+      const created = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      try {
+        await created.connect();
+      } catch (error) {
+        producer = undefined;
+        throw error;
+      }
+      return created;
+    })();
+    return producer;
+  };
+
+  return {
+    kind: 'kafka',
+    async ensureTopics(topics) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+        if (missing.length > 0) {
+          await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })) });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    async publish(messages: readonly OutgoingMessage[]) {
+      if (messages.length === 0) return;
+      const byTopic = new Map<string, OutgoingMessage[]>();
+      for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+      const ready = await connectedProducer();
+      await ready.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((message) => ({ key: message.key, value: message.value, headers: { ...message.headers } })),
+        })),
+      });
+    },
+    async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
+      const consumer = kafka.consumer({
+        groupId: subscription.groupId,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: true });
+      consumers.add(consumer);
+      await consumer.run({
+        eachMessage: async ({ topic, partition, message }) => {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of Object.entries(message.headers ?? {})) {
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+          }
+          await subscription.handle({
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? '',
+            value: message.value?.toString('utf8') ?? '',
+            headers,
+          });
+        },
+      });
+      return {
+        async stop() {
+          consumers.delete(consumer);
+          await consumer.disconnect();
+        },
+      };
+    },
+    async close() {
+      await Promise.allSettled([...consumers].map((consumer) => consumer.disconnect()));
+      consumers.clear();
+      if (producer) await (await producer.catch(() => null))?.disconnect();
+      producer = undefined;
+    },
+  };
+}

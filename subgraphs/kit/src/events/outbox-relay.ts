@@ -1,0 +1,167 @@
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import type { EventTables } from './event-tables.ts';
+import { outboxChannel } from './outbox-writer.ts';
+import type { EventTransport, OutgoingMessage } from './transport.ts';
+
+export interface OutboxRelayOptions<DB extends EventTables> {
+  readonly db: Kysely<DB>;
+  /** The domain's own connection URL, for the LISTEN connection. */
+  readonly listenUrl: string;
+  readonly transport: EventTransport;
+  readonly logger: Logger;
+  readonly batchSize?: number;
+  /** Fallback poll interval when no NOTIFY arrives (a lost notification, a dropped LISTEN connection). */
+  readonly pollMs?: number;
+  /** Published rows older than this are deleted; Kafka keeps the history. */
+  readonly retentionHours?: number;
+}
+
+export interface OutboxRelay {
+  start(): Promise<void>;
+  /** Publishes until the outbox is empty; resolves with the number of events published. */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+interface ClaimedRow {
+  seq: number;
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  envelope: unknown;
+}
+
+/**
+ * Moves committed outbox rows to the broker. Rows are claimed with FOR UPDATE SKIP
+ * LOCKED inside a transaction held open until the broker acknowledges, so two relays
+ * never publish the same row; a relay publishes a key's rows only while no earlier
+ * row of that key is held by another relay, so each aggregate's events leave in
+ * commit order. A crash between publish and commit republishes the batch: delivery
+ * is at-least-once and consumers' inboxes make it exactly-once in effect.
+ */
+export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOptions<DB>): OutboxRelay {
+  const db = options.db as unknown as Kysely<EventTables>;
+  const batchSize = options.batchSize ?? 200;
+  const pollMs = options.pollMs ?? 1_000;
+  const logger = options.logger.child({ component: 'outbox-relay' });
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let listener: pg.Client | null = null;
+  let lastCleanup = 0;
+  let failures = 0;
+
+  async function publishBatch(): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const claimed = (await sql<ClaimedRow>`
+        select seq, id, topic, key, type, envelope from outbox
+        where published_at is null
+        order by seq
+        limit ${batchSize}
+        for update skip locked`.execute(trx)).rows;
+      if (claimed.length === 0) return 0;
+      const mine = new Set(claimed.map((row) => row.seq));
+      const keys = [...new Set(claimed.map((row) => row.key))];
+      // Every unpublished row of those keys, locked or not: a plain read does not wait.
+      const queued = (await sql<{ seq: number; key: string }>`
+        select seq, key from outbox where published_at is null and key = any(${keys}) order by seq`.execute(trx)).rows;
+      const blocked = new Set<string>();
+      const publishable = new Set<number>();
+      for (const row of queued) {
+        if (blocked.has(row.key)) continue;
+        if (mine.has(row.seq)) publishable.add(row.seq);
+        else blocked.add(row.key);
+      }
+      const batch = claimed.filter((row) => publishable.has(row.seq));
+      if (batch.length === 0) return 0;
+      const messages: OutgoingMessage[] = batch.map((row) => ({
+        topic: row.topic,
+        key: row.key,
+        value: JSON.stringify(row.envelope),
+        headers: { 'content-type': 'application/cloudevents+json; charset=utf-8', ce_id: row.id, ce_type: row.type },
+      }));
+      await options.transport.publish(messages);
+      await sql`update outbox set published_at = now() where seq = any(${batch.map((row) => row.seq)})`.execute(trx);
+      return batch.length;
+    });
+  }
+
+  async function cleanup(): Promise<void> {
+    const hours = options.retentionHours ?? 24 * 7;
+    if (Date.now() - lastCleanup < 3_600_000) return;
+    lastCleanup = Date.now();
+    await sql`delete from outbox where published_at < now() - make_interval(hours => ${hours})`.execute(db);
+  }
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: options.listenUrl, application_name: 'jobgraph-outbox-listen' });
+    client.on('notification', () => wake?.());
+    client.on('error', (error) => {
+      logger.warn({ err: error }, 'LISTEN connection lost; polling until it is back');
+      listener = null;
+    });
+    await client.connect();
+    await client.query(`listen ${outboxChannel}`);
+    listener = client;
+  }
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = null;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      };
+    });
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        if (!listener) await listen().catch((error: unknown) => logger.warn({ err: error }, 'cannot LISTEN; polling'));
+        const published = await publishBatch();
+        if (failures > 0) logger.info({ afterFailures: failures }, 'publishing again');
+        failures = 0;
+        await cleanup();
+        if (published === batchSize) continue;
+        await pause(pollMs);
+      } catch (error) {
+        failures += 1;
+        // Broker or database down: the rows stay unpublished; back off and try again.
+        const backoff = Math.min(pollMs * 2 ** Math.min(failures, 5), 15_000);
+        if (failures === 1 || failures % 10 === 0) logger.warn({ err: error, failures, backoffMs: backoff }, 'outbox publish failed; will retry');
+        if (running) await pause(backoff);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async flush() {
+      let total = 0;
+      for (;;) {
+        const published = await publishBatch();
+        total += published;
+        if (published === 0) return total;
+      }
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      loop = null;
+      await listener?.end().catch(() => {});
+      listener = null;
+    },
+  };
+}
