@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '@jobgraph/kit';
 import { schemaPath, startBilling } from './start.ts';
 
+export type { Database as BillingDatabase } from './db/types.ts';
+
 export const billing: SubgraphModule = {
   name: 'billing',
   defaultPort: 4005,

@@ -1,0 +1,6 @@
+import { isUser, type Principal } from '@jobgraph/kit';
+
+/** A subscription is its user's business only (support tooling will get its own rule). */
+export function canReadSubscription(principal: Principal, userId: string): boolean {
+  return isUser(principal) && principal.userId.toLowerCase() === userId.toLowerCase();
+}
