@@ -19,12 +19,16 @@ const types = {
 } as pg.CustomTypesConfig;
 
 export function createPool(options: CreateKyselyOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'jobgraph',
     types,
   });
+  // An idle client whose server connection dies (a restart, a dropped database) is
+  // discarded by the pool; without a listener the error would crash the process.
+  pool.on('error', () => {});
+  return pool;
 }
 
 export function createKysely<DB>(options: CreateKyselyOptions): Kysely<DB> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
 import { createAccessTokenVerifier, remoteJwks, startGateway, type GatewayLimits } from '@jobgraph/gateway';
-import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type Logger, type RunningService } from '@jobgraph/kit';
+import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
 import { supergraphPath } from './supergraph.ts';
 
@@ -14,6 +14,8 @@ export interface StackOptions {
   readonly host?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly limits?: Partial<GatewayLimits>;
+  /** Shared by every subgraph's relay and consumers; without one, no events flow. */
+  readonly events?: EventTransport;
   /** The gateway's minimum wait between JWKS fetches (30 s by default). */
   readonly jwksCooldownMs?: number;
 }
@@ -44,6 +46,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ...(options.host ? { host: options.host } : {}),
           port: random ? 0 : module.defaultPort,
           env: options.env ?? process.env,
+          ...(options.events ? { events: options.events } : {}),
         }),
       );
     }

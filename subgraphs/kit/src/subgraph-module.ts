@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
 import type { LogEvent } from 'kysely';
 import type { Domain } from '@jobgraph/db';
+import type { EventTransport } from './events/transport.ts';
 import type { InternalTokenVerifier } from './internal-token.ts';
 import type { Logger } from './logger.ts';
 import type { RunningService } from './serve-subgraph.ts';
@@ -15,6 +16,11 @@ export interface StartSubgraphOptions {
   readonly port?: number;
   /** The service's own settings (identity's key secret, …); `process.env` when absent. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Where the subgraph's outbox relay publishes and its consumers read: Kafka, or the
+   * in-process transport shared by every subgraph of a `pnpm dev` process.
+   */
+  readonly events?: EventTransport;
   /** Sees every SQL statement; tests use it to count round trips. */
   readonly onQuery?: (event: LogEvent) => void;
 }

@@ -54,7 +54,8 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
   let lastCleanup = 0;
   let failures = 0;
 
-  async function publishBatch(): Promise<number> {
+  /** `claimed` counts rows this relay locked; `published` those it could send without overtaking another relay. */
+  async function publishBatch(): Promise<{ claimed: number; published: number }> {
     return db.transaction().execute(async (trx) => {
       const claimed = (await sql<ClaimedRow>`
         select seq, id, topic, key, type, envelope from outbox
@@ -62,7 +63,7 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
         order by seq
         limit ${batchSize}
         for update skip locked`.execute(trx)).rows;
-      if (claimed.length === 0) return 0;
+      if (claimed.length === 0) return { claimed: 0, published: 0 };
       const mine = new Set(claimed.map((row) => row.seq));
       const keys = [...new Set(claimed.map((row) => row.key))];
       // Every unpublished row of those keys, locked or not: a plain read does not wait.
@@ -76,7 +77,7 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
         else blocked.add(row.key);
       }
       const batch = claimed.filter((row) => publishable.has(row.seq));
-      if (batch.length === 0) return 0;
+      if (batch.length === 0) return { claimed: claimed.length, published: 0 };
       const messages: OutgoingMessage[] = batch.map((row) => ({
         topic: row.topic,
         key: row.key,
@@ -85,7 +86,7 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
       }));
       await options.transport.publish(messages);
       await sql`update outbox set published_at = now() where seq = any(${batch.map((row) => row.seq)})`.execute(trx);
-      return batch.length;
+      return { claimed: claimed.length, published: batch.length };
     });
   }
 
@@ -125,12 +126,13 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     while (running) {
       try {
         if (!listener) await listen().catch((error: unknown) => logger.warn({ err: error }, 'cannot LISTEN; polling'));
-        const published = await publishBatch();
+        const { claimed, published } = await publishBatch();
         if (failures > 0) logger.info({ afterFailures: failures }, 'publishing again');
         failures = 0;
         await cleanup();
         if (published === batchSize) continue;
-        await pause(pollMs);
+        // Rows held back behind another relay's: look again soon rather than at the next poll.
+        await pause(claimed > published ? 20 : pollMs);
       } catch (error) {
         failures += 1;
         // Broker or database down: the rows stay unpublished; back off and try again.
@@ -150,9 +152,10 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     async flush() {
       let total = 0;
       for (;;) {
-        const published = await publishBatch();
+        const { claimed, published } = await publishBatch();
         total += published;
-        if (published === 0) return total;
+        if (claimed === 0) return total;
+        if (published === 0) await pause(5);
       }
     },
     async stop() {

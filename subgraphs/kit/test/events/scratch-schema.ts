@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { createKysely } from '@jobgraph/db';
+import type { TestDatabase } from '@jobgraph/db/testing';
+import { createEventTablesV1, type EventTables } from '../../src/events.ts';
+
+export interface EffectTable {
+  id: string;
+  subject: string;
+  seq: number;
+}
+
+export interface ScratchDatabase extends EventTables {
+  effects: EffectTable;
+}
+
+/** A throw-away schema with the outbox/inbox tables and an `effects` table for handlers to write. */
+export async function scratchSchema(database: TestDatabase): Promise<{ db: Kysely<ScratchDatabase>; url: string; drop(): Promise<void> }> {
+  const schema = `kit_${randomBytes(4).toString('hex')}`;
+  const admin = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
+  await sql`create schema ${sql.id(schema)}`.execute(admin);
+  await admin.destroy();
+  const url = new URL(database.adminUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const db = createKysely<ScratchDatabase>({ url: url.toString(), maxConnections: 6 });
+  await createEventTablesV1(db as unknown as Kysely<never>);
+  await db.schema
+    .createTable('effects')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .execute();
+  return { db, url: url.toString(), drop: () => db.destroy() };
+}
