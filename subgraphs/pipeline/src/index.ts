@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '@jobgraph/kit';
 import { schemaPath, startPipeline } from './start.ts';
 
+export { ensureDefaultStages } from './domain/default-stages.ts';
+export type { Database as PipelineDatabase } from './db/types.ts';
+
 export const pipeline: SubgraphModule = {
   name: 'pipeline',
   defaultPort: 4003,

@@ -1,14 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import { createKysely } from '@jobgraph/db';
 import { loadTypeDefs, serveSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import type { Database } from './db/types.ts';
+import type { PipelineDeps } from './domain/deps.ts';
+import { createLoaders } from './loaders.ts';
+import { createResolvers } from './resolvers/index.ts';
 
 export const schemaPath = fileURLToPath(new URL('./schema.graphql', import.meta.url));
 
-// SKELETON: replaced by the real subgraph.
 export async function startPipeline(options: StartSubgraphOptions): Promise<RunningService> {
-  const db = createKysely<unknown>({ url: options.databaseUrl, applicationName: 'jobgraph-pipeline' });
+  const db = createKysely<Database>({ url: options.databaseUrl, applicationName: 'jobgraph-pipeline', ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
+  const deps: PipelineDeps = { db };
   return serveSubgraph(
-    { name: 'pipeline', typeDefs: loadTypeDefs(schemaPath), resolvers: { Query: { pipelinePlaceholder: () => true } }, createLoaders: () => ({}) },
+    {
+      name: 'pipeline',
+      typeDefs: loadTypeDefs(schemaPath),
+      resolvers: createResolvers(deps),
+      createLoaders: (database, principal) => createLoaders(database, principal),
+    },
     { db, internalToken: options.internalToken, logger: options.logger, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}), onStop: () => db.destroy() },
   );
 }

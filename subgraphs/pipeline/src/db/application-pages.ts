@@ -1,0 +1,79 @@
+import { sql, type Kysely } from 'kysely';
+import type { Application, Database, DbStageKind } from './types.ts';
+
+/** Where the last page ended: the exact creation time (microseconds, UTC) and id of its last row. */
+export interface ApplicationPosition {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+export interface ApplicationFilterValues {
+  /** Null: any stage. */
+  readonly stageIds: readonly string[] | null;
+  /** Null: any kind. */
+  readonly stageKinds: readonly DbStageKind[] | null;
+}
+
+export interface ApplicationPageQuery {
+  /** Rows per user; one more is fetched to tell whether a next page exists. */
+  readonly limit: number;
+  readonly after: ApplicationPosition | null;
+  readonly filter: ApplicationFilterValues;
+}
+
+export type ApplicationPageRow = Application & {
+  /** `created_at` to the microsecond, which a JS `Date` cannot hold: the cursor's key. */
+  readonly cursor_key: string;
+};
+
+/** `created_at` as ISO 8601 text with microseconds, in UTC: exact, and parsed back by `::timestamptz`. */
+const createdAtKey = sql<string>`to_char(applications.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The same page of many users' application lists in one statement: each user's live
+ * applications, newest first (`created_at desc, id desc`), numbered per user by
+ * `row_number()`, cut at `limit + 1`. Rows come back grouped by user in list order.
+ *
+ * ```sql
+ * select * from (
+ *   select applications.*, to_char(…) as cursor_key,
+ *          row_number() over (partition by applications.user_id order by applications.created_at desc, applications.id desc) as rank
+ *   from applications
+ *   where applications.user_id in ($1, $2) and applications.deleted_at is null
+ *     and (applications.created_at, applications.id) < ($3::timestamptz, $4::uuid)
+ * ) as ranked
+ * where rank <= $5
+ * order by user_id, rank
+ * ```
+ */
+export async function selectApplicationPages(db: Kysely<Database>, userIds: readonly string[], query: ApplicationPageQuery): Promise<ApplicationPageRow[]> {
+  if (userIds.length === 0) return [];
+  const { after, filter } = query;
+  const ranked = db
+    .selectFrom('applications')
+    .selectAll('applications')
+    .select((eb) => [
+      createdAtKey.as('cursor_key'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('applications.user_id').orderBy('applications.created_at', 'desc').orderBy('applications.id', 'desc'))
+        .as('rank'),
+    ])
+    .where('applications.user_id', 'in', userIds)
+    .where('applications.deleted_at', 'is', null)
+    .$if(after !== null, (qb) => qb.where(sql<boolean>`(applications.created_at, applications.id) < (${after?.createdAt}::timestamptz, ${after?.id}::uuid)`))
+    .$if(filter.stageIds !== null, (qb) => qb.where('applications.stage_id', 'in', filter.stageIds ?? []))
+    .$if(filter.stageKinds !== null, (qb) =>
+      qb.where('applications.stage_id', 'in', (eb) =>
+        eb.selectFrom('application_stages').select('application_stages.id').where('application_stages.user_id', 'in', userIds).where('application_stages.kind', 'in', filter.stageKinds ?? []),
+      ),
+    );
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .where('rank', '<=', query.limit + 1)
+    .orderBy('user_id')
+    .orderBy('rank')
+    .execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}

@@ -1,0 +1,53 @@
+import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { sql, type InsertObject } from 'kysely';
+import type { Application, Database } from '../db/types.ts';
+import { validateNewApplication, type ApplicationDraft, type NewApplicationInput } from './application-input.ts';
+import { ensureDefaultStages } from './default-stages.ts';
+import type { PipelineDeps } from './deps.ts';
+import { chooseInitialStage } from './initial-stage.ts';
+
+/**
+ * Starts tracking an application for `userId`, in one transaction: the user's default
+ * stages when they have none yet, the application in its initial stage, and the first
+ * timeline entry. A second live application to the same listing is refused by the
+ * partial unique index, so two racing requests cannot both succeed.
+ */
+export async function createApplication(deps: PipelineDeps, userId: string, input: NewApplicationInput, now = new Date()): Promise<Outcome<Application>> {
+  const draft = validateNewApplication(input, now);
+  if (!draft.ok) return draft;
+
+  return deps.db.transaction().execute(async (trx) => {
+    await ensureDefaultStages(trx, userId);
+    const stages = await trx.selectFrom('application_stages').selectAll().where('user_id', '=', userId).execute();
+    const stage = chooseInitialStage(stages, draft.value.stageId);
+    if (!stage.ok) return stage;
+
+    const application = await trx
+      .insertInto('applications')
+      .values(newApplicationRow(userId, stage.value.id, draft.value))
+      .onConflict((oc) => oc.columns(['user_id', 'job_listing_id']).where('job_listing_id', 'is not', null).where('deleted_at', 'is', null).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!application) return fail(userError('ALREADY_APPLIED', 'You are tracking an application to this listing already.', ['input', 'jobId']));
+
+    await trx
+      .insertInto('application_stage_changes')
+      .values({ application_id: application.id, from_stage_id: null, to_stage_id: stage.value.id, note: null, changed_by: userId })
+      .execute();
+    return succeed(application);
+  });
+}
+
+function newApplicationRow(userId: string, stageId: string, draft: ApplicationDraft): InsertObject<Database, 'applications'> {
+  const { target } = draft;
+  return {
+    user_id: userId,
+    stage_id: stageId,
+    notes: draft.notes,
+    // Without a date given, the database's now(): the very created_at of the row.
+    applied_at: draft.appliedAt ?? sql<Date>`now()`,
+    ...(target.kind === 'listing'
+      ? { job_listing_id: target.jobListingId }
+      : { manual_title: target.title, manual_company_name: target.companyName, manual_url: target.url, manual_location: target.location }),
+  };
+}

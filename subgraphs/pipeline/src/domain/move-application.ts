@@ -1,0 +1,53 @@
+import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { sql } from 'kysely';
+import type { Application } from '../db/types.ts';
+import { validateNote } from './application-input.ts';
+import type { PipelineDeps } from './deps.ts';
+import { planStageMove } from './stage-move.ts';
+
+export interface MoveApplicationCommand {
+  readonly applicationId: string;
+  readonly stageId: string;
+  readonly note?: string | null;
+}
+
+/**
+ * Moves one of `userId`'s applications to another of their stages and records the
+ * change in its timeline, in one transaction. The application row is locked first, so
+ * concurrent moves queue up and every timeline entry starts where the previous one ended.
+ * Someone else's application answers NOT_FOUND, exactly like one that does not exist.
+ */
+export async function moveApplication(deps: PipelineDeps, userId: string, command: MoveApplicationCommand): Promise<Outcome<Application>> {
+  const note = validateNote(command.note);
+  if (!note.ok) return note;
+  const applicationId = command.applicationId.toLowerCase();
+  const stageId = command.stageId.toLowerCase();
+
+  return deps.db.transaction().execute(async (trx) => {
+    const application = await trx
+      .selectFrom('applications')
+      .select(['id', 'stage_id'])
+      .where('id', '=', applicationId)
+      .where('user_id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!application) return fail(userError('NOT_FOUND', 'You have no application with this id.', ['input', 'applicationId']));
+
+    const target = await trx.selectFrom('application_stages').selectAll().where('id', '=', stageId).where('user_id', '=', userId).executeTakeFirst();
+    const move = planStageMove(application.stage_id, target ?? null);
+    if (!move.ok) return move;
+
+    const moved = await trx
+      .updateTable('applications')
+      .set({ stage_id: move.value.toStage.id, updated_at: sql<Date>`now()` })
+      .where('id', '=', application.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('application_stage_changes')
+      .values({ application_id: application.id, from_stage_id: move.value.fromStageId, to_stage_id: move.value.toStage.id, note: note.value, changed_by: userId })
+      .execute();
+    return succeed(moved);
+  });
+}

@@ -1,0 +1,21 @@
+import type { PipelineDeps } from '../domain/deps.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Application } from './application.ts';
+import { ApplicationStage } from './application-stage.ts';
+import { ApplicationStageChange } from './application-stage-change.ts';
+import { JobListing } from './job-listing.ts';
+import { applicationMutations } from './mutation-application.ts';
+import { application } from './query-application.ts';
+import { userResolvers } from './user.ts';
+
+export function createResolvers(deps: PipelineDeps): Resolvers {
+  return {
+    Query: { application },
+    Mutation: applicationMutations(deps),
+    User: userResolvers(deps),
+    JobListing,
+    Application,
+    ApplicationStage,
+    ApplicationStageChange,
+  };
+}

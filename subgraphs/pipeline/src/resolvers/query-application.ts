@@ -1,0 +1,8 @@
+import type { QueryResolvers } from '../generated/resolvers.ts';
+import { requireViewerId } from './viewer.ts';
+
+/** The viewer's application; another user's id answers null, exactly like an unknown one. */
+export const application: QueryResolvers['application'] = (_parent, { id }, { principal, loaders }) => {
+  requireViewerId(principal);
+  return loaders.applicationById.load(id);
+};

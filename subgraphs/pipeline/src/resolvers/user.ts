@@ -1,0 +1,27 @@
+import { toConnection } from '@jobgraph/kit';
+import { createDefaultStages } from '../domain/default-stages.ts';
+import type { PipelineDeps } from '../domain/deps.ts';
+import type { UserResolvers } from '../generated/resolvers.ts';
+import { applicationPageQuery } from './application-page.ts';
+import { requireTrackerReader } from './viewer.ts';
+
+export function userResolvers(deps: PipelineDeps): UserResolvers {
+  return {
+    applications: async (user, args, { principal, loaders }) => {
+      requireTrackerReader(principal, user.id);
+      const query = applicationPageQuery(args);
+      const rows = await loaders.applicationPages(query).load(user.id.toLowerCase());
+      const after = query.after && { key: query.after.createdAt, id: query.after.id };
+      const connection = toConnection(rows, { limit: query.limit, after }, (row) => ({ key: row.cursor_key, id: row.id }));
+      return { edges: [...connection.edges], pageInfo: connection.pageInfo };
+    },
+    applicationStages: async (user, _args, { principal, loaders }) => {
+      requireTrackerReader(principal, user.id);
+      const userId = user.id.toLowerCase();
+      const stages = await loaders.activeStagesByUser.load(userId);
+      if (stages.length > 0 || (await createDefaultStages(deps, userId)) === 0) return [...stages];
+      loaders.activeStagesByUser.clear(userId);
+      return [...(await loaders.activeStagesByUser.load(userId))];
+    },
+  };
+}
