@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type QueryExecutorProvider } from 'kysely';
 import { createCloudEvent, type CloudEvent, type EventDefinition } from './cloud-event.ts';
-import type { EventTables } from './event-tables.ts';
 
 export const outboxChannel = 'jobgraph_outbox';
 
@@ -17,24 +16,18 @@ export function pendingEvent<Type extends string, Data>(definition: EventDefinit
 
 /**
  * Writes events into the domain's outbox inside the caller's transaction, so they
- * exist exactly when the state change does, and wakes the relay on commit.
+ * exist exactly when the state change does, and wakes the relay on commit. Takes any
+ * Kysely handle or transaction, whatever its table types.
  */
-export async function appendToOutbox<DB extends EventTables>(trx: Kysely<DB>, events: readonly PendingEvent[]): Promise<readonly CloudEvent[]> {
+export async function appendToOutbox(trx: QueryExecutorProvider, events: readonly PendingEvent[]): Promise<readonly CloudEvent[]> {
   if (events.length === 0) return [];
-  const db = trx as unknown as Kysely<EventTables>;
   const envelopes = events.map((event) => createCloudEvent(event.definition, event.subject, event.data));
-  await db
-    .insertInto('outbox')
-    .values(envelopes.map((envelope, index) => ({
-      id: envelope.id,
-      topic: events[index]?.definition.topic ?? '',
-      key: envelope.subject,
-      type: envelope.type,
-      envelope: JSON.stringify(envelope),
-      published_at: null,
-    })))
-    .execute();
+  const rows = envelopes.map((envelope, index) => {
+    const topic = events[index]?.definition.topic ?? '';
+    return sql`(${envelope.id}::uuid, ${topic}, ${envelope.subject}, ${envelope.type}, ${JSON.stringify(envelope)}::jsonb)`;
+  });
+  await sql`insert into outbox (id, topic, key, type, envelope) values ${sql.join(rows)}`.execute(trx);
   // NOTIFY is transactional: the relay hears it only if the change commits.
-  await sql`select pg_notify(${outboxChannel}, '')`.execute(db);
+  await sql`select pg_notify(${outboxChannel}, '')`.execute(trx);
   return envelopes;
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import { createKysely } from '@jobgraph/db';
 import type { TestDatabase } from '@jobgraph/db/testing';
 import { createEventTablesV1, type EventTables } from '../../src/events.ts';
 
 export interface EffectTable {
-  id: string;
+  id: Generated<string>;
   subject: string;
   seq: number;
 }
@@ -23,7 +23,7 @@ export async function scratchSchema(database: TestDatabase): Promise<{ db: Kysel
   const url = new URL(database.adminUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   const db = createKysely<ScratchDatabase>({ url: url.toString(), maxConnections: 6 });
-  await createEventTablesV1(db as unknown as Kysely<never>);
+  await createEventTablesV1(db);
   await db.schema
     .createTable('effects')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))

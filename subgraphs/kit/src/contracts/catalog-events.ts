@@ -1,0 +1,44 @@
+import { defineEvent } from '../events/cloud-event.ts';
+
+export const catalogCompanyTopic = 'catalog.company.v1';
+export const catalogJobListingTopic = 'catalog.job-listing.v1';
+const company = { domain: 'catalog', topic: catalogCompanyTopic };
+const listing = { domain: 'catalog', topic: catalogJobListingTopic };
+
+export interface CompanyCreatedData {
+  readonly companyId: string;
+  readonly name: string;
+  readonly slug: string;
+  readonly createdBy: string | null;
+}
+export const CompanyCreated = defineEvent<CompanyCreatedData>()('jobgraph.catalog.company.created.v1', company);
+
+export interface CompanyMemberData {
+  readonly companyId: string;
+  readonly userId: string;
+  readonly role: 'owner' | 'admin' | 'recruiter' | 'member';
+}
+export const CompanyMemberAdded = defineEvent<CompanyMemberData>()('jobgraph.catalog.company.member-added.v1', company);
+export const CompanyMemberRemoved = defineEvent<Omit<CompanyMemberData, 'role'>>()('jobgraph.catalog.company.member-removed.v1', company);
+
+/** The whole listing as it stands after the change: projections need no other source. */
+export interface JobListingSnapshot {
+  readonly listingId: string;
+  readonly companyId: string;
+  readonly title: string;
+  readonly status: 'draft' | 'open' | 'closed' | 'expired';
+  readonly employmentType: string;
+  readonly remoteType: string;
+  readonly seniority: string | null;
+  readonly location: string | null;
+  readonly tags: readonly string[];
+  readonly salary: { readonly minCents: number | null; readonly maxCents: number | null; readonly currency: string } | null;
+  readonly postedAt: string | null;
+  readonly closedAt: string | null;
+  readonly expiresAt: string | null;
+}
+
+export const JobListingDrafted = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.drafted.v1', listing);
+export const JobPosted = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.posted.v1', listing);
+export const JobUpdated = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.updated.v1', listing);
+export const JobClosed = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.closed.v1', listing);

@@ -1,0 +1,38 @@
+import { defineEvent } from '../events/cloud-event.ts';
+
+export const pipelineApplicationTopic = 'pipeline.application.v1';
+export const pipelineTaskTopic = 'pipeline.task.v1';
+const application = { domain: 'pipeline', topic: pipelineApplicationTopic };
+
+export type StageKind = 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
+
+export interface ApplicationCreatedData {
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly jobListingId: string | null;
+  readonly stageId: string;
+  readonly stageKind: StageKind;
+  readonly appliedAt: string;
+}
+export const ApplicationCreated = defineEvent<ApplicationCreatedData>()('jobgraph.pipeline.application.created.v1', application);
+
+export interface ApplicationStageChangedData {
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly jobListingId: string | null;
+  readonly fromStageId: string | null;
+  readonly fromStageKind: StageKind | null;
+  readonly toStageId: string;
+  readonly toStageKind: StageKind;
+  readonly changedAt: string;
+}
+export const ApplicationStageChanged = defineEvent<ApplicationStageChangedData>()('jobgraph.pipeline.application.stage-changed.v1', application);
+
+export interface TaskCreatedData {
+  readonly taskId: string;
+  readonly userId: string;
+  readonly applicationId: string | null;
+  readonly kind: string;
+  readonly dueAt: string | null;
+}
+export const TaskCreated = defineEvent<TaskCreatedData>()('jobgraph.pipeline.task.created.v1', { domain: 'pipeline', topic: pipelineTaskTopic });
