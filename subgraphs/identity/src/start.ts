@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createKysely } from '@jobgraph/db';
-import { loadTypeDefs, serveSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { identityUserTopic, loadTypeDefs, serveSubgraph, startDomainEvents, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { identityConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import type { IdentityDeps } from './domain/deps.ts';
@@ -23,6 +23,10 @@ export async function startIdentity(options: StartSubgraphOptions): Promise<Runn
   });
   const deps: IdentityDeps = { db, keys, config };
   await keys.current();
+  // Identity publishes; it consumes nothing yet.
+  const events = options.events
+    ? await startDomainEvents({ domain: 'identity', db, databaseUrl: options.databaseUrl, transport: options.events, publishes: [identityUserTopic], handlers: [], logger: options.logger })
+    : null;
   return serveSubgraph(
     {
       name: 'identity',
@@ -31,6 +35,9 @@ export async function startIdentity(options: StartSubgraphOptions): Promise<Runn
       createLoaders: (database) => createLoaders(database),
       routes: { [jwksPath]: jwksRoute(keys) },
     },
-    { db, internalToken: options.internalToken, logger: options.logger, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}), onStop: () => db.destroy() },
+    { db, internalToken: options.internalToken, logger: options.logger, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}), onStop: async () => {
+        await events?.stop();
+        await db.destroy();
+      } },
   );
 }

@@ -1,1 +1,2 @@
+export * from './testing/eventually.ts';
 export * from './testing/subgraph-harness.ts';

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventTables } from '@jobgraph/kit';
 
 export type DbRole = 'candidate' | 'employer' | 'recruiter' | 'admin';
 
@@ -67,7 +68,7 @@ export interface AuthEventTable {
   occurred_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends EventTables {
   users: UserTable;
   credentials: CredentialTable;
   sessions: SessionTable;

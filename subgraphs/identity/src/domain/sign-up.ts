@@ -1,4 +1,4 @@
-import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { UserRegistered, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import type { DbRole, User } from '../db/types.ts';
 import type { IdentityDeps } from './deps.ts';
 import { normalizeDisplayName } from './display-name.ts';
@@ -37,6 +37,7 @@ export async function signUp(deps: IdentityDeps, command: SignUpCommand): Promis
     if (!user) return fail(userError('EMAIL_TAKEN', 'An account with this email exists already. Sign in instead.', ['input', 'email']));
     await trx.insertInto('credentials').values({ user_id: user.id, password_hash: passwordHash }).execute();
     await trx.insertInto('auth_events').values({ user_id: user.id, event: 'sign_up', user_agent: command.userAgent }).execute();
+    await appendToOutbox(trx, [pendingEvent(UserRegistered, user.id, { userId: user.id, roles: user.roles, registeredAt: user.created_at.toISOString() })]);
     const tokens = await openSession(deps, trx, user, command.userAgent);
     return succeed({ user, tokens });
   });

@@ -35,8 +35,25 @@ export type AuthTokens = {
   tokenType: Scalars['String']['output'];
 };
 
+export type EraseMyAccountInput = {
+  /** The account's password, to confirm. */
+  password: Scalars['String']['input'];
+};
+
+export type EraseMyAccountPayload = {
+  __typename?: 'EraseMyAccountPayload';
+  erasedAt?: Maybe<Scalars['DateTime']['output']>;
+  errors: Array<UserError>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Forgets the signed-in user everywhere: this account's personal data is removed at
+   * once, and every other part of Jobgraph deletes or anonymizes its data on the
+   * UserErased event. Codes: INVALID_CREDENTIALS.
+   */
+  eraseMyAccount: EraseMyAccountPayload;
   /**
    * Trades a refresh token for new tokens. The old refresh token stops working; presenting
    * it again revokes the whole session. Codes: INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED, SESSION_EXPIRED.
@@ -48,6 +65,11 @@ export type Mutation = {
   signOut: SignOutPayload;
   /** Creates an account and signs it in. Codes: EMAIL_TAKEN, WEAK_PASSWORD, INVALID_DISPLAY_NAME. */
   signUp: AuthPayload;
+};
+
+
+export type MutationEraseMyAccountArgs = {
+  input: EraseMyAccountInput;
 };
 
 
@@ -231,6 +253,8 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
+  EraseMyAccountInput: EraseMyAccountInput;
+  EraseMyAccountPayload: ResolverTypeWrapper<EraseMyAccountPayload>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RefreshSessionInput: RefreshSessionInput;
@@ -252,6 +276,8 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
   EmailAddress: Scalars['EmailAddress']['output'];
+  EraseMyAccountInput: EraseMyAccountInput;
+  EraseMyAccountPayload: EraseMyAccountPayload;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RefreshSessionInput: RefreshSessionInput;
@@ -286,7 +312,13 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
   name: 'EmailAddress';
 }
 
+export type EraseMyAccountPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EraseMyAccountPayload'] = ResolversParentTypes['EraseMyAccountPayload']> = ResolversObject<{
+  erasedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  eraseMyAccount?: Resolver<ResolversTypes['EraseMyAccountPayload'], ParentType, ContextType, RequireFields<MutationEraseMyAccountArgs, 'input'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'input'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'input'>>;
   signOut?: Resolver<ResolversTypes['SignOutPayload'], ParentType, ContextType>;
@@ -323,6 +355,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AuthTokens?: AuthTokensResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EmailAddress?: GraphQLScalarType;
+  EraseMyAccountPayload?: EraseMyAccountPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SignOutPayload?: SignOutPayloadResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { requireUser } from '@jobgraph/kit';
 import type { IdentityDeps } from '../domain/deps.ts';
+import { eraseAccount } from '../domain/erase-account.ts';
 import { refreshSession } from '../domain/refresh-session.ts';
 import { signIn } from '../domain/sign-in.ts';
 import { signOut } from '../domain/sign-out.ts';
@@ -18,6 +19,11 @@ export function authMutations(deps: IdentityDeps): MutationResolvers {
     signOut: async (_parent, _args, { principal }) => {
       const user = requireUser(principal);
       return { signedOut: await signOut(deps, user.userId, user.sessionId), errors: [] };
+    },
+    eraseMyAccount: async (_parent, { input }, { principal }) => {
+      const user = requireUser(principal);
+      const outcome = await eraseAccount(deps, user.userId, input.password);
+      return outcome.ok ? { erasedAt: outcome.value.erasedAt, errors: [] } : { erasedAt: null, errors: outcome.errors.map((e) => ({ ...e, field: [...e.field] })) };
     },
   };
 }

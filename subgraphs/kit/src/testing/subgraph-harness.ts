@@ -5,6 +5,7 @@ import { createLogger } from '../logger.ts';
 import { anonymous, type Principal, type Role } from '../principal.ts';
 import type { RunningService } from '../serve-subgraph.ts';
 import type { SubgraphModule } from '../subgraph-module.ts';
+import type { EventTransport } from '../events/transport.ts';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   readonly status: number;
@@ -28,7 +29,14 @@ export function userPrincipal(userId: string, ...roles: Role[]): Principal {
 }
 
 /** Serves one subgraph on a random port over a test database, as its own domain role. */
-export async function startSubgraphHarness(module: SubgraphModule, database: TestDatabase, env: NodeJS.ProcessEnv = process.env): Promise<SubgraphHarness> {
+export interface HarnessOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Runs the subgraph's relay and consumers on this transport (e.g. `createInProcessTransport`). */
+  readonly events?: EventTransport;
+}
+
+export async function startSubgraphHarness(module: SubgraphModule, database: TestDatabase, options: HarnessOptions | NodeJS.ProcessEnv = {}): Promise<SubgraphHarness> {
+  const { env = process.env, events } = ('env' in options || 'events' in options ? options : { env: options as NodeJS.ProcessEnv }) as HarnessOptions;
   const keys = await generateInternalKeyPair();
   const signer = createInternalTokenSigner(keys.privateJwk);
   const queries: LogEvent[] = [];
@@ -38,6 +46,7 @@ export async function startSubgraphHarness(module: SubgraphModule, database: Tes
     logger: createLogger(module.name),
     port: 0,
     env,
+    ...(events ? { events } : {}),
     onQuery: (event) => queries.push(event),
   });
   return {

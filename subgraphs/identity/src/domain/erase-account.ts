@@ -1,0 +1,31 @@
+import { UserErased, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
+import type { IdentityDeps } from './deps.ts';
+import { verifyPassword } from './password-hash.ts';
+
+/**
+ * Forgets a user: the row stays (ids elsewhere keep pointing at something) but holds
+ * nothing personal; credentials, sessions and auth events go. UserErased, committed
+ * in the same transaction, tells every other domain to do likewise.
+ */
+export async function eraseAccount(deps: IdentityDeps, userId: string, password: string): Promise<Outcome<{ erasedAt: Date }>> {
+  const credentials = await deps.db.selectFrom('credentials').select('password_hash').where('user_id', '=', userId).executeTakeFirst();
+  if (!credentials || !(await verifyPassword(password, credentials.password_hash))) {
+    return fail(userError('INVALID_CREDENTIALS', 'The password is not right.', ['input', 'password']));
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const erasedAt = new Date();
+    const erased = await trx
+      .updateTable('users')
+      .set({ email: `erased+${userId}@invalid`, display_name: 'Erased user', email_verified_at: null, last_sign_in_at: null, deleted_at: erasedAt, updated_at: erasedAt })
+      .where('id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (!erased) return fail(userError('NOT_FOUND', 'This account no longer exists.'));
+    await trx.deleteFrom('credentials').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('auth_events').where('user_id', '=', userId).execute();
+    await appendToOutbox(trx, [pendingEvent(UserErased, userId, { userId, erasedAt: erasedAt.toISOString() })]);
+    return succeed({ erasedAt });
+  });
+}
