@@ -111,6 +111,11 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
+      // stop() may have come while a batch was in flight, when there was no pause to wake.
+      if (!running && loop !== null) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(() => {
         wake = null;
         resolve();

@@ -1,0 +1,57 @@
+import { isUuid, type Cursor } from '@jobgraph/kit';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { JobListing } from './types.ts';
+
+/**
+ * How a list of listings is sorted: `newest` by when it was published (created, for a
+ * draft), `relevance` by search rank. Both break ties by id, so every position is unique.
+ */
+export type ListingOrder = 'newest' | 'relevance';
+
+/** Where the previous page ended, in the sort's own terms. */
+export interface ListingPosition {
+  readonly order: ListingOrder;
+  /** `newest`: a UTC timestamp with microseconds; `relevance`: the rank, a decimal. */
+  readonly value: string;
+  readonly id: string;
+}
+
+export interface ListingPage {
+  /** Rows wanted; one more is fetched to learn whether another page follows. */
+  readonly limit: number;
+  readonly after: ListingPosition | null;
+}
+
+/** A listing as a page holds it, with the key its cursor is made of. */
+export type ListedJobListing = JobListing & { readonly sort_key: string };
+
+/** The sort value of `newest`, the expression `job_listings_open_newest_idx` indexes. */
+export const listedAt = sql<Date>`coalesce(posted_at, created_at)`;
+
+/** A row's cursor key under `newest`: `n:` and its time to the microsecond (a JS Date would lose them). */
+export const newestKey = sql<string>`'n:' || to_char(coalesce(posted_at, created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** Under `relevance` the key is `r:` and the rank, rounded to six places so it compares exactly. */
+export const relevanceKeyPrefix = 'r:';
+
+const patterns: Record<ListingOrder, RegExp> = {
+  newest: /^n:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)$/,
+  relevance: /^r:(\d{1,12}(?:\.\d{1,6})?)$/,
+};
+
+/** The position a cursor names, or null when it was issued for another order (or forged). */
+export function positionOf(cursor: Cursor, order: ListingOrder): ListingPosition | null {
+  if (typeof cursor.key !== 'string' || !isUuid(cursor.id)) return null;
+  const value = patterns[order].exec(cursor.key)?.[1];
+  return value === undefined ? null : { order, value, id: cursor.id.toLowerCase() };
+}
+
+/** Rows after `position` under `newest`, descending. */
+export function afterNewest(position: ListingPosition): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(coalesce(posted_at, created_at), id) < (${position.value}::timestamptz, ${position.id}::uuid)`;
+}
+
+/** Rows after `position` under `relevance`, descending; `rank` is the column the search computes. */
+export function afterRank(position: ListingPosition): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(rank, id) < (${position.value}::numeric, ${position.id}::uuid)`;
+}

@@ -1,0 +1,54 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { JobSearch } from '../domain/job-search.ts';
+import { jobListingColumns } from './job-listing-columns.ts';
+import { afterNewest, afterRank, listedAt, newestKey, relevanceKeyPrefix, type ListedJobListing, type ListingPage } from './listing-order.ts';
+import { openNow } from './listing-status-filter.ts';
+import type { Database } from './types.ts';
+
+/**
+ * Open listings matching `search`. Without words, newest first. With words: a match in
+ * the full text (title, tags, description; stemmed, `websearch_to_tsquery` syntax) or a
+ * near match of the title (`word_similarity`, which forgives typos), ranked by both.
+ */
+export async function searchJobListings(db: Kysely<Database>, search: JobSearch, page: ListingPage): Promise<ListedJobListing[]> {
+  const open = filtered(db.selectFrom('job_listings').select(jobListingColumns).where(openNow), search);
+  const { after } = page;
+  if (search.text === null) {
+    return open
+      .select(newestKey.as('sort_key'))
+      .$call((qb) => (after ? qb.where(afterNewest(after)) : qb))
+      .orderBy(listedAt, 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+  }
+  const text = search.text;
+  const query = sql`websearch_to_tsquery('english', ${text}::text)`;
+  const ranked = open
+    .select(sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title))::numeric, 6)`.as('rank'))
+    .where(sql<boolean>`(search_vector @@ ${query} or ${text}::text <% title)`);
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .$call((qb) => (after ? qb.where(afterRank(after)) : qb))
+    .orderBy('rank', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+  return rows.map(({ rank, ...listing }) => ({ ...listing, sort_key: relevanceKeyPrefix + rank }));
+}
+
+function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search: JobSearch): SelectQueryBuilder<Database, 'job_listings', O> {
+  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary } = search;
+  return qb
+    .$if(remoteTypes.length > 0, (q) => q.where('remote_type', 'in', remoteTypes))
+    .$if(employmentTypes.length > 0, (q) => q.where('employment_type', 'in', employmentTypes))
+    .$if(seniorities.length > 0, (q) => q.where('seniority', 'in', seniorities))
+    .$if(tags.length > 0, (q) => q.where('tags', '@>', sql<string[]>`${[...tags]}::text[]`))
+    .$call((q) => (companyId !== null ? q.where('company_id', '=', companyId) : q))
+    .$call((q) =>
+      minSalary !== null
+        ? q.where('salary_currency', '=', minSalary.currency).where(sql<number>`coalesce(salary_max_cents, salary_min_cents)`, '>=', minSalary.amountCents)
+        : q,
+    );
+}

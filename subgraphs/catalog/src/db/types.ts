@@ -1,0 +1,75 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type DbCompanyMemberRole = 'owner' | 'admin' | 'recruiter' | 'member';
+export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
+export type DbEmploymentType = 'full_time' | 'part_time' | 'contract' | 'internship' | 'temporary';
+export type DbRemoteType = 'onsite' | 'hybrid' | 'remote';
+export type DbSeniorityLevel = 'entry' | 'mid' | 'senior' | 'lead' | 'principal' | 'executive';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface CompanyTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  /** Dedupe key: see `normalizeCompanyName`. Unique among live companies. */
+  normalized_name: string;
+  website: string | null;
+  description: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Date | null;
+}
+
+export interface CompanyMemberTable {
+  id: Generated<string>;
+  company_id: string;
+  /** An identity user id; no foreign key across schemas. */
+  user_id: string;
+  role: DbCompanyMemberRole;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/**
+ * The generated `search_vector` column is left out on purpose: it is read only inside
+ * search SQL, and listing rows are selected by `jobListingColumns`, never `select *`.
+ */
+export interface JobListingTable {
+  id: Generated<string>;
+  company_id: string;
+  title: string;
+  description: string;
+  status: ColumnType<DbListingStatus, DbListingStatus | undefined, DbListingStatus>;
+  employment_type: DbEmploymentType;
+  remote_type: DbRemoteType;
+  seniority: DbSeniorityLevel | null;
+  location: string | null;
+  salary_min_cents: number | null;
+  salary_max_cents: number | null;
+  salary_currency: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  posted_at: Date | null;
+  closed_at: Date | null;
+  expires_at: Date | null;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  companies: CompanyTable;
+  company_members: CompanyMemberTable;
+  job_listings: JobListingTable;
+}
+
+export type Company = Selectable<CompanyTable>;
+export type NewCompany = Insertable<CompanyTable>;
+export type CompanyUpdate = Updateable<CompanyTable>;
+export type CompanyMember = Selectable<CompanyMemberTable>;
+export type NewCompanyMember = Insertable<CompanyMemberTable>;
+export type JobListing = Selectable<JobListingTable>;
+export type NewJobListing = Insertable<JobListingTable>;
+export type JobListingUpdate = Updateable<JobListingTable>;

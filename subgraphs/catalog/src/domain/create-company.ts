@@ -1,0 +1,43 @@
+import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { takenSlugs } from '../db/taken-slugs.ts';
+import type { Company } from '../db/types.ts';
+import { validateCompanyFields } from './company-fields.ts';
+import { firstFreeSlug, slugify } from './company-name.ts';
+import type { Actor, CatalogDeps } from './deps.ts';
+
+export interface CreateCompanyCommand {
+  readonly name: string;
+  readonly website: URL | string | null;
+  readonly description: string | null;
+}
+
+export const companyExists = (field: readonly string[] = ['input', 'name']) =>
+  fail(userError('COMPANY_EXISTS', 'A company with this name exists already; ask one of its admins to add you.', field));
+
+/** Creates a company with the actor as its owner, under a free slug made from the name. */
+export async function createCompany(deps: CatalogDeps, actor: Actor, command: CreateCompanyCommand): Promise<Outcome<Company>> {
+  const fields = validateCompanyFields(command, ['input']);
+  if (!fields.ok) return fields;
+  const { name, website, description } = fields.value;
+  const base = slugify(name.display);
+
+  return deps.db.transaction().execute(async (trx) => {
+    // A concurrent insert of the same slug or name makes ours do nothing; the next round sees it.
+    for (let round = 0; round < 5; round += 1) {
+      const existing = await trx.selectFrom('companies').select('id').where('normalized_name', '=', name.normalized).where('deleted_at', 'is', null).executeTakeFirst();
+      if (existing) return companyExists();
+      const slug = firstFreeSlug(base, await takenSlugs(trx, base));
+      const company = await trx
+        .insertInto('companies')
+        .values({ name: name.display, normalized_name: name.normalized, slug, website, description, created_by: actor.userId })
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (company) {
+        await trx.insertInto('company_members').values({ company_id: company.id, user_id: actor.userId, role: 'owner' }).execute();
+        return succeed(company);
+      }
+    }
+    throw new Error(`no free slug for "${base}" after 5 rounds`);
+  });
+}

@@ -1,0 +1,62 @@
+import { fail, forbidden, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { jobListingColumns } from '../db/job-listing-columns.ts';
+import { listingValues } from '../db/listing-values.ts';
+import { findMemberRole } from '../db/member-role.ts';
+import type { JobListing } from '../db/types.ts';
+import { can } from './company-permissions.ts';
+import type { Actor, CatalogDeps } from './deps.ts';
+import { validateListingFields, type ListingFields } from './listing-fields.ts';
+import { transition } from './listing-status.ts';
+import type { SalaryRangeInput } from './salary-range.ts';
+
+export interface CreateJobListingCommand {
+  readonly companyId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly employmentType: ListingFields['employmentType'];
+  readonly remoteType: ListingFields['remoteType'];
+  readonly seniority: ListingFields['seniority'];
+  readonly location: string | null;
+  readonly salary: SalaryRangeInput | null;
+  readonly tags: readonly string[];
+  readonly expiresAt: Date | null;
+  /** Open at once; otherwise saved as a draft. */
+  readonly publish: boolean;
+}
+
+/** A member who manages the company's listings posts one, as a draft or open at once. */
+export async function createJobListing(deps: CatalogDeps, actor: Actor, command: CreateJobListingCommand): Promise<Outcome<JobListing>> {
+  const { companyId, publish, ...content } = command;
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    // Share-locked, so the company cannot be deleted under the new listing.
+    const company = await trx.selectFrom('companies').select('id').where('id', '=', companyId).where('deleted_at', 'is', null).forShare().executeTakeFirst();
+    if (!company) return fail(userError('NOT_FOUND', 'There is no such company.', ['input', 'companyId']));
+    if (!can(await findMemberRole(trx, companyId, actor.userId), 'manage_listings')) {
+      throw forbidden('Only members of this company who manage its listings may post for it.');
+    }
+    const fields = validateListingFields(content, now, ['input']);
+    if (!fields.ok) return fields;
+    const status = publish ? transition({ status: 'draft', expires_at: fields.value.expiresAt }, 'publish', now, ['input', 'publish']) : succeed('draft' as const);
+    if (!status.ok) return status;
+
+    const listing = await trx
+      .insertInto('job_listings')
+      .values({
+        ...listingValues(fields.value),
+        title: fields.value.title,
+        description: fields.value.description,
+        employment_type: fields.value.employmentType,
+        remote_type: fields.value.remoteType,
+        company_id: companyId,
+        status: status.value,
+        posted_at: status.value === 'open' ? now : null,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning(jobListingColumns)
+      .executeTakeFirstOrThrow();
+    return succeed(listing);
+  });
+}

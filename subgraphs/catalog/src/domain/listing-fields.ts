@@ -1,0 +1,82 @@
+import { fail, succeed, userError, type Outcome, type UserError } from '@jobgraph/kit';
+import type { DbEmploymentType, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import { normalizeTags } from './listing-tags.ts';
+import { validateSalaryRange, type SalaryRange, type SalaryRangeInput } from './salary-range.ts';
+
+/** A listing's editable content, valid and normalized. */
+export interface ListingFields {
+  readonly title: string;
+  readonly description: string;
+  readonly employmentType: DbEmploymentType;
+  readonly remoteType: DbRemoteType;
+  readonly seniority: DbSeniorityLevel | null;
+  readonly location: string | null;
+  readonly salary: SalaryRange | null;
+  readonly tags: readonly string[];
+  readonly expiresAt: Date | null;
+}
+
+/** The same fields as a client sent them; a missing key means "not given". */
+export type ListingFieldsInput = {
+  readonly [K in keyof ListingFields]?: K extends 'salary' ? SalaryRangeInput | null : ListingFields[K];
+};
+
+/** Exactly the keys that were given (optional stays optional), validated. */
+export type ValidListingFields<I extends ListingFieldsInput> = { readonly [K in keyof I]: K extends keyof ListingFields ? ListingFields[K] : never };
+
+export const titleLength = { min: 3, max: 150 } as const;
+export const maxDescriptionLength = 20_000;
+export const maxLocationLength = 200;
+
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Checks every given field and reports every problem at once, each on its own path
+ * under `path` (`["input", "salary", "maxCents"]`).
+ */
+export function validateListingFields<I extends ListingFieldsInput>(input: I, now: Date, path: readonly string[]): Outcome<ValidListingFields<I>> {
+  const errors: UserError[] = [];
+  const valid: Record<string, unknown> = {};
+  const at = (name: string) => [...path, name];
+
+  if (input.title !== undefined) {
+    const title = input.title.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (title.length < titleLength.min || title.length > titleLength.max) {
+      errors.push(userError('INVALID_TITLE', `Use ${titleLength.min} to ${titleLength.max} characters.`, at('title')));
+    } else valid.title = title;
+  }
+  if (input.description !== undefined) {
+    const description = input.description.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+    if (description.length === 0 || description.length > maxDescriptionLength || controlCharacters.test(description)) {
+      errors.push(userError('INVALID_DESCRIPTION', `Use 1 to ${maxDescriptionLength} characters of text.`, at('description')));
+    } else valid.description = description;
+  }
+  if (input.location !== undefined) {
+    const location = input.location === null ? null : input.location.normalize('NFC').replace(/\s+/g, ' ').trim() || null;
+    if (location !== null && (location.length > maxLocationLength || controlCharacters.test(location))) {
+      errors.push(userError('INVALID_LOCATION', `Use at most ${maxLocationLength} characters.`, at('location')));
+    } else valid.location = location;
+  }
+  if (input.salary !== undefined) {
+    const salary = input.salary === null ? succeed(null) : validateSalaryRange(input.salary, at('salary'));
+    if (salary.ok) valid.salary = salary.value;
+    else errors.push(...salary.errors);
+  }
+  if (input.tags !== undefined) {
+    const tags = normalizeTags(input.tags, at('tags'));
+    if (tags.ok) valid.tags = tags.value;
+    else errors.push(...tags.errors);
+  }
+  if (input.expiresAt !== undefined) {
+    const expiresAt = input.expiresAt;
+    if (expiresAt !== null && !(expiresAt.getTime() > now.getTime())) {
+      errors.push(userError('INVALID_EXPIRY', 'The expiry must be in the future.', at('expiresAt')));
+    } else valid.expiresAt = expiresAt;
+  }
+  for (const key of ['employmentType', 'remoteType', 'seniority'] as const) {
+    if (input[key] !== undefined) valid[key] = input[key];
+  }
+
+  if (errors.length > 0) return fail(...errors);
+  return succeed(valid as ValidListingFields<I>);
+}

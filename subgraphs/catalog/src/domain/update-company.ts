@@ -1,0 +1,43 @@
+import { fail, forbidden, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { findMemberRole } from '../db/member-role.ts';
+import type { Company, CompanyUpdate } from '../db/types.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
+import { validateCompanyFields, type CompanyFieldsInput } from './company-fields.ts';
+import { can } from './company-permissions.ts';
+import { companyExists } from './create-company.ts';
+import type { Actor, CatalogDeps } from './deps.ts';
+
+export interface UpdateCompanyCommand extends CompanyFieldsInput {
+  readonly id: string;
+}
+
+/** Changes a company's name, website or description; its owners and admins only. The slug stays. */
+export async function updateCompany(deps: CatalogDeps, actor: Actor, command: UpdateCompanyCommand): Promise<Outcome<Company>> {
+  const { id, ...patch } = command;
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const company = await trx.selectFrom('companies').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
+      if (!company) return fail(userError('NOT_FOUND', 'There is no such company.', ['input', 'id']));
+      if (!can(await findMemberRole(trx, id, actor.userId), 'manage_company')) throw forbidden('Only owners and admins of this company may change it.');
+
+      const fields = validateCompanyFields(patch, ['input']);
+      if (!fields.ok) return fields;
+      const { name, website, description } = fields.value;
+      if (name && name.normalized !== company.normalized_name) {
+        const clash = await trx.selectFrom('companies').select('id').where('normalized_name', '=', name.normalized).where('deleted_at', 'is', null).where('id', '<>', id).executeTakeFirst();
+        if (clash) return companyExists();
+      }
+      const changes: CompanyUpdate = {
+        ...(name ? { name: name.display, normalized_name: name.normalized } : {}),
+        ...(website !== undefined ? { website } : {}),
+        ...(description !== undefined ? { description } : {}),
+        updated_at: deps.now(),
+      };
+      return succeed(await trx.updateTable('companies').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
+    });
+  } catch (error) {
+    // Two renames to one name at the same moment: the index decides, the loser hears why.
+    if (isUniqueViolation(error, 'companies_normalized_name_live_key')) return companyExists();
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import DataLoader from 'dataloader';
+import type { Kysely } from 'kysely';
+import { loaderByUuid, loaderOfLists } from '@jobgraph/kit';
+import { jobListingColumns } from './db/job-listing-columns.ts';
+import type { ListedJobListing, ListingPage } from './db/listing-order.ts';
+import { listingsOfCompanies } from './db/listings-of-companies.ts';
+import type { Database, DbListingStatus } from './db/types.ts';
+
+export interface CompanyListingsKey {
+  readonly companyId: string;
+  readonly statuses: readonly DbListingStatus[];
+  readonly page: ListingPage;
+}
+
+export function createLoaders(db: Kysely<Database>) {
+  return {
+    /** Live companies only: a deleted company resolves to null everywhere. */
+    companyById: loaderByUuid(
+      (ids) => db.selectFrom('companies').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute(),
+      (company) => company.id,
+    ),
+    /** Every status: who may see which is decided by `canSeeListing`, not here. */
+    jobListingById: loaderByUuid(
+      (ids) => db.selectFrom('job_listings').select(jobListingColumns).where('id', 'in', ids).execute(),
+      (listing) => listing.id,
+    ),
+    /** A user's memberships in live companies. */
+    membershipsOfUser: loaderOfLists(
+      (userIds) =>
+        db
+          .selectFrom('company_members')
+          .innerJoin('companies', 'companies.id', 'company_members.company_id')
+          .selectAll('company_members')
+          .where('company_members.user_id', 'in', userIds)
+          .where('companies.deleted_at', 'is', null)
+          .orderBy('company_members.created_at')
+          .execute(),
+      (member) => member.user_id,
+    ),
+    companyListings: companyListingsLoader(db),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * A page of listings per company. Keys asking for the same page (statuses, size, cursor),
+ * as every company of one list does, share one SQL statement.
+ */
+function companyListingsLoader(db: Kysely<Database>): DataLoader<CompanyListingsKey, readonly ListedJobListing[], string> {
+  const pageOf = (key: CompanyListingsKey) => JSON.stringify([key.statuses, key.page]);
+  return new DataLoader(
+    async (keys) => {
+      const found = new Map<string, ListedJobListing[]>();
+      await Promise.all(
+        [...Map.groupBy(keys, pageOf)].map(async ([page, [first, ...rest]]) => {
+          if (!first) return;
+          const companyIds = [...new Set([first, ...rest].map((key) => key.companyId))];
+          for (const row of await listingsOfCompanies(db, companyIds, first.statuses, first.page)) {
+            const slot = `${page}|${row.company_id}`;
+            const rows = found.get(slot);
+            if (rows) rows.push(row);
+            else found.set(slot, [row]);
+          }
+        }),
+      );
+      return keys.map((key) => found.get(`${pageOf(key)}|${key.companyId}`) ?? []);
+    },
+    { cacheKeyFn: (key) => `${pageOf(key)}|${key.companyId}` },
+  );
+}

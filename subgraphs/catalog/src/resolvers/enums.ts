@@ -1,0 +1,19 @@
+import type { DbCompanyMemberRole, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import type { CompanyMemberRole, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
+
+/**
+ * GraphQL enums are the stored values upper-cased (`FULL_TIME` is `full_time`); each
+ * pair below is checked by the compiler against both unions.
+ */
+const upper = <G extends Uppercase<D>, D extends string>(value: D) => value.toUpperCase() as G;
+const lower = <D extends string, G extends Uppercase<D>>(value: G) => value.toLowerCase() as D;
+
+export const toListingStatus = (value: DbListingStatus) => upper<JobListingStatus, DbListingStatus>(value);
+export const fromListingStatus = (value: JobListingStatus) => lower<DbListingStatus, JobListingStatus>(value);
+export const toEmploymentType = (value: DbEmploymentType) => upper<EmploymentType, DbEmploymentType>(value);
+export const fromEmploymentType = (value: EmploymentType) => lower<DbEmploymentType, EmploymentType>(value);
+export const toRemoteType = (value: DbRemoteType) => upper<RemoteType, DbRemoteType>(value);
+export const fromRemoteType = (value: RemoteType) => lower<DbRemoteType, RemoteType>(value);
+export const toSeniorityLevel = (value: DbSeniorityLevel) => upper<SeniorityLevel, DbSeniorityLevel>(value);
+export const fromSeniorityLevel = (value: SeniorityLevel) => lower<DbSeniorityLevel, SeniorityLevel>(value);
+export const toCompanyMemberRole = (value: DbCompanyMemberRole) => upper<CompanyMemberRole, DbCompanyMemberRole>(value);

@@ -1,0 +1,22 @@
+import type { CatalogDeps } from '../domain/deps.ts';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { Company } from './company.ts';
+import { CompanyMembership } from './company-membership.ts';
+import { JobListing } from './job-listing.ts';
+import { companyMutations } from './mutation-company.ts';
+import { jobListingMutations } from './mutation-job-listing.ts';
+import { company } from './query-company.ts';
+import { job } from './query-job.ts';
+import { jobs } from './query-jobs.ts';
+import { User } from './user.ts';
+
+export function createResolvers(deps: CatalogDeps): Resolvers {
+  return {
+    Query: { jobs, job, company },
+    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps) },
+    Company,
+    CompanyMembership,
+    JobListing,
+    User,
+  };
+}

@@ -1,0 +1,21 @@
+import { effectiveStatus } from '../domain/listing-status.ts';
+import type { JobListingResolvers } from '../generated/resolvers.ts';
+import { companyOf } from './company-of.ts';
+import { toEmploymentType, toListingStatus, toRemoteType, toSeniorityLevel } from './enums.ts';
+import { visibleListing } from './visible-listing.ts';
+
+export const JobListing: JobListingResolvers = {
+  __resolveReference: (reference, context) => visibleListing(context, reference.id),
+  company: (listing, _args, context) => companyOf(context, listing.company_id),
+  status: (listing) => toListingStatus(effectiveStatus(listing, new Date())),
+  employmentType: (listing) => toEmploymentType(listing.employment_type),
+  remoteType: (listing) => toRemoteType(listing.remote_type),
+  seniority: (listing) => (listing.seniority === null ? null : toSeniorityLevel(listing.seniority)),
+  salary: (listing) =>
+    listing.salary_currency === null ? null : { minCents: listing.salary_min_cents, maxCents: listing.salary_max_cents, currency: listing.salary_currency },
+  postedAt: (listing) => listing.posted_at,
+  closedAt: (listing) => listing.closed_at,
+  expiresAt: (listing) => listing.expires_at,
+  createdAt: (listing) => listing.created_at,
+  updatedAt: (listing) => listing.updated_at,
+};

@@ -1,0 +1,55 @@
+import { requireUser } from '@jobgraph/kit';
+import { closeJobListing, publishJobListing } from '../domain/change-listing-status.ts';
+import { createJobListing } from '../domain/create-job-listing.ts';
+import type { CatalogDeps } from '../domain/deps.ts';
+import type { ListingFieldsInput } from '../domain/listing-fields.ts';
+import { updateJobListing } from '../domain/update-job-listing.ts';
+import type { MutationResolvers, UpdateJobListingInput } from '../generated/resolvers.ts';
+import { fromEmploymentType, fromRemoteType, fromSeniorityLevel } from './enums.ts';
+import { jobListingPayload } from './payloads.ts';
+
+type ListingMutations = Pick<MutationResolvers, 'createJobListing' | 'updateJobListing' | 'publishJobListing' | 'closeJobListing'>;
+
+export function jobListingMutations(deps: CatalogDeps): ListingMutations {
+  return {
+    createJobListing: async (_parent, { input }, { principal }) => {
+      const { userId } = requireUser(principal);
+      return jobListingPayload(
+        await createJobListing(deps, { userId }, {
+          companyId: input.companyId,
+          title: input.title,
+          description: input.description,
+          employmentType: fromEmploymentType(input.employmentType),
+          remoteType: fromRemoteType(input.remoteType),
+          seniority: input.seniority ? fromSeniorityLevel(input.seniority) : null,
+          location: input.location ?? null,
+          salary: input.salary ?? null,
+          tags: input.tags ?? [],
+          expiresAt: input.expiresAt ?? null,
+          publish: input.publish ?? false,
+        }),
+      );
+    },
+    updateJobListing: async (_parent, { input }, { principal }) => {
+      const { userId } = requireUser(principal);
+      return jobListingPayload(await updateJobListing(deps, { userId }, { id: input.id, ...listingPatch(input) }));
+    },
+    publishJobListing: async (_parent, { id }, { principal }) => jobListingPayload(await publishJobListing(deps, requireUser(principal), id)),
+    closeJobListing: async (_parent, { id }, { principal }) => jobListingPayload(await closeJobListing(deps, requireUser(principal), id)),
+  };
+}
+
+/** Omitted keeps a field; null clears one that may be empty and is ignored for one a listing must have. */
+function listingPatch(input: UpdateJobListingInput): ListingFieldsInput {
+  return {
+    ...(input.title != null ? { title: input.title } : {}),
+    ...(input.description != null ? { description: input.description } : {}),
+    ...(input.employmentType != null ? { employmentType: fromEmploymentType(input.employmentType) } : {}),
+    ...(input.remoteType != null ? { remoteType: fromRemoteType(input.remoteType) } : {}),
+    ...(input.tags != null ? { tags: input.tags } : {}),
+    ...(input.seniority !== undefined ? { seniority: input.seniority === null ? null : fromSeniorityLevel(input.seniority) } : {}),
+    ...(input.location !== undefined ? { location: input.location } : {}),
+    ...(input.salary !== undefined ? { salary: input.salary } : {}),
+    ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
+  };
+}

@@ -1,0 +1,24 @@
+import { badUserInput } from '@jobgraph/kit';
+import { maxSearchTextLength, normalizeSearchText, type JobSearch } from '../domain/job-search.ts';
+import { maxTags, normalizeTag } from '../domain/listing-tags.ts';
+import type { QueryJobsArgs } from '../generated/resolvers.ts';
+import { fromEmploymentType, fromRemoteType, fromSeniorityLevel } from './enums.ts';
+
+/** The `jobs` arguments as a search; nonsense (a novel as the query, a negative salary) is BAD_USER_INPUT. */
+export function parseJobSearch({ query, filter }: Pick<QueryJobsArgs, 'query' | 'filter'>): JobSearch {
+  const text = normalizeSearchText(query);
+  if (text !== null && text.length > maxSearchTextLength) throw badUserInput(`\`query\` may have at most ${maxSearchTextLength} characters.`, { argument: 'query' });
+  const tags = [...new Set((filter?.tags ?? []).map(normalizeTag).filter((tag) => tag.length > 0))];
+  if (tags.length > maxTags) throw badUserInput(`\`filter.tags\` may name at most ${maxTags} tags.`, { argument: 'filter.tags' });
+  const minSalary = filter?.minSalary ?? null;
+  if (minSalary && minSalary.amountCents < 0) throw badUserInput('`filter.minSalary.amountCents` may not be negative.', { argument: 'filter.minSalary' });
+  return {
+    text,
+    remoteTypes: (filter?.remoteTypes ?? []).map(fromRemoteType),
+    employmentTypes: (filter?.employmentTypes ?? []).map(fromEmploymentType),
+    seniorities: (filter?.seniorities ?? []).map(fromSeniorityLevel),
+    tags,
+    companyId: filter?.companyId?.toLowerCase() ?? null,
+    minSalary: minSalary ? { amountCents: minSalary.amountCents, currency: minSalary.currency.toUpperCase() } : null,
+  };
+}

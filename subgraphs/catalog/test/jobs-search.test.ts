@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createKysely } from '@jobgraph/db';
+import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
+import { startSubgraphHarness, type SubgraphHarness } from '@jobgraph/kit/testing';
+import { catalog } from '../src/index.ts';
+import { catalogStory, codeOf, jobById, publishJobListing, updateJobListing, type ListingData, type UserErrorData } from './story.ts';
+
+let database: TestDatabase;
+let harness: SubgraphHarness;
+let story: ReturnType<typeof catalogStory>;
+
+const jobsQuery = /* GraphQL */ `
+  query ($query: String, $filter: JobFilter, $first: Int, $after: String) {
+    jobs(query: $query, filter: $filter, first: $first, after: $after) {
+      edges { cursor node { id title } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`;
+
+interface JobsData {
+  jobs: {
+    edges: { cursor: string; node: { id: string; title: string } }[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  };
+}
+
+const search = (variables: Record<string, unknown>) => harness.request<JobsData>(jobsQuery, variables);
+const titles = (result: { data?: JobsData | null }) => result.data?.jobs.edges.map((edge) => edge.node.title);
+
+/** Two companies; `acme` posts mostly engineering roles, `brightside` the rest. */
+let acme: { id: string };
+let brightside: { id: string };
+let owner: ReturnType<ReturnType<typeof catalogStory>['employer']>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  harness = await startSubgraphHarness(catalog, database);
+  story = catalogStory(harness);
+  owner = story.employer();
+  acme = await story.createCompany(owner, 'Acme Search Test');
+  brightside = await story.createCompany(owner, 'Brightside Search Test');
+  const post = (companyId: string, input: Record<string, unknown>) => story.postListing(owner, companyId, input);
+  await post(acme.id, { title: 'Senior Backend Engineer', description: 'Go and Kubernetes services.', tags: ['go', 'kubernetes'], seniority: 'SENIOR', salary: { minCents: 12_000_000, maxCents: 15_000_000, currency: 'EUR' } });
+  await post(acme.id, { title: 'PostgreSQL Database Administrator', description: 'Keep our databases fast.', tags: ['postgres', 'sql'], remoteType: 'HYBRID', salary: { minCents: 8_000_000, maxCents: 9_000_000, currency: 'EUR' } });
+  await post(acme.id, { title: 'Frontend Developer', description: 'React and TypeScript; you will work with backend engineers.', tags: ['react', 'typescript'], employmentType: 'CONTRACT' });
+  await post(brightside.id, { title: 'Product Designer', description: 'Design flows people love.', tags: ['figma'], remoteType: 'ONSITE', seniority: 'MID' });
+  await post(brightside.id, { title: 'Data Engineer', description: 'Pipelines in Python and SQL.', tags: ['python', 'sql'], salary: { maxCents: 10_000_000, currency: 'USD' } });
+  await post(brightside.id, { title: 'Unpublished Engineer', description: 'A draft.', publish: false });
+});
+afterAll(async () => {
+  await harness?.stop();
+  await database?.drop();
+});
+
+describe('searching jobs by words', () => {
+  it('finds listings by stemmed words in title, tags and description, title matches first', async () => {
+    const result = await search({ query: 'backend engineers' });
+    expect(titles(result)).toEqual(['Senior Backend Engineer', 'Frontend Developer']);
+  });
+
+  it('finds a title despite a typo, by trigram similarity', async () => {
+    expect(titles(await search({ query: 'postgress' }))).toEqual(['PostgreSQL Database Administrator']);
+    expect(titles(await search({ query: 'enginer' }))).toContain('Senior Backend Engineer');
+  });
+
+  it('finds nothing for words no listing has', async () => {
+    expect(titles(await search({ query: 'astronaut' }))).toEqual([]);
+  });
+
+  it('never shows a draft', async () => {
+    const result = await search({ query: 'unpublished' });
+    expect(titles(result)).toEqual([]);
+    expect(titles(await search({ first: 100 }))).not.toContain('Unpublished Engineer');
+  });
+
+  it('refuses a query longer than 200 characters', async () => {
+    expect(codeOf(await search({ query: 'x'.repeat(201) }))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('filtering jobs', () => {
+  it('by remote type, employment type and seniority', async () => {
+    expect(titles(await search({ filter: { remoteTypes: ['HYBRID', 'ONSITE'] } }))?.sort()).toEqual(['PostgreSQL Database Administrator', 'Product Designer']);
+    expect(titles(await search({ filter: { employmentTypes: ['CONTRACT'] } }))).toEqual(['Frontend Developer']);
+    expect(titles(await search({ filter: { seniorities: ['SENIOR', 'MID'] } }))?.sort()).toEqual(['Product Designer', 'Senior Backend Engineer']);
+  });
+
+  it('by tags, all of which must be present, in any case', async () => {
+    expect(titles(await search({ filter: { tags: ['SQL'] } }))?.sort()).toEqual(['Data Engineer', 'PostgreSQL Database Administrator']);
+    expect(titles(await search({ filter: { tags: ['sql', 'python'] } }))).toEqual(['Data Engineer']);
+  });
+
+  it('by company, together with words', async () => {
+    expect(titles(await search({ query: 'engineer', filter: { companyId: brightside.id } }))).toEqual(['Data Engineer']);
+  });
+
+  it('by minimum salary in one currency, reached by the top of the range', async () => {
+    expect(titles(await search({ filter: { minSalary: { amountCents: 9_000_000, currency: 'EUR' } } }))?.sort()).toEqual([
+      'PostgreSQL Database Administrator',
+      'Senior Backend Engineer',
+    ]);
+    expect(titles(await search({ filter: { minSalary: { amountCents: 9_500_000, currency: 'USD' } } }))).toEqual(['Data Engineer']);
+  });
+});
+
+describe('paging through jobs', () => {
+  it('walks every open listing newest first, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const result: { data?: JobsData | null } = await search({ first: 2, after });
+      const connection = result.data?.jobs;
+      if (!connection) throw new Error(JSON.stringify(result));
+      seen.push(...connection.edges.map((edge) => edge.node.title));
+      pages += 1;
+      expect(connection.pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['Data Engineer', 'Product Designer', 'Frontend Developer', 'PostgreSQL Database Administrator', 'Senior Backend Engineer']);
+  });
+
+  it('pages a ranked search with cursors that carry the rank', async () => {
+    const all = titles(await search({ query: 'engineer', first: 10 })) ?? [];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const first = await search({ query: 'engineer', first: 2 });
+    const rest = await search({ query: 'engineer', first: 10, after: first.data?.jobs.pageInfo.endCursor });
+    expect([...(titles(first) ?? []), ...(titles(rest) ?? [])]).toEqual(all);
+  });
+
+  it('refuses more than 100 at a time', async () => {
+    expect(codeOf(await search({ first: 101 }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await search({ first: -1 }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a cursor it did not issue, or one from a differently sorted list', async () => {
+    expect(codeOf(await search({ after: 'bm90LWEtY3Vyc29y' }))).toBe('BAD_USER_INPUT');
+    const ranked = await search({ query: 'engineer', first: 1 });
+    harness.resetQueries();
+    expect(codeOf(await search({ first: 1, after: ranked.data?.jobs.pageInfo.endCursor }))).toBe('BAD_USER_INPUT');
+    expect(harness.queries).toHaveLength(0);
+  });
+});
+
+describe('an expired listing', () => {
+  it('drops out of search, shows EXPIRED to its company and opens again only when published with a later expiry', async () => {
+    const listing = await story.postListing(owner, acme.id, { title: 'Seasonal Support Agent', tags: ['seasonal'] });
+    const admin = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
+    try {
+      await sql`update catalog.job_listings set posted_at = now() - interval '2 days', expires_at = now() - interval '1 day' where id = ${listing.id}`.execute(admin);
+    } finally {
+      await admin.destroy();
+    }
+    expect(titles(await search({ filter: { tags: ['seasonal'] } }))).toEqual([]);
+    expect((await harness.request<{ job: ListingData | null }>(jobById, { id: listing.id })).data?.job).toBeNull();
+    expect((await harness.request<{ job: ListingData | null }>(jobById, { id: listing.id }, owner)).data?.job?.status).toBe('EXPIRED');
+
+    type Payload = { jobListing: ListingData | null; errors: UserErrorData[] };
+    const tooEarly = await harness.request<{ publishJobListing: Payload }>(publishJobListing, { id: listing.id }, owner);
+    expect(tooEarly.data?.publishJobListing.errors[0]?.code).toBe('INVALID_EXPIRY');
+
+    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const extended = await harness.request<{ updateJobListing: Payload }>(updateJobListing, { input: { id: listing.id, expiresAt: nextMonth } }, owner);
+    expect(extended.data?.updateJobListing.jobListing?.status).toBe('EXPIRED');
+
+    const republished = await harness.request<{ publishJobListing: Payload }>(publishJobListing, { id: listing.id }, owner);
+    expect(republished.data?.publishJobListing.jobListing?.status).toBe('OPEN');
+    expect(titles(await search({ filter: { tags: ['seasonal'] } }))).toEqual(['Seasonal Support Agent']);
+  });
+});
