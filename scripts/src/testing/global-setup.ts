@@ -1,10 +1,32 @@
 import type { TestProject } from 'vitest/node';
 import { startTestCluster } from '@jobgraph/db/testing';
 import { migrateAll } from '../migrate-all.ts';
+import { startTestKafka, type TestKafka } from './test-kafka.ts';
 
-/** One PostgreSQL server and one migrated template database for the whole test run. */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kafkaBrokers: string;
+  }
+}
+
+/**
+ * One PostgreSQL server with a migrated template database, and one Kafka broker, for
+ * the whole run. Kafka starts only when a test file that needs it is selected.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cluster = await startTestCluster((templateUrl) => migrateAll(templateUrl));
+  const [cluster, kafka] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)), kafkaIfSelected()]);
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
-  return () => cluster.stop();
+  project.provide('kafkaBrokers', kafka?.brokers ?? '');
+  if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
+  return async () => {
+    await kafka?.stop();
+    await cluster.stop();
+  };
+}
+
+/** Starting a broker costs seconds; a run filtered to files that never touch Kafka skips it. */
+async function kafkaIfSelected(): Promise<TestKafka | null> {
+  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
+  if (filters.length > 0 && !filters.some((filter) => /kafka|e2e|events|scripts/.test(filter))) return null;
+  return startTestKafka();
 }

@@ -1,2 +1,3 @@
 export * from './testing/eventually.ts';
 export * from './testing/subgraph-harness.ts';
+export * from './testing/scratch-event-schema.ts';

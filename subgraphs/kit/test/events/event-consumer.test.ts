@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { createCloudEvent, createEventConsumer, createInProcessTransport, defineEvent, on, type DeliveredMessage } from '../../src/events.ts';
 import { createLogger } from '../../src/logger.ts';
-import { scratchSchema, type ScratchDatabase } from './scratch-schema.ts';
+import { scratchEventSchema, type ScratchDatabase } from '../../src/testing/scratch-event-schema.ts';
 
 const counted = defineEvent<{ n: number }>()('jobgraph.test.counter.counted.v1', { domain: 'test', topic: 'test.counter.v1' });
 const logger = createLogger('test', 'silent');
@@ -23,7 +23,7 @@ function message(subject: string, n: number, offset = 0): DeliveredMessage {
 
 describe('an event consumer', () => {
   it('gives a redelivered event no second effect', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const transport = createInProcessTransport(logger);
     const consumer = createEventConsumer<ScratchDatabase>({
       db: scratch.db,
@@ -41,7 +41,7 @@ describe('an event consumer', () => {
   });
 
   it('rolls back a failed attempt whole, then succeeds on retry with one effect', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     let calls = 0;
     const consumer = createEventConsumer<ScratchDatabase>({
       db: scratch.db,
@@ -65,7 +65,7 @@ describe('an event consumer', () => {
   });
 
   it('sends a poison event to the dead-letter topic with the error and its origin, and moves on', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const transport = createInProcessTransport(logger);
     await transport.ensureTopics(['test.dead-letter.v1']);
     const dead: DeliveredMessage[] = [];
@@ -105,7 +105,7 @@ describe('an event consumer', () => {
   });
 
   it('ignores event types it has no handler for', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const other = defineEvent<{ x: number }>()('jobgraph.test.other.happened.v1', { domain: 'test', topic: 'test.counter.v1' });
     const consumer = createEventConsumer<ScratchDatabase>({ db: scratch.db, transport: createInProcessTransport(logger), groupId: 'g', deadLetterTopic: 'd', logger, handlers: [on(counted, async () => {})] });
     const event = createCloudEvent(other, 's', { x: 1 });

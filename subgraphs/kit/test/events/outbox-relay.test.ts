@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { appendToOutbox, createInProcessTransport, createOutboxRelay, defineEvent, pendingEvent, type DeliveredMessage } from '../../src/events.ts';
 import { createLogger } from '../../src/logger.ts';
-import { scratchSchema } from './scratch-schema.ts';
+import { scratchEventSchema } from '../../src/testing/scratch-event-schema.ts';
 
 const counted = defineEvent<{ n: number }>()('jobgraph.test.counter.counted.v1', { domain: 'test', topic: 'test.counter.v1' });
 const logger = createLogger('test', 'silent');
@@ -25,7 +25,7 @@ async function recorder() {
 
 describe('the outbox relay', () => {
   it('publishes committed events with their key and a CloudEvents envelope, and marks them published', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const { transport, received } = await recorder();
     await scratch.db.transaction().execute((trx) => appendToOutbox(trx, [pendingEvent(counted, 'a', { n: 1 })]));
     const relay = createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger });
@@ -42,7 +42,7 @@ describe('the outbox relay', () => {
   });
 
   it('publishes nothing for a transaction that rolled back', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const { transport, received } = await recorder();
     await expect(
       scratch.db.transaction().execute(async (trx) => {
@@ -57,7 +57,7 @@ describe('the outbox relay', () => {
   });
 
   it('never publishes a row twice, and keeps each key in commit order, with two relays racing', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const { transport, received } = await recorder();
     const keys = Array.from({ length: 12 }, (_, i) => `key-${i}`);
     for (let round = 0; round < 40; round += 1) {
@@ -77,7 +77,7 @@ describe('the outbox relay', () => {
   });
 
   it('wakes on NOTIFY instead of waiting for the next poll', async () => {
-    const scratch = await scratchSchema(database);
+    const scratch = await scratchEventSchema(database);
     const { transport, received } = await recorder();
     const relay = createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger, pollMs: 60_000 });
     await relay.start();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql, type Generated, type Kysely } from 'kysely';
 import { createKysely } from '@jobgraph/db';
 import type { TestDatabase } from '@jobgraph/db/testing';
-import { createEventTablesV1, type EventTables } from '../../src/events.ts';
+import { createEventTablesV1, type EventTables } from '../events.ts';
 
 export interface EffectTable {
   id: Generated<string>;
@@ -15,7 +15,7 @@ export interface ScratchDatabase extends EventTables {
 }
 
 /** A throw-away schema with the outbox/inbox tables and an `effects` table for handlers to write. */
-export async function scratchSchema(database: TestDatabase): Promise<{ db: Kysely<ScratchDatabase>; url: string; drop(): Promise<void> }> {
+export async function scratchEventSchema(database: TestDatabase): Promise<{ db: Kysely<ScratchDatabase>; url: string; drop(): Promise<void> }> {
   const schema = `kit_${randomBytes(4).toString('hex')}`;
   const admin = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
   await sql`create schema ${sql.id(schema)}`.execute(admin);

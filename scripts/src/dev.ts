@@ -1,0 +1,47 @@
+import { createLogger } from '@jobgraph/kit';
+import { eventTransportFromEnv } from './event-transport.ts';
+import { openLocalDatabase } from './local-database.ts';
+import { seedDemo } from './seed/demo.ts';
+import { startStack } from './stack.ts';
+
+/**
+ * `pnpm dev`: a real PostgreSQL (embedded unless DATABASE_URL is set), every domain
+ * migrated, the five subgraphs and the gateway on their usual ports, demo data.
+ */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const logger = createLogger('jobgraph', process.env.LOG_LEVEL ?? 'warn');
+
+say('Jobgraph — starting the development stack');
+const database = await openLocalDatabase((step) => say(`  • ${step}`));
+const events = eventTransportFromEnv(logger);
+say(`  • events: ${events.kind === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'embedded (in-process delivery; set KAFKA_BROKERS to use Kafka)'}`);
+const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger, ports: 'default', events });
+const demo = await seedDemo(stack.gatewayUrl);
+
+const origin = new URL(stack.gatewayUrl).origin.replace('127.0.0.1', 'localhost');
+say('');
+say(`  GraphiQL and the API   ${origin}/graphql`);
+for (const service of Object.values(stack.subgraphs)) say(`  ${service.name.padEnd(22)} ${service.url}  (internal: gateway only)`);
+say(`  PostgreSQL             ${database.embedded ? database.adminUrl.replace(/:[^:@/]+@/, ':***@') : 'DATABASE_URL'}`);
+say('');
+say('  Demo accounts (password: jobgraph-demo-password):');
+for (const account of demo.accounts) say(`    ${account.role.padEnd(10)} ${account.email}`);
+say('');
+say('  Ctrl-C stops everything.');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    say('\nStopping…');
+    stack
+      .stop()
+      .then(() => events.close())
+      .then(() => database.stop())
+      .then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  });
+}

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
+import { createCloudEvent, createKafkaTransport, createLogger, defineEvent, type EventTransport } from '@jobgraph/kit';
+import { eventually, scratchEventSchema } from '@jobgraph/kit/testing';
+import { kafkaBrokers } from '../../src/testing/kafka-brokers.ts';
+
+const fixture = fileURLToPath(new URL('./fixtures/counting-consumer.ts', import.meta.url));
+const topic = `test.crash.${Date.now()}.v1`;
+const counted = defineEvent<{ n: number }>()('jobgraph.test.counter.counted.v1', { domain: 'test', topic });
+const logger = createLogger('test', 'silent');
+
+let database: TestDatabase;
+let transport: EventTransport;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  transport = createKafkaTransport({ brokers: kafkaBrokers(), clientId: 'crash-test', logger });
+  await transport.ensureTopics([topic, `${topic}.dead-letter`]);
+});
+afterAll(async () => {
+  await transport?.close();
+  await database?.drop();
+});
+
+function startConsumer(url: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [fixture], {
+    env: { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: kafkaBrokers().join(','), GROUP_ID: `jobgraph.crash.${topic}`, TOPIC: topic, NODE_NO_WARNINGS: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`consumer exited early with ${code}`)));
+  });
+}
+
+describe('a consumer killed in the middle of a batch (real Kafka)', () => {
+  it('has every effect exactly once after it is restarted', async () => {
+    const scratch = await scratchEventSchema(database);
+    const total = 400;
+    await transport.publish(
+      Array.from({ length: total }, (_, n) => {
+        const event = createCloudEvent(counted, `key-${n % 8}`, { n });
+        return { topic, key: event.subject, value: JSON.stringify(event), headers: {} };
+      }),
+    );
+    const effects = async () => (await sql<{ n: number }>`select count(*)::int as n from effects`.execute(scratch.db)).rows[0]?.n ?? 0;
+
+    const first = await startConsumer(scratch.url);
+    await eventually(async () => (await effects()) >= 120, 60_000);
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+    const atKill = await effects();
+    expect(atKill).toBeLessThan(total);
+
+    const second = await startConsumer(scratch.url);
+    try {
+      await eventually(async () => (await effects()) >= total, 90_000);
+      // Give a redelivery that would double an effect the time to show.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const rows = await scratch.db.selectFrom('effects').select(['seq']).execute();
+      expect(rows).toHaveLength(total);
+      expect(new Set(rows.map((row) => row.seq)).size).toBe(total);
+      expect((await sql<{ n: number }>`select count(*)::int as n from inbox`.execute(scratch.db)).rows[0]?.n).toBe(total);
+    } finally {
+      second.kill('SIGTERM');
+      await scratch.drop();
+    }
+  });
+});
