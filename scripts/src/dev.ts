@@ -15,7 +15,8 @@ say('Jobgraph — starting the development stack');
 const database = await openLocalDatabase((step) => say(`  • ${step}`));
 const events = eventTransportFromEnv(logger);
 say(`  • events: ${events.kind === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'embedded (in-process delivery; set KAFKA_BROKERS to use Kafka)'}`);
-const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger, ports: 'default', events });
+// HOST=0.0.0.0 makes the stack reachable from outside a container (infra/docker-compose.yml).
+const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger, ports: 'default', events, ...(process.env.HOST ? { host: process.env.HOST } : {}) });
 const demo = await seedDemo(stack.gatewayUrl);
 
 const origin = new URL(stack.gatewayUrl).origin.replace('127.0.0.1', 'localhost');

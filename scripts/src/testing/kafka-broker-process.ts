@@ -20,8 +20,9 @@ export interface KafkaBrokerProcess {
  * own one of these.
  */
 export async function startKafkaBrokerProcess(): Promise<KafkaBrokerProcess> {
-  const env = { ...process.env, KAFKA_PORT: String(await freePort()), KAFKA_CONTROLLER_PORT: String(await freePort()) };
-  delete env.KAFKA_RUN_DIR;
+  // A fresh run directory: never the one CI's shared broker was started with.
+  const { KAFKA_RUN_DIR: _shared, ...inherited } = process.env;
+  const env = { ...inherited, KAFKA_PORT: String(await freePort()), KAFKA_CONTROLLER_PORT: String(await freePort()) };
   const { stdout } = await run('bash', [brokerScript, 'start'], { env, maxBuffer: 10_000_000, timeout: 300_000 });
   const values = Object.fromEntries(
     stdout
