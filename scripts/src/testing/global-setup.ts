@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startTestCluster } from '@jobgraph/db/testing';
 import { migrateAll } from '../migrate-all.ts';
+import { dockerAvailable } from './docker.ts';
 import { startTestKafka, type TestKafka } from './test-kafka.ts';
 
 declare module 'vitest' {
@@ -14,6 +15,7 @@ declare module 'vitest' {
  * the whole run. Kafka starts only when a test file that needs it is selected.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const postgres = await postgresContainerIfDocker();
   const [cluster, kafka] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)), kafkaIfSelected()]);
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
@@ -21,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await kafka?.stop();
     await cluster.stop();
+    await postgres?.stop();
   };
 }
 
@@ -29,4 +32,13 @@ async function kafkaIfSelected(): Promise<TestKafka | null> {
   const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
   if (filters.length > 0 && !filters.some((filter) => /kafka|e2e|events|scripts/.test(filter))) return null;
   return startTestKafka();
+}
+
+/** Without DATABASE_URL, a Postgres container when Docker runs; otherwise the embedded server is used. */
+async function postgresContainerIfDocker(): Promise<{ stop(): Promise<unknown> } | null> {
+  if (process.env.DATABASE_URL || !(await dockerAvailable())) return null;
+  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const container = await new PostgreSqlContainer('postgres:18').start();
+  process.env.DATABASE_URL = container.getConnectionUri();
+  return container;
 }
