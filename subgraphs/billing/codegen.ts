@@ -16,6 +16,8 @@ const config: CodegenConfig = {
           Plan: '../db/types.ts#Plan as PlanRow',
           Entitlement: '../db/types.ts#PlanEntitlement as PlanEntitlementRow',
           BillingSubscription: '../domain/subscription-view.ts#SubscriptionView',
+          CreditBalance: '../resolvers/credit-balance.ts#CreditBalanceParent',
+          CreditLedgerEntry: '../db/types.ts#CreditLedgerEntry as CreditLedgerEntryRow',
         },
         scalars: {
           DateTime: 'Date',

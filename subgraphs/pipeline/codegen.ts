@@ -15,6 +15,7 @@ const config: CodegenConfig = {
           Application: '../db/types.ts#Application as ApplicationRow',
           ApplicationStage: '../db/types.ts#ApplicationStage as ApplicationStageRow',
           ApplicationStageChange: '../db/types.ts#ApplicationStageChange as ApplicationStageChangeRow',
+          Task: '../db/types.ts#Task as TaskRow',
           User: '../resolvers/entity-reference.ts#EntityReference',
           JobListing: '../resolvers/entity-reference.ts#EntityReference',
         },

@@ -1,14 +1,20 @@
 import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { loaderByUuid, loaderOfLists } from '@jobgraph/kit';
-import type { Database, Plan } from './db/types.ts';
+import { selectBalances, selectLedgerPages, type LedgerPageQuery } from './db/credit-queries.ts';
+import type { CreditLedgerEntry, Database, Plan } from './db/types.ts';
 import { liveStatuses } from './domain/subscription-view.ts';
 
+/**
+ * Per-request loaders: one statement per kind of row, whatever the number of ids. Those
+ * keyed by user id serve fields whose owner the resolver has already checked.
+ */
 export function createLoaders(db: Kysely<Database>) {
   const planById = loaderByUuid(
     (ids) => db.selectFrom('plans').selectAll().where('id', 'in', ids).execute(),
     (plan) => plan.id,
   );
+  const ledgerPages = new Map<string, DataLoader<string, readonly CreditLedgerEntry[]>>();
   return {
     /** Any plan, on sale or not: subscribers of a retired plan still see it. */
     planById,
@@ -32,6 +38,24 @@ export function createLoaders(db: Kysely<Database>) {
       (userIds) => db.selectFrom('subscriptions').selectAll().where('user_id', 'in', userIds).where('status', 'in', liveStatuses).execute(),
       (subscription) => subscription.user_id,
     ),
+    /** Each user's credit balance; null for a user without ledger entries (a balance of 0). */
+    creditBalanceByUserId: loaderByUuid(
+      (userIds) => selectBalances(db, userIds),
+      (balance) => balance.user_id,
+    ),
+    /**
+     * One page of credit ledgers per user id; one loader (and one statement) per
+     * distinct page request.
+     */
+    creditLedgerPages(query: LedgerPageQuery): DataLoader<string, readonly CreditLedgerEntry[]> {
+      const key = JSON.stringify(query);
+      let loader = ledgerPages.get(key);
+      if (!loader) {
+        loader = loaderOfLists((userIds) => selectLedgerPages(db, userIds, query), (entry) => entry.user_id);
+        ledgerPages.set(key, loader);
+      }
+      return loader;
+    },
   };
 }
 

@@ -1,30 +1,81 @@
 import type DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { isUser, isUuid, loaderByUuid, loaderOfLists, type Principal } from '@jobgraph/kit';
-import { selectApplicationPages, type ApplicationPageQuery, type ApplicationPageRow } from './db/application-pages.ts';
-import type { Database } from './db/types.ts';
+import {
+  selectApplicationPages,
+  selectListingApplicationPages,
+  type ApplicationPageQuery,
+  type ApplicationPageRow,
+  type ListingApplicationPageQuery,
+} from './db/application-pages.ts';
+import { selectTaskPages, type TaskPageQuery, type TaskPageRow } from './db/task-pages.ts';
+import type { Application, Database, DbCompanyRole } from './db/types.ts';
+import { applicationReader, type CompanyMembership, type ListingOwner } from './domain/access.ts';
+
+/** A listing as the projection knows it, with the viewer's role in the company that owns it (null: not a member). */
+export interface ListingAccess {
+  readonly listing: ListingOwner;
+  readonly memberships: readonly CompanyMembership[];
+}
 
 /**
- * Per-request loaders. Those reached by an id a client chose (applications, stages,
- * listings) read the viewer's own rows only, so no id, `_entities` included, can reach
- * someone else's application; anonymous callers own nothing and cost no SQL. Those keyed
- * by user id serve lists whose owner the resolver has already checked (domain/access.ts).
+ * Per-request loaders. Those reached by an id a client chose (applications, listings)
+ * answer only what the viewer may read (domain/access.ts): their own applications, and
+ * the applications to listings of the companies they are a member of. Anonymous callers
+ * may read nothing and cost no SQL. Those keyed by a parent (stages, timelines, pages)
+ * serve parents the viewer was already allowed to load, or lists whose reader the
+ * resolver has already checked.
  */
 export function createLoaders(db: Kysely<Database>, principal: Principal) {
   const viewerId = isUser(principal) && isUuid(principal.userId) ? principal.userId.toLowerCase() : null;
   const none = async () => [];
+  const membershipsOf = (companyId: string | null, role: DbCompanyRole | null): CompanyMembership[] =>
+    viewerId !== null && companyId !== null && role !== null ? [{ companyId, userId: viewerId, role }] : [];
 
   const applicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
+  const listingApplicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
+  const taskPages = new Map<string, DataLoader<string, readonly TaskPageRow[]>>();
+  const memo = <V>(cache: Map<string, DataLoader<string, V>>, query: unknown, make: () => DataLoader<string, V>): DataLoader<string, V> => {
+    const key = JSON.stringify(query);
+    let loader = cache.get(key);
+    if (!loader) {
+      loader = make();
+      cache.set(key, loader);
+    }
+    return loader;
+  };
 
   return {
-    /** The viewer's live applications by id. */
-    applicationById: loaderByUuid(
+    /**
+     * Live applications by id that the viewer may read, in one statement: the viewer's
+     * own, and those to listings of companies the viewer is a member of (projections).
+     * SQL narrows the rows; the rule in domain/access.ts decides each one.
+     */
+    applicationById: loaderByUuid<Application>(
       viewerId === null
         ? none
-        : (ids) => db.selectFrom('applications').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).where('deleted_at', 'is', null).execute(),
+        : async (ids) => {
+            const rows = await db
+              .selectFrom('applications')
+              .leftJoin('listing_ownership', 'listing_ownership.job_listing_id', 'applications.job_listing_id')
+              .leftJoin('company_members', (join) => join.onRef('company_members.company_id', '=', 'listing_ownership.company_id').on('company_members.user_id', '=', viewerId))
+              .selectAll('applications')
+              .select(['listing_ownership.company_id as listing_company_id', 'company_members.role as viewer_company_role'])
+              .where('applications.id', 'in', ids)
+              .where('applications.deleted_at', 'is', null)
+              .where((eb) => eb.or([eb('applications.user_id', '=', viewerId), eb('company_members.user_id', 'is not', null)]))
+              .execute();
+            return rows
+              .filter((row) => {
+                const listing = row.job_listing_id !== null && row.listing_company_id !== null ? { listingId: row.job_listing_id, companyId: row.listing_company_id } : null;
+                const facts = { userId: row.user_id, jobListingId: row.job_listing_id };
+                return applicationReader(principal, facts, listing, membershipsOf(row.listing_company_id, row.viewer_company_role)) !== null;
+              })
+              .map(({ listing_company_id: _company, viewer_company_role: _role, ...application }) => application);
+          },
       (application) => application.id,
     ),
-    /** The viewer's live application to each listing id. */
+    /** The viewer's own live application to each listing id. */
     viewerApplicationByListing: loaderByUuid(
       viewerId === null
         ? none
@@ -32,9 +83,30 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
             db.selectFrom('applications').selectAll().where('job_listing_id', 'in', ids).where('user_id', '=', viewerId).where('deleted_at', 'is', null).execute(),
       (application) => application.job_listing_id ?? '',
     ),
-    /** The viewer's stages by id, archived ones included (applications may still sit in them). */
+    /**
+     * Each listing's owner per the projection, with the viewer's membership of that
+     * company, in one statement; null for a listing the projection does not know.
+     */
+    listingAccessById: loaderByUuid<ListingAccess>(
+      viewerId === null
+        ? none
+        : async (ids) => {
+            const rows = await db
+              .selectFrom('listing_ownership')
+              .leftJoin('company_members', (join) => join.onRef('company_members.company_id', '=', 'listing_ownership.company_id').on('company_members.user_id', '=', viewerId))
+              .select(['listing_ownership.job_listing_id', 'listing_ownership.company_id', 'company_members.role'])
+              .where('listing_ownership.job_listing_id', 'in', ids)
+              .execute();
+            return rows.map((row) => ({ listing: { listingId: row.job_listing_id, companyId: row.company_id }, memberships: membershipsOf(row.company_id, row.role) }));
+          },
+      (access) => access.listing.listingId,
+    ),
+    /**
+     * Stages by id, archived ones included (applications may still sit in them). Reached
+     * only from applications and timelines the viewer was allowed to load.
+     */
     stageById: loaderByUuid(
-      viewerId === null ? none : (ids) => db.selectFrom('application_stages').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).execute(),
+      (ids) => db.selectFrom('application_stages').selectAll().where('id', 'in', ids).execute(),
       (stage) => stage.id,
     ),
     /** Active stages per user, in board order. */
@@ -60,13 +132,15 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
      * distinct page request, so a list of users with the same arguments costs one query.
      */
     applicationPages(query: ApplicationPageQuery): DataLoader<string, readonly ApplicationPageRow[]> {
-      const key = JSON.stringify(query);
-      let loader = applicationPages.get(key);
-      if (!loader) {
-        loader = loaderOfLists((userIds) => selectApplicationPages(db, userIds, query), (row) => row.user_id);
-        applicationPages.set(key, loader);
-      }
-      return loader;
+      return memo(applicationPages, query, () => loaderOfLists((userIds) => selectApplicationPages(db, userIds, query), (row) => row.user_id));
+    },
+    /** One page of the applications to each listing id; one statement per distinct page request. */
+    listingApplicationPages(query: ListingApplicationPageQuery): DataLoader<string, readonly ApplicationPageRow[]> {
+      return memo(listingApplicationPages, query, () => loaderOfLists((listingIds) => selectListingApplicationPages(db, listingIds, query), (row) => row.job_listing_id ?? ''));
+    },
+    /** One page of task lists per user id; one statement per distinct page request. */
+    taskPages(query: TaskPageQuery): DataLoader<string, readonly TaskPageRow[]> {
+      return memo(taskPages, query, () => loaderOfLists((userIds) => selectTaskPages(db, userIds, query), (row) => row.user_id));
     },
   };
 }

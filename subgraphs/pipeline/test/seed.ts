@@ -1,6 +1,20 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
-import type { Principal } from '@jobgraph/kit';
+import {
+  catalogCompanyTopic,
+  catalogJobListingTopic,
+  createCloudEvent,
+  createInProcessTransport,
+  createLogger,
+  identityUserTopic,
+  pipelineApplicationTopic,
+  pipelineTaskTopic,
+  type CloudEvent,
+  type EventDefinition,
+  type EventTransport,
+  type Principal,
+  type Role,
+} from '@jobgraph/kit';
 import { startSubgraphHarness, userPrincipal, type GraphQLResult, type SubgraphHarness } from '@jobgraph/kit/testing';
 import { pipeline } from '../src/index.ts';
 
@@ -87,22 +101,64 @@ export interface Candidate {
   move(applicationId: string, stage: string, note?: string): Promise<ApplicationPayloadData>;
 }
 
+/** The event side of a tracker started with `{ events: true }`. */
+export interface TrackerEvents {
+  readonly transport: EventTransport;
+  /** Every event pipeline published (its application and task topics), in order. */
+  readonly published: readonly CloudEvent[];
+  /** Publishes another domain's event as its relay would: the envelope as the value, keyed by the subject. */
+  inject<Type extends string, Data>(definition: EventDefinition<Type, Data>, subject: string, data: Data, time?: Date): Promise<CloudEvent<Type, Data>>;
+  /** Publishes an envelope as it is, e.g. once more to see a redelivery. */
+  deliver(envelope: CloudEvent, topic: string): Promise<void>;
+}
+
 export interface Tracker {
   readonly harness: SubgraphHarness;
   readonly database: TestDatabase;
-  candidate(id?: string): Candidate;
+  /** Only with `{ events: true }`. */
+  readonly events: TrackerEvents;
+  candidate(id?: string, role?: Role): Candidate;
 }
 
-/** A fresh database and pipeline subgraph for the test file, stopped after it. */
-export function useTracker(): Tracker {
+/**
+ * A fresh database and pipeline subgraph for the test file, stopped after it. With
+ * `events`, the subgraph runs its relay and consumer on an in-process transport, and an
+ * observer group records what it publishes.
+ */
+export function useTracker(options: { readonly events?: boolean } = {}): Tracker {
   let database: TestDatabase | undefined;
   let harness: SubgraphHarness | undefined;
+  let events: TrackerEvents | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();
-    harness = await startSubgraphHarness(pipeline, database);
+    if (!options.events) {
+      harness = await startSubgraphHarness(pipeline, database);
+      return;
+    }
+    const transport = createInProcessTransport(createLogger('test', 'silent'));
+    await transport.ensureTopics([identityUserTopic, catalogCompanyTopic, catalogJobListingTopic, pipelineApplicationTopic, pipelineTaskTopic]);
+    const published: CloudEvent[] = [];
+    await transport.subscribe({
+      groupId: 'observer',
+      topics: [pipelineApplicationTopic, pipelineTaskTopic],
+      handle: async (message) => void published.push(JSON.parse(message.value) as CloudEvent),
+    });
+    const deliver = (envelope: CloudEvent, topic: string) => transport.publish([{ topic, key: envelope.subject, value: JSON.stringify(envelope), headers: {} }]);
+    events = {
+      transport,
+      published,
+      deliver,
+      async inject(definition, subject, data, time) {
+        const envelope = createCloudEvent(definition, subject, data, time);
+        await deliver(envelope, definition.topic);
+        return envelope;
+      },
+    };
+    harness = await startSubgraphHarness(pipeline, database, { events: transport });
   });
   afterAll(async () => {
     await harness?.stop();
+    await events?.transport.close();
     await database?.drop();
   });
   const started = <T>(value: T | undefined): T => {
@@ -116,12 +172,15 @@ export function useTracker(): Tracker {
     get database() {
       return started(database);
     },
-    candidate: (id = crypto.randomUUID()) => candidate(() => started(harness), id),
+    get events() {
+      return started(events);
+    },
+    candidate: (id = crypto.randomUUID(), role: Role = 'candidate') => candidate(() => started(harness), id, role),
   };
 }
 
-function candidate(harness: () => SubgraphHarness, id: string): Candidate {
-  const principal = userPrincipal(id, 'candidate');
+function candidate(harness: () => SubgraphHarness, id: string, role: Role): Candidate {
+  const principal = userPrincipal(id, role);
   const request = <T>(query: string, variables?: Record<string, unknown>) => harness().request<T>(query, variables, principal);
   const self: Candidate = {
     id,

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventTables } from '@jobgraph/kit';
 
 export type DbRemotePreference = 'onsite' | 'hybrid' | 'remote' | 'any';
+export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -24,10 +26,37 @@ export interface CareerProfileTable {
   updated_at: UpdatedAt;
 }
 
-export interface Database {
+/** Catalog's job listings as of their latest event: a projection, written only by catalog's events. */
+export interface ListingFeaturesTable {
+  /** Catalog's listing id; no foreign key crosses schemas. */
+  listing_id: string;
+  company_id: string;
+  title: string;
+  status: DbListingStatus;
+  employment_type: string;
+  remote_type: string;
+  seniority: string | null;
+  location: string | null;
+  tags: string[];
+  salary_min_cents: number | null;
+  salary_max_cents: number | null;
+  salary_currency: string | null;
+  posted_at: Date | null;
+  closed_at: Date | null;
+  expires_at: Date | null;
+  /** The `time` of the event whose snapshot the row holds; older snapshots never overwrite it. */
+  event_time: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
+  listing_features: ListingFeaturesTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;
 export type NewCareerProfile = Insertable<CareerProfileTable>;
 export type CareerProfileUpdate = Updateable<CareerProfileTable>;
+export type ListingFeatures = Selectable<ListingFeaturesTable>;
+export type NewListingFeatures = Insertable<ListingFeaturesTable>;

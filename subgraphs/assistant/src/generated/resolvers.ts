@@ -42,7 +42,10 @@ export type CareerProfile = {
   skills: Array<Scalars['String']['output']>;
   /** Free text, up to 2,000 characters. */
   summary?: Maybe<Scalars['String']['output']>;
-  /** When the profile was last saved; null until the first save. */
+  /**
+   * When the profile last changed: stored empty at sign-up, or saved by the user. Null
+   * only while it is not stored yet.
+   */
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
   yearsOfExperience?: Maybe<Scalars['Int']['output']>;
 };
@@ -114,8 +117,9 @@ export type UpdateCareerProfilePayload = {
 export type User = {
   __typename?: 'User';
   /**
-   * The user's own career profile; null for anyone but the user themself. A user who has
-   * not saved one yet gets an empty profile (no `updatedAt`), never null.
+   * The user's own career profile; null for anyone but the user themself. The assistant
+   * stores an empty profile when the user signs up; until it has, the user gets an empty
+   * one with the same id (no `updatedAt`), never null.
    */
   careerProfile?: Maybe<CareerProfile>;
   id: Scalars['ID']['output'];

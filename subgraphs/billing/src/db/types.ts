@@ -1,8 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventTables } from '@jobgraph/kit';
 
 export type DbPlanAudience = 'candidate' | 'employer';
 export type DbBillingInterval = 'month' | 'year' | 'none';
 export type DbSubscriptionStatus = 'active' | 'trialing' | 'past_due' | 'canceled';
+export type DbCreditReason = 'plan_grant' | 'ai_generation' | 'adjustment';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -45,10 +47,28 @@ export interface SubscriptionTable {
   updated_at: UpdatedAt;
 }
 
-export interface Database {
+/** Append-only: a trigger refuses updates; rows are deleted only when their user is erased. */
+export interface CreditLedgerTable {
+  id: Generated<string>;
+  /** Append order; a user's entries are written one at a time, so it is their order too. */
+  seq: ColumnType<number, never, never>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  /** Positive for a grant, negative for a debit; never zero. */
+  amount: number;
+  reason: DbCreditReason;
+  /** What the entry is for; unique per reason, so nothing is granted or debited twice. */
+  reference: string;
+  /** The user's balance once this entry applies; never negative. */
+  balance_after: number;
+  created_at: CreatedAt;
+}
+
+export interface Database extends EventTables {
   plans: PlanTable;
   plan_entitlements: PlanEntitlementTable;
   subscriptions: SubscriptionTable;
+  credit_ledger: CreditLedgerTable;
 }
 
 export type Plan = Selectable<PlanTable>;
@@ -59,3 +79,5 @@ export type NewPlanEntitlement = Insertable<PlanEntitlementTable>;
 export type Subscription = Selectable<SubscriptionTable>;
 export type NewSubscription = Insertable<SubscriptionTable>;
 export type SubscriptionUpdate = Updateable<SubscriptionTable>;
+export type CreditLedgerEntry = Selectable<CreditLedgerTable>;
+export type NewCreditLedgerEntry = Insertable<CreditLedgerTable>;

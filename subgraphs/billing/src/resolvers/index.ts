@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { BillingSubscription } from './billing-subscription.ts';
+import { CreditBalance, CreditLedgerEntry } from './credit-balance.ts';
 import { Entitlement, Plan } from './plan.ts';
 import { plan, plans } from './query-plans.ts';
 import { User } from './user.ts';
@@ -10,6 +11,8 @@ export function createResolvers(): Resolvers {
     Plan,
     Entitlement,
     BillingSubscription,
+    CreditBalance,
+    CreditLedgerEntry,
     User,
   };
 }

@@ -1,6 +1,6 @@
-import { forbidden, requireUser } from '@jobgraph/kit';
+import { forbidden, isUuid, requireUser } from '@jobgraph/kit';
 import { freeSubscription } from '../domain/free-subscription.ts';
-import { canReadSubscription } from '../domain/subscription-access.ts';
+import { canReadCredits, canReadSubscription } from '../domain/subscription-access.ts';
 import type { UserResolvers } from '../generated/resolvers.ts';
 
 /** Identity owns users; here a user is only the id the gateway hands over. */
@@ -14,5 +14,11 @@ export const User: UserResolvers = {
     requireUser(principal);
     if (!canReadSubscription(principal, user.id)) throw forbidden('Only the user themself may see their subscription.');
     return (await loaders.liveSubscriptionByUserId.load(user.id)) ?? freeSubscription(user.id, new Date());
+  },
+  credits: (user, _args, { principal }) => {
+    requireUser(principal);
+    if (!canReadCredits(principal, user.id)) throw forbidden('Only the user themself may see their credits.');
+    // A user id that is no uuid owns nothing: a zero balance, no SQL.
+    return { userId: isUuid(user.id) ? user.id.toLowerCase() : user.id };
   },
 };

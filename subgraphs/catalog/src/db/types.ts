@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventTables } from '@jobgraph/kit';
 
 export type DbCompanyMemberRole = 'owner' | 'admin' | 'recruiter' | 'member';
 export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
@@ -17,7 +18,8 @@ export interface CompanyTable {
   normalized_name: string;
   website: string | null;
   description: string | null;
-  created_by: string;
+  /** The identity user who created it; null once that user is erased. */
+  created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   deleted_at: Date | null;
@@ -54,12 +56,14 @@ export interface JobListingTable {
   posted_at: Date | null;
   closed_at: Date | null;
   expires_at: Date | null;
-  created_by: string;
+  /** The identity user who created it; null once that user is erased. */
+  created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
 
-export interface Database {
+/** Catalog's tables, with the outbox and inbox every domain schema holds. */
+export interface Database extends EventTables {
   companies: CompanyTable;
   company_members: CompanyMemberTable;
   job_listings: JobListingTable;

@@ -1,16 +1,17 @@
-import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { JobClosed, JobPosted, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import type { JobListing, JobListingUpdate } from '../db/types.ts';
+import { listingSnapshot } from '../events/listing-snapshot.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
 import { transition } from './listing-status.ts';
 import { lockManagedListing } from './managed-listing.ts';
 
-/** DRAFT or EXPIRED → OPEN. An expiry that has passed must be moved first. */
+/** DRAFT or EXPIRED → OPEN, announced as JobPosted. An expiry that has passed must be moved first. */
 export function publishJobListing(deps: CatalogDeps, actor: Actor, id: string): Promise<Outcome<JobListing>> {
   return changeListingStatus(deps, actor, id, 'publish');
 }
 
-/** DRAFT, OPEN or EXPIRED → CLOSED, for good. */
+/** DRAFT, OPEN or EXPIRED → CLOSED, for good; announced as JobClosed. */
 export function closeJobListing(deps: CatalogDeps, actor: Actor, id: string): Promise<Outcome<JobListing>> {
   return changeListingStatus(deps, actor, id, 'close');
 }
@@ -28,6 +29,8 @@ async function changeListingStatus(deps: CatalogDeps, actor: Actor, id: string, 
     }
     const changes: JobListingUpdate =
       action === 'publish' ? { status: next.value, posted_at: now, closed_at: null, updated_at: now } : { status: next.value, closed_at: now, updated_at: now };
-    return succeed(await trx.updateTable('job_listings').set(changes).where('id', '=', id).returning(jobListingColumns).executeTakeFirstOrThrow());
+    const changed = await trx.updateTable('job_listings').set(changes).where('id', '=', id).returning(jobListingColumns).executeTakeFirstOrThrow();
+    await appendToOutbox(trx, [pendingEvent(action === 'publish' ? JobPosted : JobClosed, id, listingSnapshot(changed))]);
+    return succeed(changed);
   });
 }

@@ -1,4 +1,4 @@
-import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { CompanyCreated, CompanyMemberAdded, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { takenSlugs } from '../db/taken-slugs.ts';
 import type { Company } from '../db/types.ts';
 import { validateCompanyFields } from './company-fields.ts';
@@ -14,7 +14,10 @@ export interface CreateCompanyCommand {
 export const companyExists = (field: readonly string[] = ['input', 'name']) =>
   fail(userError('COMPANY_EXISTS', 'A company with this name exists already; ask one of its admins to add you.', field));
 
-/** Creates a company with the actor as its owner, under a free slug made from the name. */
+/**
+ * Creates a company with the actor as its owner, under a free slug made from the name.
+ * CompanyCreated and CompanyMemberAdded (the owner) commit with it, keyed by the company.
+ */
 export async function createCompany(deps: CatalogDeps, actor: Actor, command: CreateCompanyCommand): Promise<Outcome<Company>> {
   const fields = validateCompanyFields(command, ['input']);
   if (!fields.ok) return fields;
@@ -34,7 +37,11 @@ export async function createCompany(deps: CatalogDeps, actor: Actor, command: Cr
         .returningAll()
         .executeTakeFirst();
       if (company) {
-        await trx.insertInto('company_members').values({ company_id: company.id, user_id: actor.userId, role: 'owner' }).execute();
+        const owner = await trx.insertInto('company_members').values({ company_id: company.id, user_id: actor.userId, role: 'owner' }).returningAll().executeTakeFirstOrThrow();
+        await appendToOutbox(trx, [
+          pendingEvent(CompanyCreated, company.id, { companyId: company.id, name: company.name, slug: company.slug, createdBy: company.created_by }),
+          pendingEvent(CompanyMemberAdded, company.id, { companyId: company.id, userId: owner.user_id, role: owner.role }),
+        ]);
         return succeed(company);
       }
     }

@@ -1,8 +1,9 @@
-import { fail, forbidden, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { JobListingDrafted, JobPosted, appendToOutbox, fail, forbidden, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
 import { findMemberRole } from '../db/member-role.ts';
 import type { JobListing } from '../db/types.ts';
+import { listingSnapshot } from '../events/listing-snapshot.ts';
 import { can } from './company-permissions.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
 import { validateListingFields, type ListingFields } from './listing-fields.ts';
@@ -24,7 +25,10 @@ export interface CreateJobListingCommand {
   readonly publish: boolean;
 }
 
-/** A member who manages the company's listings posts one, as a draft or open at once. */
+/**
+ * A member who manages the company's listings posts one, as a draft or open at once:
+ * JobListingDrafted or JobPosted, with the whole listing, commits with it.
+ */
 export async function createJobListing(deps: CatalogDeps, actor: Actor, command: CreateJobListingCommand): Promise<Outcome<JobListing>> {
   const { companyId, publish, ...content } = command;
   const now = deps.now();
@@ -57,6 +61,7 @@ export async function createJobListing(deps: CatalogDeps, actor: Actor, command:
       })
       .returning(jobListingColumns)
       .executeTakeFirstOrThrow();
+    await appendToOutbox(trx, [pendingEvent(listing.status === 'open' ? JobPosted : JobListingDrafted, listing.id, listingSnapshot(listing))]);
     return succeed(listing);
   });
 }

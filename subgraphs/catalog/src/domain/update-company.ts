@@ -11,7 +11,10 @@ export interface UpdateCompanyCommand extends CompanyFieldsInput {
   readonly id: string;
 }
 
-/** Changes a company's name, website or description; its owners and admins only. The slug stays. */
+/**
+ * Changes a company's name, website or description; its owners and admins only. The slug stays.
+ * Publishes nothing: there is no CompanyUpdated contract yet (kit/src/contracts/catalog-events.ts).
+ */
 export async function updateCompany(deps: CatalogDeps, actor: Actor, command: UpdateCompanyCommand): Promise<Outcome<Company>> {
   const { id, ...patch } = command;
   try {

@@ -1,7 +1,8 @@
-import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { JobUpdated, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
 import type { JobListing } from '../db/types.ts';
+import { listingSnapshot } from '../events/listing-snapshot.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
 import { validateListingFields, type ListingFieldsInput } from './listing-fields.ts';
 import { effectiveStatus } from './listing-status.ts';
@@ -14,7 +15,8 @@ export interface UpdateJobListingCommand extends ListingFieldsInput {
 /**
  * Edits a listing of the actor's company; edits to an open listing show at once. A closed
  * listing is final. An open listing past its expiry is stored as expired here, so that a
- * later expiry does not reopen it unseen: reopening is `publish`.
+ * later expiry does not reopen it unseen: reopening is `publish`. JobUpdated, with the
+ * listing as stored (status `expired` in that case), commits with the edit.
  */
 export async function updateJobListing(deps: CatalogDeps, actor: Actor, command: UpdateJobListingCommand): Promise<Outcome<JobListing>> {
   const { id, ...patch } = command;
@@ -32,6 +34,7 @@ export async function updateJobListing(deps: CatalogDeps, actor: Actor, command:
       .where('id', '=', id)
       .returning(jobListingColumns)
       .executeTakeFirstOrThrow();
+    await appendToOutbox(trx, [pendingEvent(JobUpdated, listing.id, listingSnapshot(listing))]);
     return succeed(listing);
   });
 }

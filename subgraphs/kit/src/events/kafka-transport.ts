@@ -16,8 +16,9 @@ function logCreator(logger: Logger) {
   return () => (entry: LogEntry) => {
     const { message, ...rest } = entry.log;
     const fields = { kafka: entry.namespace, ...rest };
-    if (entry.level === logLevel.ERROR) logger.error(fields, message);
-    else if (entry.level === logLevel.WARN) logger.warn(fields, message);
+    // kafkajs logs retriable conditions (a coordinator still loading) as ERROR; it
+    // retries them itself, and a real failure reaches us as a thrown error.
+    if (entry.level === logLevel.ERROR || entry.level === logLevel.WARN) logger.warn(fields, message);
     else logger.debug(fields, message);
   };
 }
@@ -92,6 +93,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: true });
       consumers.add(consumer);
       await consumer.run({
+        // Partitions are independent; each one is still handled strictly in order.
+        partitionsConsumedConcurrently: options.partitions ?? 3,
         eachMessage: async ({ topic, partition, message }) => {
           const headers: Record<string, string> = {};
           for (const [name, value] of Object.entries(message.headers ?? {})) {

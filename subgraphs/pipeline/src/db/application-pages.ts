@@ -77,3 +77,41 @@ export async function selectApplicationPages(db: Kysely<Database>, userIds: read
     .execute();
   return rows.map(({ rank: _rank, ...row }) => row);
 }
+
+/** One page of the applications to many listings; like `ApplicationPageQuery`, without a filter. */
+export interface ListingApplicationPageQuery {
+  readonly limit: number;
+  readonly after: ApplicationPosition | null;
+}
+
+/**
+ * The same page of many listings' applications in one statement, newest first
+ * (`created_at desc, id desc`), numbered per listing and cut at `limit + 1`, rows grouped
+ * by listing in list order. Whether the caller may see them is the resolver's to decide
+ * first (domain/access.ts).
+ */
+export async function selectListingApplicationPages(db: Kysely<Database>, listingIds: readonly string[], query: ListingApplicationPageQuery): Promise<ApplicationPageRow[]> {
+  if (listingIds.length === 0) return [];
+  const { after } = query;
+  const ranked = db
+    .selectFrom('applications')
+    .selectAll('applications')
+    .select((eb) => [
+      createdAtKey.as('cursor_key'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('applications.job_listing_id').orderBy('applications.created_at', 'desc').orderBy('applications.id', 'desc'))
+        .as('rank'),
+    ])
+    .where('applications.job_listing_id', 'in', listingIds)
+    .where('applications.deleted_at', 'is', null)
+    .$if(after !== null, (qb) => qb.where(sql<boolean>`(applications.created_at, applications.id) < (${after?.createdAt}::timestamptz, ${after?.id}::uuid)`));
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .where('rank', '<=', query.limit + 1)
+    .orderBy('job_listing_id')
+    .orderBy('rank')
+    .execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}

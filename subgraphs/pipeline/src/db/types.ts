@@ -1,10 +1,13 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { EventTables } from '@jobgraph/kit';
 
 /** What a stage means, whatever the user named it. The database keeps these lower-case. */
 export type DbStageKind = 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A projection row's version: the time of the event it reflects, always given. */
+type EventTime = ColumnType<Date, Date | string, Date | string>;
 
 export interface ApplicationStageTable {
   id: Generated<string>;
@@ -49,10 +52,55 @@ export interface ApplicationStageChangeTable {
   changed_at: CreatedAt;
 }
 
-export interface Database {
+/** What a task asks of the user; the database keeps these lower-case. */
+export type DbTaskKind = 'application_follow_up' | 'interview_preparation' | 'offer_response';
+
+export interface TaskTable {
+  id: Generated<string>;
+  /** identity's user id. */
+  user_id: string;
+  /** The application it is about; null for a task about none. Deleting the application deletes it. */
+  application_id: string | null;
+  kind: DbTaskKind;
+  title: string;
+  due_at: Date | null;
+  completed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
+
+/** Projection of catalog's listings (fed by its events): which company owns each. */
+export interface ListingOwnershipTable {
+  /** catalog's listing id. */
+  job_listing_id: string;
+  /** catalog's company id. */
+  company_id: string;
+  title: string;
+  status: DbListingStatus;
+  /** Time of the event the row reflects. */
+  updated_at: EventTime;
+}
+
+export type DbCompanyRole = 'owner' | 'admin' | 'recruiter' | 'member';
+
+/** Projection of catalog's company members (fed by its events). */
+export interface CompanyMemberTable {
+  company_id: string;
+  /** identity's user id. */
+  user_id: string;
+  role: DbCompanyRole;
+  /** Time of the event the row reflects. */
+  updated_at: EventTime;
+}
+
+export interface Database extends EventTables {
   application_stages: ApplicationStageTable;
   applications: ApplicationTable;
   application_stage_changes: ApplicationStageChangeTable;
+  tasks: TaskTable;
+  listing_ownership: ListingOwnershipTable;
+  company_members: CompanyMemberTable;
 }
 
 export type ApplicationStage = Selectable<ApplicationStageTable>;
@@ -63,3 +111,10 @@ export type NewApplication = Insertable<ApplicationTable>;
 export type ApplicationUpdate = Updateable<ApplicationTable>;
 export type ApplicationStageChange = Selectable<ApplicationStageChangeTable>;
 export type NewApplicationStageChange = Insertable<ApplicationStageChangeTable>;
+export type Task = Selectable<TaskTable>;
+export type NewTask = Insertable<TaskTable>;
+export type TaskUpdate = Updateable<TaskTable>;
+export type ListingOwnership = Selectable<ListingOwnershipTable>;
+export type NewListingOwnership = Insertable<ListingOwnershipTable>;
+export type CompanyMember = Selectable<CompanyMemberTable>;
+export type NewCompanyMember = Insertable<CompanyMemberTable>;

@@ -1,6 +1,7 @@
-import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { sql, type InsertObject } from 'kysely';
 import type { Application, Database } from '../db/types.ts';
+import { applicationCreated } from '../events/published.ts';
 import { validateNewApplication, type ApplicationDraft, type NewApplicationInput } from './application-input.ts';
 import { ensureDefaultStages } from './default-stages.ts';
 import type { PipelineDeps } from './deps.ts';
@@ -9,7 +10,7 @@ import { chooseInitialStage } from './initial-stage.ts';
 /**
  * Starts tracking an application for `userId`, in one transaction: the user's default
  * stages when they have none yet, the application in its initial stage, and the first
- * timeline entry. A second live application to the same listing is refused by the
+ * timeline entry, and ApplicationCreated in the outbox. A second live application to the same listing is refused by the
  * partial unique index, so two racing requests cannot both succeed.
  */
 export async function createApplication(deps: PipelineDeps, userId: string, input: NewApplicationInput, now = new Date()): Promise<Outcome<Application>> {
@@ -34,6 +35,7 @@ export async function createApplication(deps: PipelineDeps, userId: string, inpu
       .insertInto('application_stage_changes')
       .values({ application_id: application.id, from_stage_id: null, to_stage_id: stage.value.id, note: null, changed_by: userId })
       .execute();
+    await appendToOutbox(trx, [applicationCreated(application, stage.value)]);
     return succeed(application);
   });
 }

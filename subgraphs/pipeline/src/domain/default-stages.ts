@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, DbStageKind } from '../db/types.ts';
 import type { PipelineDeps } from './deps.ts';
 
@@ -18,8 +18,8 @@ export const defaultStages: readonly { readonly name: string; readonly kind: DbS
  * count: a user who retired a default stage does not get it back). Idempotent and safe
  * under concurrency in one statement: a second transaction racing the first finds its
  * rows on the unique (user_id, position) key and inserts nothing. Runs in the caller's
- * transaction, so it commits or rolls back with the change that needed it. Returns how
- * many stages it created.
+ * transaction (a change that needed the stages, or the UserRegistered handler's), so it
+ * commits or rolls back with it. Returns how many stages it created.
  *
  * ```sql
  * insert into application_stages (user_id, name, position, kind)
@@ -28,7 +28,7 @@ export const defaultStages: readonly { readonly name: string; readonly kind: DbS
  * on conflict do nothing
  * ```
  */
-export async function ensureDefaultStages(trx: Transaction<Database>, userId: string): Promise<number> {
+export async function ensureDefaultStages(trx: Kysely<Database>, userId: string): Promise<number> {
   const rows = defaultStages.map((stage, index) => sql`(${stage.name}::text, ${index + 1}::int, ${stage.kind}::text)`);
   const result = await trx
     .insertInto('application_stages')

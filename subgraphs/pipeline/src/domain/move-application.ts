@@ -1,6 +1,7 @@
-import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { sql } from 'kysely';
 import type { Application } from '../db/types.ts';
+import { applicationStageChanged } from '../events/published.ts';
 import { validateNote } from './application-input.ts';
 import type { PipelineDeps } from './deps.ts';
 import { planStageMove } from './stage-move.ts';
@@ -13,7 +14,7 @@ export interface MoveApplicationCommand {
 
 /**
  * Moves one of `userId`'s applications to another of their stages and records the
- * change in its timeline, in one transaction. The application row is locked first, so
+ * change in its timeline, with ApplicationStageChanged in the outbox, in one transaction. The application row is locked first, so
  * concurrent moves queue up and every timeline entry starts where the previous one ended.
  * Someone else's application answers NOT_FOUND, exactly like one that does not exist.
  */
@@ -26,11 +27,12 @@ export async function moveApplication(deps: PipelineDeps, userId: string, comman
   return deps.db.transaction().execute(async (trx) => {
     const application = await trx
       .selectFrom('applications')
-      .select(['id', 'stage_id'])
-      .where('id', '=', applicationId)
-      .where('user_id', '=', userId)
-      .where('deleted_at', 'is', null)
-      .forUpdate()
+      .innerJoin('application_stages', 'application_stages.id', 'applications.stage_id')
+      .select(['applications.id', 'applications.stage_id', 'application_stages.kind as stage_kind'])
+      .where('applications.id', '=', applicationId)
+      .where('applications.user_id', '=', userId)
+      .where('applications.deleted_at', 'is', null)
+      .forUpdate('applications')
       .executeTakeFirst();
     if (!application) return fail(userError('NOT_FOUND', 'You have no application with this id.', ['input', 'applicationId']));
 
@@ -44,10 +46,12 @@ export async function moveApplication(deps: PipelineDeps, userId: string, comman
       .where('id', '=', application.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx
+    const change = await trx
       .insertInto('application_stage_changes')
       .values({ application_id: application.id, from_stage_id: move.value.fromStageId, to_stage_id: move.value.toStage.id, note: note.value, changed_by: userId })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendToOutbox(trx, [applicationStageChanged(moved, { id: application.stage_id, kind: application.stage_kind }, move.value.toStage, change)]);
     return succeed(moved);
   });
 }

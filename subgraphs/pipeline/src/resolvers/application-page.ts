@@ -1,6 +1,6 @@
 import { badUserInput, isUuid, parsePage, type Cursor } from '@jobgraph/kit';
-import type { ApplicationFilterValues, ApplicationPageQuery, ApplicationPosition } from '../db/application-pages.ts';
-import type { ApplicationFilter, UserApplicationsArgs } from '../generated/resolvers.ts';
+import type { ApplicationFilterValues, ApplicationPageQuery, ApplicationPosition, ListingApplicationPageQuery } from '../db/application-pages.ts';
+import type { ApplicationFilter, JobListingApplicationsArgs, UserApplicationsArgs } from '../generated/resolvers.ts';
 import { fromStageKind } from './stage-kind.ts';
 
 const maxFilterValues = 100;
@@ -10,6 +10,12 @@ const microsecondTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 export function applicationPageQuery(args: UserApplicationsArgs): ApplicationPageQuery {
   const page = parsePage(args);
   return { limit: page.limit, after: page.after === null ? null : applicationPosition(page.after), filter: applicationFilter(args.filter ?? null) };
+}
+
+/** `JobListing.applications` arguments as a page query; anything malformed is BAD_USER_INPUT before SQL runs. */
+export function listingApplicationPageQuery(args: JobListingApplicationsArgs): ListingApplicationPageQuery {
+  const page = parsePage(args);
+  return { limit: page.limit, after: page.after === null ? null : applicationPosition(page.after) };
 }
 
 /** A cursor's key must be the exact creation time this API put there, its id a uuid. */

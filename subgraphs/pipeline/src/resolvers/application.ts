@@ -1,9 +1,15 @@
+import { mayReadNotesOf } from '../domain/access.ts';
 import type { ApplicationResolvers } from '../generated/resolvers.ts';
 import { referenceTo } from './entity-reference.ts';
 
+/**
+ * Every parent reaching these resolvers is an application the viewer may read (its owner,
+ * or a member of the company whose listing it applies to); the owner's notes stay the owner's.
+ */
 export const Application: ApplicationResolvers = {
-  /** The viewer's own application, or null: another user's id answers as if it did not exist. */
+  /** An application the viewer may read, or null: any other id answers as if it did not exist. */
   __resolveReference: (reference, { loaders }) => loaders.applicationById.load(reference.id),
+  applicant: (application) => referenceTo(application.user_id),
   job: (application) => (application.job_listing_id === null ? null : referenceTo(application.job_listing_id)),
   manualJob: (application) =>
     application.manual_title === null
@@ -14,8 +20,11 @@ export const Application: ApplicationResolvers = {
     if (!stage) throw new Error(`stage ${application.stage_id} of application ${application.id} is not its owner's`);
     return stage;
   },
-  history: async (application, _args, { loaders }) => [...(await loaders.historyByApplication.load(application.id))],
-  notes: (application) => application.notes,
+  history: async (application, _args, { principal, loaders }) => {
+    const changes = await loaders.historyByApplication.load(application.id);
+    return mayReadNotesOf(principal, { userId: application.user_id }) ? [...changes] : changes.map((change) => ({ ...change, note: null }));
+  },
+  notes: (application, _args, { principal }) => (mayReadNotesOf(principal, { userId: application.user_id }) ? application.notes : null),
   appliedAt: (application) => application.applied_at,
   createdAt: (application) => application.created_at,
   updatedAt: (application) => application.updated_at,

@@ -5,17 +5,20 @@ import { ApplicationStage } from './application-stage.ts';
 import { ApplicationStageChange } from './application-stage-change.ts';
 import { JobListing } from './job-listing.ts';
 import { applicationMutations } from './mutation-application.ts';
+import { taskMutations } from './mutation-task.ts';
 import { application } from './query-application.ts';
+import { Task } from './task.ts';
 import { userResolvers } from './user.ts';
 
 export function createResolvers(deps: PipelineDeps): Resolvers {
   return {
     Query: { application },
-    Mutation: applicationMutations(deps),
+    Mutation: { ...applicationMutations(deps), ...taskMutations(deps) },
     User: userResolvers(deps),
     JobListing,
     Application,
     ApplicationStage,
     ApplicationStageChange,
+    Task,
   };
 }

@@ -1,7 +1,7 @@
 import type { QueryResolvers } from '../generated/resolvers.ts';
 import { requireViewerId } from './viewer.ts';
 
-/** The viewer's application; another user's id answers null, exactly like an unknown one. */
+/** An application the viewer may read (domain/access.ts); any other id answers null, exactly like an unknown one. */
 export const application: QueryResolvers['application'] = (_parent, { id }, { principal, loaders }) => {
   requireViewerId(principal);
   return loaders.applicationById.load(id);

@@ -3,6 +3,7 @@ import { createDefaultStages } from '../domain/default-stages.ts';
 import type { PipelineDeps } from '../domain/deps.ts';
 import type { UserResolvers } from '../generated/resolvers.ts';
 import { applicationPageQuery } from './application-page.ts';
+import { taskPageQuery } from './task-page.ts';
 import { requireTrackerReader } from './viewer.ts';
 
 export function userResolvers(deps: PipelineDeps): UserResolvers {
@@ -22,6 +23,14 @@ export function userResolvers(deps: PipelineDeps): UserResolvers {
       if (stages.length > 0 || (await createDefaultStages(deps, userId)) === 0) return [...stages];
       loaders.activeStagesByUser.clear(userId);
       return [...(await loaders.activeStagesByUser.load(userId))];
+    },
+    tasks: async (user, args, { principal, loaders }) => {
+      requireTrackerReader(principal, user.id);
+      const query = taskPageQuery(args);
+      const rows = await loaders.taskPages(query).load(user.id.toLowerCase());
+      const after = query.after && { key: query.after.dueKey, id: query.after.id };
+      const connection = toConnection(rows, { limit: query.limit, after }, (row) => ({ key: row.cursor_key, id: row.id }));
+      return { edges: [...connection.edges], pageInfo: connection.pageInfo };
     },
   };
 }

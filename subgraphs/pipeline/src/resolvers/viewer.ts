@@ -11,5 +11,5 @@ export function requireViewerId(principal: Principal): string {
 /** Anonymous: UNAUTHENTICATED; anyone but the owner of `userId`'s tracker: FORBIDDEN. */
 export function requireTrackerReader(principal: Principal, userId: string): void {
   requireUser(principal);
-  if (!mayReadTrackerOf(principal, userId)) throw forbidden('Only the user themself can see their applications.');
+  if (!mayReadTrackerOf(principal, userId)) throw forbidden('Only the user themself can see their applications, stages and tasks.');
 }

@@ -1,0 +1,43 @@
+import {
+  JobClosed,
+  JobListingDrafted,
+  JobPosted,
+  JobUpdated,
+  UserErased,
+  UserRegistered,
+  assistantCareerProfileTopic,
+  on,
+  type EventHandler,
+  type HandlerRegistration,
+  type JobListingSnapshot,
+} from '@jobgraph/kit';
+import type { Database } from '../db/types.ts';
+import { createCareerProfile } from '../domain/create-career-profile.ts';
+import { forgetUser } from '../domain/forget-user.ts';
+import { projectListing } from '../domain/listing-features.ts';
+
+/** The topics the assistant's outbox publishes to. */
+export const assistantPublishes = [assistantCareerProfileTopic] as const;
+
+/** Every listing event carries the whole listing; the event's time orders the snapshots. */
+const projectSnapshot: EventHandler<Database, JobListingSnapshot> = async (trx, event) => {
+  await projectListing(trx, event.data, new Date(event.time));
+};
+
+/**
+ * What the assistant does when other domains speak. Each handler runs in the consumer's
+ * transaction with the event id already in the inbox: its writes, its outbox rows and
+ * the inbox row commit together or not at all.
+ */
+export const assistantHandlers: readonly HandlerRegistration<Database>[] = [
+  on(UserRegistered, async (trx, event) => {
+    await createCareerProfile(trx, event.data.userId);
+  }),
+  on(UserErased, async (trx, event) => {
+    await forgetUser(trx, event.data.userId);
+  }),
+  on(JobListingDrafted, projectSnapshot),
+  on(JobPosted, projectSnapshot),
+  on(JobUpdated, projectSnapshot),
+  on(JobClosed, projectSnapshot),
+];

@@ -1,0 +1,17 @@
+import { UserErased, catalogCompanyTopic, catalogJobListingTopic, on, type HandlerRegistration } from '@jobgraph/kit';
+import type { Database } from '../db/types.ts';
+import { forgetUser } from '../domain/forget-user.ts';
+
+/** The topics catalog's outbox publishes to: companies (and their members) and job listings. */
+export const catalogPublishes = [catalogCompanyTopic, catalogJobListingTopic] as const;
+
+/**
+ * What catalog does when other domains speak. Each handler runs in the consumer's
+ * transaction with the event id already in the inbox: its writes, its outbox rows and
+ * the inbox row commit together or not at all.
+ */
+export const catalogHandlers: readonly HandlerRegistration<Database>[] = [
+  on(UserErased, async (trx, event) => {
+    await forgetUser(trx, event.data.userId);
+  }),
+];

@@ -1,0 +1,56 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Task } from './types.ts';
+
+/** Where the last page ended: the due time of its last row (microseconds, UTC, or `infinity` when undated) and its id. */
+export interface TaskPosition {
+  readonly dueKey: string;
+  readonly id: string;
+}
+
+export interface TaskPageQuery {
+  /** Rows per user; one more is fetched to tell whether a next page exists. */
+  readonly limit: number;
+  readonly after: TaskPosition | null;
+  readonly includeCompleted: boolean;
+}
+
+export type TaskPageRow = Task & {
+  /** The sort key as exact text: the cursor's key. */
+  readonly cursor_key: string;
+};
+
+/** A task's place in the list: its due time, undated tasks last. Matches the expression of `tasks_user_due_idx`. */
+const dueOrder = sql<Date>`coalesce(tasks.due_at, 'infinity'::timestamptz)`;
+const dueKey = sql<string>`case when tasks.due_at is null then 'infinity' else to_char(tasks.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') end`;
+
+/**
+ * The same page of many users' task lists in one statement: soonest due first, undated
+ * last, ties by id; open tasks only unless `includeCompleted`. Numbered per user by
+ * `row_number()`, cut at `limit + 1`, rows grouped by user in list order. A due time
+ * never changes, so a page never shifts while a client pages through.
+ */
+export async function selectTaskPages(db: Kysely<Database>, userIds: readonly string[], query: TaskPageQuery): Promise<TaskPageRow[]> {
+  if (userIds.length === 0) return [];
+  const { after } = query;
+  const ranked = db
+    .selectFrom('tasks')
+    .selectAll('tasks')
+    .select((eb) => [
+      dueKey.as('cursor_key'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('tasks.user_id').orderBy(dueOrder).orderBy('tasks.id'))
+        .as('rank'),
+    ])
+    .where('tasks.user_id', 'in', userIds)
+    .$if(!query.includeCompleted, (qb) => qb.where('tasks.completed_at', 'is', null))
+    .$if(after !== null, (qb) => qb.where(sql<boolean>`(${dueOrder}, tasks.id) > (${after?.dueKey}::timestamptz, ${after?.id}::uuid)`));
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .where('rank', '<=', query.limit + 1)
+    .orderBy('user_id')
+    .orderBy('rank')
+    .execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}

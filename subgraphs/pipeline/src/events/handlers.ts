@@ -1,0 +1,53 @@
+import {
+  ApplicationStageChanged,
+  CompanyMemberAdded,
+  CompanyMemberRemoved,
+  JobClosed,
+  JobListingDrafted,
+  JobPosted,
+  JobUpdated,
+  UserErased,
+  UserRegistered,
+  on,
+  type CloudEvent,
+  type EventDefinition,
+  type EventHandler,
+  type HandlerRegistration,
+  type JobListingSnapshot,
+} from '@jobgraph/kit';
+import type { Database } from '../db/types.ts';
+import { projectListing, projectMemberAdded, projectMemberRemoved } from '../db/projections.ts';
+import { createFollowUpTask } from '../domain/create-follow-up-task.ts';
+import { ensureDefaultStages } from '../domain/default-stages.ts';
+import { forgetUser } from '../domain/forget-user.ts';
+
+/** Binds a handler to pipeline's database type. */
+const handle = <Type extends string, Data>(definition: EventDefinition<Type, Data>, handler: EventHandler<Database, Data>): HandlerRegistration<Database> => on(definition, handler);
+
+/** When the event happened, as its envelope says: the version of the projection row it writes. */
+const timeOf = (event: CloudEvent): Date => new Date(event.time);
+
+const projectListingEvent: EventHandler<Database, JobListingSnapshot> = (trx, event) =>
+  projectListing(trx, { listingId: event.data.listingId, companyId: event.data.companyId, title: event.data.title, status: event.data.status }, timeOf(event));
+
+/**
+ * What pipeline does with the events it consumes (group `jobgraph.pipeline`). Each runs
+ * in the consumer's transaction that also records the event in the inbox, so a
+ * redelivered event has no second effect.
+ */
+export function pipelineEventHandlers(): readonly HandlerRegistration<Database>[] {
+  return [
+    // identity
+    handle(UserRegistered, async (trx, event) => void (await ensureDefaultStages(trx, event.data.userId))),
+    handle(UserErased, (trx, event) => forgetUser(trx, event.data.userId)),
+    // catalog: the projections that let an employer see applicants
+    handle(CompanyMemberAdded, (trx, event) => projectMemberAdded(trx, event.data, timeOf(event))),
+    handle(CompanyMemberRemoved, (trx, event) => projectMemberRemoved(trx, event.data, timeOf(event))),
+    handle(JobListingDrafted, projectListingEvent),
+    handle(JobPosted, projectListingEvent),
+    handle(JobUpdated, projectListingEvent),
+    handle(JobClosed, projectListingEvent),
+    // pipeline's own: a stage change calls for a follow-up task
+    handle(ApplicationStageChanged, async (trx, event) => void (await createFollowUpTask(trx, event.data))),
+  ];
+}

@@ -1,0 +1,47 @@
+import { ApplicationCreated, ApplicationStageChanged, TaskCreated, pendingEvent, type PendingEvent } from '@jobgraph/kit';
+import type { Application, ApplicationStage, ApplicationStageChange, Task } from '../db/types.ts';
+
+/**
+ * The events pipeline publishes, built from the rows a change wrote. Each is keyed by its
+ * aggregate's id (application or task), so one aggregate's events stay in order. They
+ * carry ids, states and times: never notes, titles typed by the user, or contact data.
+ */
+
+export function applicationCreated(application: Application, stage: ApplicationStage): PendingEvent {
+  return pendingEvent(ApplicationCreated, application.id, {
+    applicationId: application.id,
+    userId: application.user_id,
+    jobListingId: application.job_listing_id,
+    stageId: stage.id,
+    stageKind: stage.kind,
+    appliedAt: (application.applied_at ?? application.created_at).toISOString(),
+  });
+}
+
+export function applicationStageChanged(
+  application: Application,
+  from: Pick<ApplicationStage, 'id' | 'kind'> | null,
+  to: ApplicationStage,
+  change: ApplicationStageChange,
+): PendingEvent {
+  return pendingEvent(ApplicationStageChanged, application.id, {
+    applicationId: application.id,
+    userId: application.user_id,
+    jobListingId: application.job_listing_id,
+    fromStageId: from?.id ?? null,
+    fromStageKind: from?.kind ?? null,
+    toStageId: to.id,
+    toStageKind: to.kind,
+    changedAt: change.changed_at.toISOString(),
+  });
+}
+
+export function taskCreated(task: Task): PendingEvent {
+  return pendingEvent(TaskCreated, task.id, {
+    taskId: task.id,
+    userId: task.user_id,
+    applicationId: task.application_id,
+    kind: task.kind,
+    dueAt: task.due_at?.toISOString() ?? null,
+  });
+}
