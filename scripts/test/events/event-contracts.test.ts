@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { allEventDefinitions, createCloudEvent, UserRegistered } from '@jobgraph/kit';
-import { eventSchemaDir, loadEventContracts } from '../../src/event-contracts.ts';
+import { eventSchemaDir, loadEventContracts } from '@jobgraph/kit/testing';
 
 interface AsyncApi {
   asyncapi: string;

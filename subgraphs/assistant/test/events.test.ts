@@ -26,7 +26,7 @@ import { eventually, startSubgraphHarness, userPrincipal, type SubgraphHarness }
 import type { Database } from '../src/db/types.ts';
 import { careerProfileId } from '../src/domain/career-profile-id.ts';
 import { assistant } from '../src/index.ts';
-import { emailPattern, eventContracts } from './support/event-contracts.ts';
+import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
 
 let database: TestDatabase;
 let harness: SubgraphHarness;

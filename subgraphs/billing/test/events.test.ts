@@ -22,7 +22,7 @@ import type { Database } from '../src/db/types.ts';
 import { calendarMonthOf, freeSubscriptionId } from '../src/domain/free-subscription.ts';
 import { planIds } from '../src/domain/plan-catalog.ts';
 import { billing } from '../src/index.ts';
-import { emailPattern, eventContracts } from './support/event-contracts.ts';
+import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
 
 let database: TestDatabase;
 let harness: SubgraphHarness;

@@ -26,7 +26,7 @@ import {
 import { eventually, startSubgraphHarness, type SubgraphHarness } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
 import { catalog } from '../src/index.ts';
-import { emailPattern, eventContracts } from './support/event-contracts.ts';
+import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
 import { catalogStory, closeJobListing, codeOf, jobById, publishJobListing, updateJobListing, type ListingData, type UserErrorData } from './story.ts';
 
 let database: TestDatabase;

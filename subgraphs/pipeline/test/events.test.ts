@@ -17,7 +17,7 @@ import {
   type TaskCreatedData,
 } from '@jobgraph/kit';
 import { eventually } from '@jobgraph/kit/testing';
-import { loadEventContracts } from '../../../scripts/src/event-contracts.ts';
+import { loadEventContracts } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
 import { useTracker, type Candidate } from './seed.ts';
 
