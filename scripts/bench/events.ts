@@ -169,6 +169,8 @@ console.log('mode                     seconds   changes/s   vs baseline   latenc
 for (const r of results) {
   const sorted = r.latencies;
   const lat = sorted.length ? [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join('  ') : '      -        -        -';
-  console.log(`${r.mode.padEnd(24)} ${r.seconds.toFixed(2).padStart(7)}   ${r.perSecond.toFixed(0).padStart(9)}   ${(r.perSecond / base).toFixed(2).padStart(10)}x   ${lat}`);
+  // A paced run's rate is set by the pacing, so it has no ratio to the baseline.
+  const ratio = r.mode.includes('@') ? '-'.padStart(11) : `${(r.perSecond / base).toFixed(2).padStart(10)}x`;
+  console.log(`${r.mode.padEnd(24)} ${r.seconds.toFixed(2).padStart(7)}   ${r.perSecond.toFixed(0).padStart(9)}   ${ratio}   ${lat}`);
 }
 process.exit(0);

@@ -4,5 +4,5 @@ import { createInProcessTransport, createKafkaTransport, type EventTransport, ty
 export function eventTransportFromEnv(logger: Logger, env: NodeJS.ProcessEnv = process.env): EventTransport {
   const brokers = env.KAFKA_BROKERS?.split(',').map((broker) => broker.trim()).filter(Boolean) ?? [];
   if (brokers.length === 0) return createInProcessTransport(logger);
-  return createKafkaTransport({ brokers, clientId: 'jobgraph', logger });
+  return createKafkaTransport({ brokers, clientId: 'jobgraph', logger, ...(env.KAFKA_NAMESPACE ? { namespace: env.KAFKA_NAMESPACE } : {}) });
 }

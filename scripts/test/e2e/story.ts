@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
-import { createLogger } from '@jobgraph/kit';
+import { createLogger, type EventTransport } from '@jobgraph/kit';
 import { startStack, type RunningStack, type StackOptions } from '../../src/stack.ts';
 import { dataOf, graphql, type GraphQLResponse } from './graphql-client.ts';
 
@@ -33,15 +33,23 @@ interface SignUpData {
   signUp: { user: { id: string } | null; tokens: { accessToken: string; refreshToken: string } | null; errors: { code: string; message: string }[] };
 }
 
+export interface StoryOptions extends Partial<Pick<StackOptions, 'limits' | 'env' | 'jwksCooldownMs'>> {
+  /** Made when the story starts and closed when it ends; without one, no events flow. */
+  readonly events?: () => EventTransport;
+}
+
 /**
  * The seed DSL of the end-to-end suite: a fresh database and the whole stack for one
  * test file, and people who sign up through the gateway like real users.
  */
-export function useStory(options: Partial<Pick<StackOptions, 'limits' | 'env' | 'jwksCooldownMs'>> = {}): () => Story {
+export function useStory(options: StoryOptions = {}): () => Story {
   let story: Story | undefined;
+  let events: EventTransport | null = null;
   beforeAll(async () => {
     const database = await createTestDatabase();
-    const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger: createLogger('e2e'), ports: 'random', ...options });
+    const { events: makeEvents, ...stackOptions } = options;
+    events = makeEvents?.() ?? null;
+    const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger: createLogger('e2e'), ports: 'random', ...stackOptions, ...(events ? { events } : {}) });
     let counter = 0;
     const person = async (name: string, role: 'CANDIDATE' | 'EMPLOYER' | 'RECRUITER'): Promise<Member> => {
       counter += 1;
@@ -68,6 +76,7 @@ export function useStory(options: Partial<Pick<StackOptions, 'limits' | 'env' | 
   });
   afterAll(async () => {
     await story?.stack.stop();
+    await events?.close();
     await story?.database.drop();
   });
   return () => {

@@ -22,9 +22,15 @@ export function maskErrors(logger: Logger) {
 }
 
 /**
- * graphql ships CommonJS and ESM builds; a tool that loads both (vitest does) makes
- * `instanceof` fail across them, so the error's shape decides.
+ * Whether an error was raised on purpose, with a code. The shape decides, not
+ * `instanceof`: graphql ships CommonJS and ESM builds (a tool that loads both makes
+ * `instanceof` fail across them), and the gateway receives a subgraph's errors as
+ * plain objects. Subgraphs mask their own unexpected errors, so a coded error from
+ * downstream is safe to show.
  */
 export function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError || (error instanceof Error && 'extensions' in error && typeof error.extensions === 'object' && error.extensions !== null);
+  if (error instanceof GraphQLError) return true;
+  if (typeof error !== 'object' || error === null || !('extensions' in error)) return false;
+  const extensions = error.extensions;
+  return typeof extensions === 'object' && extensions !== null && 'code' in extensions && typeof extensions.code === 'string';
 }

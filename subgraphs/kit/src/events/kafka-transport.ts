@@ -9,6 +9,12 @@ export interface KafkaTransportOptions {
   readonly logger: Logger;
   /** Partitions for topics this transport creates. */
   readonly partitions?: number;
+  /**
+   * Prefixes every topic and consumer group (`<namespace>.identity.user.v1`), so that
+   * several stacks (test runs, developers) can share one cluster without reading each
+   * other's events. Consumers see the plain topic names.
+   */
+  readonly namespace?: string;
 }
 
 /** kafkajs's log levels mapped onto pino's. */
@@ -29,6 +35,9 @@ function logCreator(logger: Logger) {
  * auto-creation off, and one consumer per subscription.
  */
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+  const prefix = options.namespace ? `${options.namespace}.` : '';
+  const external = (name: string) => prefix + name;
+  const internal = (name: string) => (prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name);
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
@@ -60,7 +69,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await admin.connect();
       try {
         const existing = new Set(await admin.listTopics());
-        const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+        const missing = [...new Set(topics.map(external))].filter((topic) => !existing.has(topic));
         if (missing.length > 0) {
           await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })) });
         }
@@ -76,21 +85,21 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await ready.sendBatch({
         acks: -1,
         topicMessages: [...byTopic].map(([topic, list]) => ({
-          topic,
+          topic: external(topic),
           messages: list.map((message) => ({ key: message.key, value: message.value, headers: { ...message.headers } })),
         })),
       });
     },
     async subscribe(subscription: SubscribeOptions): Promise<Subscription> {
       const consumer = kafka.consumer({
-        groupId: subscription.groupId,
+        groupId: external(subscription.groupId),
         allowAutoTopicCreation: false,
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
       });
       await consumer.connect();
-      await consumer.subscribe({ topics: [...subscription.topics], fromBeginning: true });
+      await consumer.subscribe({ topics: subscription.topics.map(external), fromBeginning: true });
       consumers.add(consumer);
       await consumer.run({
         // Partitions are independent; each one is still handled strictly in order.
@@ -101,7 +110,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
             if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
           }
           await subscription.handle({
-            topic,
+            topic: internal(topic),
             partition,
             offset: message.offset,
             key: message.key?.toString('utf8') ?? '',
