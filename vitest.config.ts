@@ -6,6 +6,9 @@ export default defineConfig({
     globalSetup: ['scripts/src/testing/global-setup.ts'],
     // Tests lower the scrypt cost (2^12) to keep sign-ups fast; production keeps 2^17.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', PASSWORD_HASH_LOG_N: '12' },
+    // On CI a JSON report lets .ci/run print a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest-report.json' },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
