@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createKysely } from '@jobgraph/db';
-import { loadTypeDefs, serveSubgraph, startDomainEvents, type DomainEvents, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import type { Database } from './db/types.ts';
 import { billingHandlers, billingPublishes } from './events/handlers.ts';
 import { createLoaders } from './loaders.ts';
@@ -8,45 +7,16 @@ import { createResolvers } from './resolvers/index.ts';
 
 export const schemaPath = fileURLToPath(new URL('./schema.graphql', import.meta.url));
 
-export async function startBilling(options: StartSubgraphOptions): Promise<RunningService> {
-  const db = createKysely<Database>({ url: options.databaseUrl, applicationName: 'jobgraph-billing', ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
-  let events: DomainEvents | null = null;
-  try {
-    if (options.events) {
-      events = await startDomainEvents({
-        domain: 'billing',
-        db,
-        databaseUrl: options.databaseUrl,
-        transport: options.events,
-        publishes: billingPublishes,
-        handlers: billingHandlers,
-        logger: options.logger,
-      });
-    }
-    return await serveSubgraph(
-      {
-        name: 'billing',
-        typeDefs: loadTypeDefs(schemaPath),
-        resolvers: createResolvers(),
-        createLoaders: (database) => createLoaders(database),
-      },
-      {
-        db,
-        internalToken: options.internalToken,
-        logger: options.logger,
-        ...(options.host ? { host: options.host } : {}),
-        ...(options.port !== undefined ? { port: options.port } : {}),
-        onStop: async () => {
-          // Consumers first: a handler in flight still has its database.
-          await events?.stop();
-          await db.destroy();
-        },
-      },
-    );
-  } catch (error) {
-    // Not serving (a taken port, an unreachable broker): release what was started.
-    await events?.stop();
-    await db.destroy();
-    throw error;
-  }
+export function startBilling(options: StartSubgraphOptions): Promise<RunningService> {
+  return startDomainSubgraph<Database, ReturnType<typeof createLoaders>>(
+    {
+      name: 'billing',
+      schemaPath,
+      publishes: billingPublishes,
+      handlers: billingHandlers,
+      createLoaders: (db) => createLoaders(db),
+      setup: () => ({ resolvers: createResolvers() }),
+    },
+    options,
+  );
 }

@@ -13,6 +13,7 @@ export * from './logger.ts';
 export * from './mask-errors.ts';
 export * from './principal.ts';
 export * from './serve-subgraph.ts';
+export * from './start-domain-subgraph.ts';
 export * from './run-subgraph-main.ts';
 export * from './subgraph-module.ts';
 export * from './user-error.ts';

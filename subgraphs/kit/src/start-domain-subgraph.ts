@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import { createKysely, type Domain } from '@jobgraph/db';
+import { startDomainEvents, type DomainEvents } from './domain-events.ts';
+import type { HandlerRegistration } from './events/event-consumer.ts';
+import type { EventTables } from './events/event-tables.ts';
+import type { Principal } from './principal.ts';
+import { serveSubgraph, type RouteHandler, type RunningService } from './serve-subgraph.ts';
+import { loadTypeDefs, type StartSubgraphOptions } from './subgraph-module.ts';
+
+/** What a domain's resolvers and routes need, made once per process from its database. */
+export interface DomainServing {
+  readonly resolvers: object;
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+}
+
+/** Everything that sets one domain's subgraph apart from the others. */
+export interface DomainSubgraph<DB extends EventTables, Loaders> {
+  readonly name: Domain;
+  readonly schemaPath: string;
+  /** Topics the domain's outbox relay publishes to. */
+  readonly publishes: readonly string[];
+  /** What the domain's consumer group `jobgraph.<name>` reacts to. */
+  readonly handlers: readonly HandlerRegistration<DB>[];
+  createLoaders(db: Kysely<DB>, principal: Principal): Loaders;
+  /** Builds the resolvers (and routes) once, e.g. after reading the domain's own settings from `env`. */
+  setup(db: Kysely<DB>, env: NodeJS.ProcessEnv): DomainServing | Promise<DomainServing>;
+}
+
+/**
+ * Starts a domain's subgraph: its Kysely pool signed in as the domain role, its part in
+ * the event backbone when a transport is given, and the HTTP server. Stopping drains
+ * requests, then stops consumers (a handler in flight still has its database), then
+ * closes the pool; a start that fails half-way releases what it had started.
+ */
+export async function startDomainSubgraph<DB extends EventTables, Loaders>(subgraph: DomainSubgraph<DB, Loaders>, options: StartSubgraphOptions): Promise<RunningService> {
+  const db = createKysely<DB>({ url: options.databaseUrl, applicationName: `jobgraph-${subgraph.name}`, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
+  let events: DomainEvents | null = null;
+  const release = async () => {
+    await events?.stop();
+    await db.destroy();
+  };
+  try {
+    const serving = await subgraph.setup(db, options.env ?? process.env);
+    if (options.events) {
+      events = await startDomainEvents({
+        domain: subgraph.name,
+        db,
+        databaseUrl: options.databaseUrl,
+        transport: options.events,
+        publishes: subgraph.publishes,
+        handlers: subgraph.handlers,
+        logger: options.logger,
+      });
+    }
+    return await serveSubgraph(
+      {
+        name: subgraph.name,
+        typeDefs: loadTypeDefs(subgraph.schemaPath),
+        resolvers: serving.resolvers,
+        createLoaders: (database, principal) => subgraph.createLoaders(database, principal),
+        ...(serving.routes ? { routes: serving.routes } : {}),
+      },
+      {
+        db,
+        internalToken: options.internalToken,
+        logger: options.logger,
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+        onStop: release,
+      },
+    );
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
