@@ -25,6 +25,15 @@ describe('depth limit', () => {
   });
 });
 
+describe('depth limit and introspection', () => {
+  it('lets a GraphiQL-sized introspection query through while data stays at the tighter limit', () => {
+    const introspection = `{ __schema { types { fields { type ${'{ ofType '.repeat(9)}{ name }${' }'.repeat(9)} } } } }`;
+    expect(validate(schema, parse(introspection), [depthLimit(5)])).toEqual([]);
+    const endless = `{ __schema { types { fields { type ${'{ ofType '.repeat(30)}{ name }${' }'.repeat(30)} } } } }`;
+    expect(validate(schema, parse(endless), [depthLimit(5)])[0]?.message).toMatch(/the limit is 20/);
+  });
+});
+
 describe('alias limit', () => {
   it('refuses a document with more aliases than allowed', () => {
     const query = `{ ${Array.from({ length: 4 }, (_, i) => `a${i}: node { id }`).join(' ')} }`;

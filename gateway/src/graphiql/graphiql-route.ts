@@ -41,7 +41,8 @@ export function sendGraphiQLPage(response: ServerResponse, endpoint: string): vo
     YogaGraphiQL.renderYogaGraphiQL(document.getElementById('graphiql'), {
       endpoint: ${JSON.stringify(endpoint)},
       title: 'Jobgraph',
-      defaultQuery: '# Sign up or sign in, then put the access token in the Headers tab:\\n# { "Authorization": "Bearer <accessToken>" }\\n\\nquery Viewer {\\n  viewer { id displayName email roles }\\n}\\n',
+      defaultQuery: '{ viewer { id displayName } }',
+      initialQuery: '# Sign up or sign in, then put the access token in the Headers tab:\\n# { "Authorization": "Bearer <accessToken>" }\\n\\nquery Viewer {\\n  viewer { id displayName email roles }\\n}\\n',
     });
   </script>
 </body>

@@ -1,10 +1,11 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /**
  * Refuses operations nested deeper than `maxDepth` fields, following fragments.
- * Introspection's own nesting counts too, so GraphiQL needs a depth of about 12.
+ * Introspection (`__schema`, `__type`) is measured against its own, higher ceiling:
+ * it reads the schema, not data, yet tools like GraphiQL nest `ofType` a dozen levels.
  */
-export function depthLimit(maxDepth: number) {
+export function depthLimit(maxDepth: number, maxIntrospectionDepth = 20) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const definition of context.getDocument().definitions) {
@@ -30,16 +31,26 @@ export function depthLimit(maxDepth: number) {
       }
       return deepest;
     };
+    const isIntrospection = (selection: SelectionNode) => selection.kind === Kind.FIELD && selection.name.value.startsWith('__');
     return {
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, 1, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${maxDepth}.`, {
-              nodes: [operation],
-              extensions: { reason: 'QUERY_TOO_DEEP', limit: maxDepth },
-            }),
-          );
+        const data = operation.selectionSet.selections.filter((selection) => !isIntrospection(selection));
+        const introspection = operation.selectionSet.selections.filter(isIntrospection);
+        const checks = [
+          { selections: data, limit: maxDepth },
+          { selections: introspection, limit: maxIntrospectionDepth },
+        ];
+        for (const { selections, limit } of checks) {
+          const depth = depthOf({ kind: Kind.SELECTION_SET, selections }, 1, new Set());
+          if (depth > limit) {
+            context.reportError(
+              new GraphQLError(`The operation is nested ${depth} levels deep; the limit is ${limit}.`, {
+                nodes: [operation],
+                extensions: { reason: 'QUERY_TOO_DEEP', limit },
+              }),
+            );
+            return;
+          }
         }
       },
     };
