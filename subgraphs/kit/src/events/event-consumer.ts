@@ -119,6 +119,8 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
         lastError = error;
         if (stopping) throw error;
         if (attempt < retry.attempts) await sleep(Math.min(retry.initialDelayMs * 4 ** (attempt - 1), retry.maxDelayMs));
+        // Stopping mid-backoff: leave the event unacknowledged for the next run.
+        if (stopping) throw error;
       }
     }
     logger.error({ err: lastError, eventId: event.id, type: event.type, attempts: retry.attempts }, 'event failed every attempt; dead-lettering');
