@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * The outbox and inbox tables, version 1. Domain migrations call this; it never
  * changes (a new shape is a new function), so the migrations stay frozen in time.
  */
-export async function createEventTablesV1(db: Kysely<any>): Promise<void> {
+export async function createEventTablesV1<DB>(db: Kysely<DB>): Promise<void> {
   await db.schema
     .createTable('outbox')
     .addColumn('seq', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { createEventTablesV1 } from '@jobgraph/kit';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await createEventTablesV1(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('inbox').execute();
   await db.schema.dropTable('outbox').execute();
 }

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * checks here are only those no snapshot can break, so a projection never refuses what
  * the owner accepted.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('listing_features')
     // Catalog's listing id; no foreign key crosses schemas.
@@ -41,6 +41,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('listing_features').execute();
 }

@@ -1,11 +1,17 @@
 import type { Kysely } from 'kysely';
 
+/** The two tables as this migration knows them: frozen here, whatever src/db/types.ts becomes. */
+interface SeedTables {
+  plans: { id: string; code: string; name: string; audience: string; price_cents: number; currency: string; billing_interval: string };
+  plan_entitlements: { plan_id: string; feature: string; limit_value: number | null };
+}
+
 // Fixed ids, the same in every environment. Frozen: later price changes are new migrations.
 const free = '6d1f3a52-0b7e-4c1a-9f00-000000000001';
 const pro = '6d1f3a52-0b7e-4c1a-9f00-000000000002';
 const employer = '6d1f3a52-0b7e-4c1a-9f00-000000000003';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<SeedTables>): Promise<void> {
   await db
     .insertInto('plans')
     .values([
@@ -28,6 +34,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<SeedTables>): Promise<void> {
   await db.deleteFrom('plans').where('id', 'in', [free, pro, employer]).execute();
 }

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
  * under a per-user lock, and the CHECK makes a negative balance impossible whatever a
  * writer does.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('credit_ledger')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -43,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('credit_ledger').execute();
   await sql`drop function credit_ledger_refuse_update()`.execute(db);
 }

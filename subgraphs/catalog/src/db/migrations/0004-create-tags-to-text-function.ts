@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * `array_to_string` is only STABLE, so a generated column cannot call it. Joining
  * `text[]` elements with spaces is immutable in fact; this wrapper says so.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function tags_to_text(tags text[]) returns text
     language sql immutable parallel safe strict
@@ -12,6 +12,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function tags_to_text(text[])`.execute(db);
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** Full text over title (weight A), tags (B) and description (C), kept current by Postgres. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('job_listings')
     .addColumn('search_vector', sql`tsvector`, (c) =>
@@ -17,6 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('job_listings_search_vector_idx').on('job_listings').using('gin').column('search_vector').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('job_listings').dropColumn('search_vector').execute();
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** Typo-tolerant title search (`word_similarity`, the `<%` operator); pg_trgm lives in `extensions`. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('job_listings_title_trgm_idx')
     .on('job_listings')
@@ -10,6 +10,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('job_listings_title_trgm_idx').execute();
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('tasks')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -28,6 +28,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('tasks_application_id_idx').on('tasks').column('application_id').where(sql.ref('application_id'), 'is not', null).execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('tasks').execute();
 }

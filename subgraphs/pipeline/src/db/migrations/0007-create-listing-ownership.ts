@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
  * listing, so a member of that company can see the applications to it. Catalog's
  * listing id is the key; no foreign key across schemas.
  */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('listing_ownership')
     .addColumn('job_listing_id', 'uuid', (c) => c.primaryKey())
@@ -18,6 +18,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('listing_ownership_company_id_idx').on('listing_ownership').column('company_id').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('listing_ownership').execute();
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** A projection of catalog's company members, fed by its events: who is on which employer's team. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('company_members')
     .addColumn('company_id', 'uuid', (c) => c.notNull())
@@ -14,6 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('company_members_user_id_idx').on('company_members').column('user_id').execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('company_members').execute();
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /** The applications to a listing, newest first, keyset-paginated: what its employer pages through. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('applications_listing_created_idx')
     .on('applications')
@@ -10,6 +10,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('applications_listing_created_idx').execute();
 }
