@@ -8,9 +8,9 @@ export interface ApplicationPosition {
 }
 
 export interface ApplicationFilterValues {
-  /** Null: any stage. */
+  /** Null means every stage. */
   readonly stageIds: readonly string[] | null;
-  /** Null: any kind. */
+  /** Null means every kind. */
   readonly stageKinds: readonly DbStageKind[] | null;
 }
 

@@ -7,7 +7,7 @@ import { referenceTo } from './entity-reference.ts';
  * or a member of the company whose listing it applies to); the owner's notes stay the owner's.
  */
 export const Application: ApplicationResolvers = {
-  /** An application the viewer may read, or null: any other id answers as if it did not exist. */
+  /** An application the viewer may read, or null; any other id answers as if it did not exist. */
   __resolveReference: (reference, { loaders }) => loaders.applicationById.load(reference.id),
   applicant: (application) => referenceTo(application.user_id),
   job: (application) => (application.job_listing_id === null ? null : referenceTo(application.job_listing_id)),
