@@ -47,6 +47,8 @@ export interface RunningService {
   /** Where the GraphQL endpoint listens. */
   readonly url: string;
   readonly port: number;
+  /** TCP connections accepted so far: with keep-alive callers, far fewer than requests. */
+  connectionsAccepted(): number;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,10 @@ export interface RunningService {
 export async function serveSubgraph<DB, Loaders>(definition: SubgraphDefinition<DB, Loaders>, options: ServeSubgraphOptions<DB>): Promise<RunningService> {
   const logger = options.logger.child({ subgraph: definition.name });
   const httpServer = createServer();
+  let connections = 0;
+  httpServer.on('connection', () => {
+    connections += 1;
+  });
   const schema = buildSubgraphSchema([
     {
       typeDefs: definition.typeDefs,
@@ -151,6 +157,7 @@ export async function serveSubgraph<DB, Loaders>(definition: SubgraphDefinition<
     name: definition.name,
     url,
     port,
+    connectionsAccepted: () => connections,
     stop() {
       stopping ??= (async () => {
         await apollo.stop();
