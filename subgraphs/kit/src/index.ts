@@ -17,3 +17,4 @@ export * from './start-domain-subgraph.ts';
 export * from './run-subgraph-main.ts';
 export * from './subgraph-module.ts';
 export * from './user-error.ts';
+export * from './uuid-v5.ts';

@@ -1,4 +1,4 @@
-import { uuidV5 } from './uuid-v5.ts';
+import { uuidV5 } from '@jobgraph/kit';
 
 /** The assistant's namespace for ids derived from a user id. Never change it: ids would change. */
 const careerProfileNamespace = '5b0c2f54-8a39-4d3e-9a57-3c1f0e6b2d81';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { careerProfileId } from '../../src/domain/career-profile-id.ts';
-import { uuidV5 } from '../../src/domain/uuid-v5.ts';
+import { uuidV5 } from '@jobgraph/kit';
 
 describe('deterministic ids', () => {
   it('computes RFC 9562 version 5 UUIDs', () => {

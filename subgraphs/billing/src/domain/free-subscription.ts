@@ -1,6 +1,6 @@
 import { planIds } from './plan-catalog.ts';
 import type { SubscriptionView } from './subscription-view.ts';
-import { uuidV5 } from './uuid-v5.ts';
+import { uuidV5 } from '@jobgraph/kit';
 
 /** Billing's namespace for the Free subscription id derived from a user id. Never change it. */
 const freeSubscriptionNamespace = '2f8e6c1d-4b3a-4e59-8d17-6a0c9b5e3f24';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarMonthOf, freeSubscription, freeSubscriptionId } from '../../src/domain/free-subscription.ts';
 import { planIds } from '../../src/domain/plan-catalog.ts';
-import { uuidV5 } from '../../src/domain/uuid-v5.ts';
+import { uuidV5 } from '@jobgraph/kit';
 
 describe('the Free subscription of a user without one', () => {
   it('has an id derived from the user id alone, whatever its case', () => {
