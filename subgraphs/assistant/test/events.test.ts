@@ -14,8 +14,6 @@ import {
   assistantCareerProfileTopic,
   catalogJobListingTopic,
   createCloudEvent,
-  createInProcessTransport,
-  createLogger,
   identityUserTopic,
   type CareerProfileData,
   type CloudEvent,
@@ -26,26 +24,22 @@ import { eventually, startSubgraphHarness, userPrincipal, type SubgraphHarness }
 import type { Database } from '../src/db/types.ts';
 import { careerProfileId } from '../src/domain/career-profile-id.ts';
 import { assistant } from '../src/index.ts';
-import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
+import { createTestEvents, emailPattern, eventContracts, type TestEvents } from '@jobgraph/kit/testing';
 
 let database: TestDatabase;
 let harness: SubgraphHarness;
 let transport: EventTransport;
 let db: Kysely<Database>;
 let admin: Kysely<unknown>;
-const published: CloudEvent<string, CareerProfileData>[] = [];
+let events: TestEvents;
+let published: CloudEvent<string, CareerProfileData>[] = [];
 const violations = eventContracts();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  transport = createInProcessTransport(createLogger('test', 'silent'));
-  await transport.ensureTopics([identityUserTopic, catalogJobListingTopic, assistantCareerProfileTopic]);
-  // An analyst's view: everything the assistant publishes.
-  await transport.subscribe({
-    groupId: 'observer',
-    topics: [assistantCareerProfileTopic],
-    handle: async (message) => void published.push(JSON.parse(message.value) as CloudEvent<string, CareerProfileData>),
-  });
+  events = await createTestEvents({ observe: [assistantCareerProfileTopic], deliverTo: [identityUserTopic, catalogJobListingTopic] });
+  transport = events.transport;
+  published = events.published as CloudEvent<string, CareerProfileData>[];
   harness = await startSubgraphHarness(assistant, database, { events: transport });
   db = createKysely<Database>({ url: database.urlFor('assistant'), maxConnections: 2 });
   admin = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
@@ -59,8 +53,8 @@ afterAll(async () => {
 });
 
 /** What another domain would put on its topic, keyed by the event's subject. */
-async function deliver(topic: string, ...events: CloudEvent[]): Promise<void> {
-  await transport.publish(events.map((event) => ({ topic, key: event.subject, value: JSON.stringify(event), headers: {} })));
+async function deliver(topic: string, ...envelopes: CloudEvent[]): Promise<void> {
+  await events.deliver(topic, ...envelopes);
 }
 
 /** Resolves once the assistant's consumer has committed the event (its id is in the inbox). */

@@ -11,8 +11,6 @@ import {
   billingCreditsTopic,
   billingSubscriptionTopic,
   createCloudEvent,
-  createInProcessTransport,
-  createLogger,
   identityUserTopic,
   type CloudEvent,
   type EventTransport,
@@ -22,26 +20,22 @@ import type { Database } from '../src/db/types.ts';
 import { calendarMonthOf, freeSubscriptionId } from '../src/domain/free-subscription.ts';
 import { planIds } from '../src/domain/plan-catalog.ts';
 import { billing } from '../src/index.ts';
-import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
+import { createTestEvents, emailPattern, eventContracts, type TestEvents } from '@jobgraph/kit/testing';
 
 let database: TestDatabase;
 let harness: SubgraphHarness;
 let transport: EventTransport;
 let db: Kysely<Database>;
 let admin: Kysely<unknown>;
-const published: CloudEvent[] = [];
+let events: TestEvents;
+let published: CloudEvent[] = [];
 const violations = eventContracts();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  transport = createInProcessTransport(createLogger('test', 'silent'));
-  await transport.ensureTopics([identityUserTopic, billingSubscriptionTopic, billingCreditsTopic]);
-  // An analyst's view: everything billing publishes.
-  await transport.subscribe({
-    groupId: 'observer',
-    topics: [billingSubscriptionTopic, billingCreditsTopic],
-    handle: async (message) => void published.push(JSON.parse(message.value) as CloudEvent),
-  });
+  events = await createTestEvents({ observe: [billingSubscriptionTopic, billingCreditsTopic], deliverTo: [identityUserTopic] });
+  transport = events.transport;
+  published = events.published;
   harness = await startSubgraphHarness(billing, database, { events: transport });
   db = createKysely<Database>({ url: database.urlFor('billing'), maxConnections: 2 });
   admin = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
@@ -55,8 +49,8 @@ afterAll(async () => {
 });
 
 /** What identity would put on its topic. */
-async function deliver(...events: CloudEvent[]): Promise<void> {
-  await transport.publish(events.map((event) => ({ topic: identityUserTopic, key: event.subject, value: JSON.stringify(event), headers: {} })));
+async function deliver(...envelopes: CloudEvent[]): Promise<void> {
+  await events.deliver(identityUserTopic, ...envelopes);
 }
 
 /** Resolves once billing's consumer has committed the event (its id is in the inbox). */

@@ -15,15 +15,13 @@ import {
   catalogCompanyTopic,
   catalogJobListingTopic,
   createCloudEvent,
-  createInProcessTransport,
-  createLogger,
   identityUserTopic,
   type CloudEvent,
   type EventTransport,
   type JobListingSnapshot,
   type UserPrincipal,
 } from '@jobgraph/kit';
-import { eventually, startSubgraphHarness, type SubgraphHarness } from '@jobgraph/kit/testing';
+import { createTestEvents, eventually, startSubgraphHarness, type SubgraphHarness, type TestEvents } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
 import { catalog } from '../src/index.ts';
 import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
@@ -35,19 +33,15 @@ let transport: EventTransport;
 let db: Kysely<Database>;
 let admin: Kysely<unknown>;
 let story: ReturnType<typeof catalogStory>;
-const published: CloudEvent[] = [];
+let events: TestEvents;
+let published: CloudEvent[] = [];
 const violations = eventContracts();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  transport = createInProcessTransport(createLogger('test', 'silent'));
-  await transport.ensureTopics([identityUserTopic, catalogCompanyTopic, catalogJobListingTopic]);
-  // An analyst's view: everything catalog publishes, in the order it arrives.
-  await transport.subscribe({
-    groupId: 'observer',
-    topics: [catalogCompanyTopic, catalogJobListingTopic],
-    handle: async (message) => void published.push(JSON.parse(message.value) as CloudEvent),
-  });
+  events = await createTestEvents({ observe: [catalogCompanyTopic, catalogJobListingTopic], deliverTo: [identityUserTopic] });
+  transport = events.transport;
+  published = events.published;
   harness = await startSubgraphHarness(catalog, database, { events: transport });
   story = catalogStory(harness);
   db = createKysely<Database>({ url: database.urlFor('catalog'), maxConnections: 2 });

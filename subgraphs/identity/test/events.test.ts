@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
-import { UserErased, UserRegistered, createInProcessTransport, createLogger, identityUserTopic, type CloudEvent } from '@jobgraph/kit';
-import { eventually, startSubgraphHarness, userPrincipal, type SubgraphHarness } from '@jobgraph/kit/testing';
+import { UserErased, UserRegistered, identityUserTopic, type CloudEvent } from '@jobgraph/kit';
+import { createTestEvents, eventually, startSubgraphHarness, userPrincipal, type SubgraphHarness, type TestEvents } from '@jobgraph/kit/testing';
 import { identity } from '../src/index.ts';
 
 let database: TestDatabase;
 let harness: SubgraphHarness;
-const published: CloudEvent[] = [];
+let events: TestEvents;
+let published: CloudEvent[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const events = createInProcessTransport(createLogger('test', 'silent'));
-  await events.ensureTopics([identityUserTopic]);
-  await events.subscribe({ groupId: 'observer', topics: [identityUserTopic], handle: async (message) => void published.push(JSON.parse(message.value) as CloudEvent) });
-  harness = await startSubgraphHarness(identity, database, { events });
+  events = await createTestEvents({ observe: [identityUserTopic] });
+  published = events.published;
+  harness = await startSubgraphHarness(identity, database, { events: events.transport });
 });
 afterAll(async () => {
   await harness?.stop();
+  await events?.close();
   await database?.drop();
 });
 

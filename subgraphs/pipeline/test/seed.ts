@@ -4,8 +4,6 @@ import {
   catalogCompanyTopic,
   catalogJobListingTopic,
   createCloudEvent,
-  createInProcessTransport,
-  createLogger,
   identityUserTopic,
   pipelineApplicationTopic,
   pipelineTaskTopic,
@@ -15,7 +13,7 @@ import {
   type Principal,
   type Role,
 } from '@jobgraph/kit';
-import { startSubgraphHarness, userPrincipal, type GraphQLResult, type SubgraphHarness } from '@jobgraph/kit/testing';
+import { createTestEvents, startSubgraphHarness, userPrincipal, type GraphQLResult, type SubgraphHarness } from '@jobgraph/kit/testing';
 import { pipeline } from '../src/index.ts';
 
 /**
@@ -135,18 +133,15 @@ export function useTracker(options: { readonly events?: boolean } = {}): Tracker
       harness = await startSubgraphHarness(pipeline, database);
       return;
     }
-    const transport = createInProcessTransport(createLogger('test', 'silent'));
-    await transport.ensureTopics([identityUserTopic, catalogCompanyTopic, catalogJobListingTopic, pipelineApplicationTopic, pipelineTaskTopic]);
-    const published: CloudEvent[] = [];
-    await transport.subscribe({
-      groupId: 'observer',
-      topics: [pipelineApplicationTopic, pipelineTaskTopic],
-      handle: async (message) => void published.push(JSON.parse(message.value) as CloudEvent),
+    const test = await createTestEvents({
+      observe: [pipelineApplicationTopic, pipelineTaskTopic],
+      deliverTo: [identityUserTopic, catalogCompanyTopic, catalogJobListingTopic],
     });
-    const deliver = (envelope: CloudEvent, topic: string) => transport.publish([{ topic, key: envelope.subject, value: JSON.stringify(envelope), headers: {} }]);
+    const { transport } = test;
+    const deliver = (envelope: CloudEvent, topic: string) => test.deliver(topic, envelope);
     events = {
       transport,
-      published,
+      published: test.published,
       deliver,
       async inject(definition, subject, data, time) {
         const envelope = createCloudEvent(definition, subject, data, time);
