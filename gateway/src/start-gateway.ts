@@ -1,15 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   CodedError,
-  ErrorCode,
-  HttpError,
+  answerFailedRequest,
+  listen,
   maskErrors,
-  sendGraphQLError,
   sendGraphQLResponse,
   sendJson,
   toGraphQLRequest,
@@ -108,18 +106,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    handle(request, response).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendGraphQLError(response, error.status, error.message, error.code);
-      logger.error({ err: error }, 'request failed');
-      if (!response.headersSent) sendGraphQLError(response, 500, 'Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR);
-      else response.end();
-    });
+    handle(request, response).catch((error: unknown) => answerFailedRequest(response, error, logger));
   });
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, options.host ?? '127.0.0.1', options.port ?? 0);
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
   logger.info({ url }, 'gateway listening');
 

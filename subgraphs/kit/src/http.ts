@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ErrorCode } from './error-code.ts';
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 
 /** A request the HTTP layer refuses before GraphQL sees it. */
@@ -84,4 +85,29 @@ export function bearerToken(request: IncomingMessage): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
+}
+
+/**
+ * The last word on a request whose handler threw: an HTTP refusal keeps its status;
+ * anything else is logged and answered with a masked 500 (or the response is ended,
+ * when headers had already gone out).
+ */
+export function answerFailedRequest(response: ServerResponse, error: unknown, logger: { error(fields: object, message: string): void }, path?: string): void {
+  if (error instanceof HttpError) {
+    sendGraphQLError(response, error.status, error.message, error.code);
+    return;
+  }
+  logger.error({ err: error, path }, 'request failed');
+  if (!response.headersSent) sendGraphQLError(response, 500, 'Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR);
+  else response.end();
+}
+
+/** Starts listening (port 0 picks a free one) and resolves with the port taken. */
+export async function listen(server: Server, host: string, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : port;
 }

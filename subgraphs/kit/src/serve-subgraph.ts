@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -10,7 +9,7 @@ import type { DocumentNode } from 'graphql';
 import { sql, type Kysely } from 'kysely';
 import type { SubgraphContext } from './context.ts';
 import { ErrorCode } from './error-code.ts';
-import { HttpError, bearerToken, sendGraphQLError, sendGraphQLResponse, sendJson, toGraphQLRequest } from './http.ts';
+import { answerFailedRequest, bearerToken, listen, sendGraphQLError, sendGraphQLResponse, sendJson, toGraphQLRequest } from './http.ts';
 import type { InternalTokenVerifier } from './internal-token.ts';
 import type { Logger } from './logger.ts';
 import { maskErrors } from './mask-errors.ts';
@@ -133,22 +132,10 @@ export async function serveSubgraph<DB, Loaders>(definition: SubgraphDefinition<
       sendJson(response, 404, { error: 'not found' });
       return;
     }
-    Promise.resolve(route(request, response)).catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        sendGraphQLError(response, error.status, error.message, error.code);
-        return;
-      }
-      logger.error({ err: error, path }, 'request failed');
-      if (!response.headersSent) sendGraphQLError(response, 500, 'Unexpected error.', ErrorCode.INTERNAL_SERVER_ERROR);
-      else response.end();
-    });
+    Promise.resolve(route(request, response)).catch((error: unknown) => answerFailedRequest(response, error, logger, path));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
+  const port = await listen(httpServer, options.host ?? '127.0.0.1', options.port ?? 0);
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
   logger.info({ url }, 'subgraph listening');
 
