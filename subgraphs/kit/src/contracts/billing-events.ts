@@ -23,3 +23,44 @@ export interface CreditsGrantedData {
   readonly balance: number;
 }
 export const CreditsGranted = defineEvent<CreditsGrantedData>()('jobgraph.billing.credits.granted.v1', { domain: 'billing', topic: billingCreditsTopic });
+
+export const billingEntitlementsTopic = 'billing.entitlements.v1';
+
+/** What an account may do under its plan now; null means unlimited. */
+export interface EntitlementLimits {
+  readonly aiCreditsPerPeriod: number | null;
+  readonly activeListings: number | null;
+  readonly seats: number | null;
+  readonly savedSearches: number | null;
+  readonly featuredListings: number | null;
+}
+
+/**
+ * An account's entitlements after any subscription change (opened, renewed, upgraded,
+ * downgraded, past due, canceled). Keyed by the account id, so one account's changes
+ * stay in order; `version` rises with every change so a consumer keeps the newest.
+ */
+export interface EntitlementsChangedData {
+  /** A candidate's own plan (`user`), or an employer company's (`company`). */
+  readonly account: { readonly kind: 'user' | 'company'; readonly id: string };
+  readonly subscriptionId: string;
+  readonly planCode: string;
+  readonly status: SubscriptionData['status'];
+  readonly limits: EntitlementLimits;
+  readonly version: number;
+  readonly effectiveAt: string;
+}
+export const EntitlementsChanged = defineEvent<EntitlementsChangedData>()('jobgraph.billing.entitlements.changed.v1', { domain: 'billing', topic: billingEntitlementsTopic });
+
+export const billingPurchaseTopic = 'billing.purchase.v1';
+
+/** An employer paid to feature a listing until `featuredUntil`; catalog sets the flag. Keyed by purchase id. */
+export interface FeaturedListingPurchasedData {
+  readonly purchaseId: string;
+  readonly companyId: string;
+  readonly jobListingId: string;
+  readonly featuredUntil: string;
+  readonly amountCents: number;
+  readonly currency: string;
+}
+export const FeaturedListingPurchased = defineEvent<FeaturedListingPurchasedData>()('jobgraph.billing.purchase.featured-listing-purchased.v1', { domain: 'billing', topic: billingPurchaseTopic });
