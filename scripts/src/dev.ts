@@ -1,3 +1,4 @@
+import { EmbeddedPostgresAccessError } from '@jobgraph/db';
 import { createLogger } from '@jobgraph/kit';
 import { eventTransportFromEnv } from './event-transport.ts';
 import { openLocalDatabase } from './local-database.ts';
@@ -12,7 +13,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const logger = createLogger('jobgraph', process.env.LOG_LEVEL ?? 'warn');
 
 say('Jobgraph — starting the development stack');
-const database = await openLocalDatabase((step) => say(`  • ${step}`));
+const database = await openLocalDatabase((step) => say(`  • ${step}`)).catch((error: unknown) => {
+  if (!(error instanceof EmbeddedPostgresAccessError)) throw error;
+  process.stderr.write(`\n${error.message}\n`);
+  process.exit(1);
+});
 const events = eventTransportFromEnv(logger);
 say(`  • events: ${events.kind === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'embedded (in-process delivery; set KAFKA_BROKERS to use Kafka)'}`);
 // HOST=0.0.0.0 makes the stack reachable from outside a container (infra/docker-compose.yml).

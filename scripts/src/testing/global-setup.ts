@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { EmbeddedPostgresAccessError } from '@jobgraph/db';
 import { startTestCluster } from '@jobgraph/db/testing';
 import { migrateAll } from '../migrate-all.ts';
 import { dockerAvailable } from './docker.ts';
@@ -16,7 +17,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await postgresContainerIfDocker();
-  const [cluster, kafka] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)), kafkaIfSelected()]);
+  const [cluster, kafka] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem), kafkaIfSelected()]);
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
@@ -25,6 +26,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await cluster.stop();
     await postgres?.stop();
   };
+}
+
+/** A root user in a private folder reads one sentence saying what to do, not a library's stack trace. */
+function explainAccessProblem(error: unknown): never {
+  if (error instanceof EmbeddedPostgresAccessError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+    throw new Error(error.message);
+  }
+  throw error;
 }
 
 /** Starting a broker costs seconds; a run filtered to files that never touch Kafka skips it. */
