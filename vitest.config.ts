@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['db/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'scripts/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts'],
+    include: ['db/test/**/*.test.ts', 'schema/client/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'scripts/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts'],
     globalSetup: ['scripts/src/testing/global-setup.ts'],
     // Tests lower the scrypt cost (2^12) to keep sign-ups fast; production keeps 2^17.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', PASSWORD_HASH_LOG_N: '12' },
