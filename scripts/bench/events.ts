@@ -1,8 +1,16 @@
 /**
- * `pnpm bench:events [N]`: commits N domain changes, each with its event in the
- * outbox, and measures how fast they become effects in a consumer: events per second,
- * and commit-to-effect latency p50/p95/p99, in embedded mode and on Kafka. The
- * baseline, measured in the same run, is the same N transactions without events.
+ * `pnpm bench:events [N]`: how fast committed domain changes become effects in a
+ * consumer, on Kafka and in embedded mode. Prints, for each mode, events per second
+ * and commit-to-effect latency p50/p95/p99 (the effect counts once the consumer's
+ * transaction has committed).
+ *
+ * - backlog: N events already committed (a burst: an ingest run, a consumer back from
+ *   an outage), then the relay and the consumer start; events/s from start to the last
+ *   effect. Run twice: with one transaction per event (how the consumer worked before
+ *   batching, the baseline) and batched.
+ * - live: 4 writers commit N changes as fast as they can, one event each.
+ * - paced: a steady BENCH_PACED_RATE (default 1,000) changes per second for 5 s.
+ * The commits-only baseline is the same N transactions without events.
  */
 import { mkdtemp, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,10 +34,9 @@ import {
 import type { ScratchDatabase } from '@jobgraph/kit/testing';
 import { startKafkaBrokerProcess } from '../src/testing/kafka-broker-process.ts';
 
-const total = Number(process.argv[2] ?? 2000);
+const total = Number(process.argv[2] ?? 10_000);
 const writers = 4;
-/** A steady load well under capacity, for latency without queueing. */
-const pacedRate = 100;
+const pacedRate = Number(process.env.BENCH_PACED_RATE ?? 1000);
 const logger = createLogger('bench', 'error');
 
 interface Result {
@@ -38,6 +45,8 @@ interface Result {
   readonly perSecond: number;
   readonly latencies: number[];
 }
+
+type Load = { kind: 'backlog'; maxBatchSize: number } | { kind: 'live' } | { kind: 'paced'; rate: number };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -69,63 +78,93 @@ async function commitAll(count: number, commit: (n: number) => Promise<void>, ba
 
 async function baseline(adminUrl: string, bars: cliProgress.MultiBar): Promise<Result> {
   const { db } = await freshSchema(adminUrl, 'bench_baseline');
-  const bar = bars.create(total, 0, { mode: 'baseline (no events)'.padEnd(22) });
+  const bar = bars.create(total, 0, { mode: 'baseline (no events)'.padEnd(26) });
   const started = performance.now();
   await commitAll(total, (n) => db.transaction().execute(async (trx) => void (await trx.insertInto('effects').values({ subject: `k${n % 50}`, seq: n }).execute())), bar);
   const seconds = (performance.now() - started) / 1000;
   await db.destroy();
-  return { mode: 'baseline: commits only', seconds, perSecond: total / seconds, latencies: [] };
+  return { mode: 'commits only (no events)', seconds, perSecond: total / seconds, latencies: [] };
 }
 
-/** `ratePerSecond`: commit at a steady pace (latency without queueing); omitted: as fast as the writers go (throughput). */
-async function withEvents(adminUrl: string, mode: string, transport: EventTransport, bars: cliProgress.MultiBar, ratePerSecond?: number): Promise<Result> {
-  const count = ratePerSecond ? Math.min(total, ratePerSecond * 5) : total;
-  const topic = `bench.${mode}.${Date.now()}.v1`;
+async function withEvents(adminUrl: string, transportName: string, transport: EventTransport, bars: cliProgress.MultiBar, load: Load): Promise<Result> {
+  const count = load.kind === 'paced' ? Math.min(total, load.rate * 5) : total;
+  const stamp = `${transportName}_${load.kind}_${Date.now()}`;
+  const topic = `bench.${stamp}.v1`;
   const counted = defineEvent<{ n: number }>()('jobgraph.bench.counter.counted.v1', { domain: 'bench', topic });
-  const { db, url } = await freshSchema(adminUrl, `bench_${mode}`);
+  const { db, url } = await freshSchema(adminUrl, `bench_${transportName}_${load.kind}`);
   await transport.ensureTopics([topic, `${topic}.dlq`]);
   const committedAt = new Map<number, number>();
   const latencies: number[] = [];
+  let effects = 0;
   let done: () => void = () => {};
   const finished = new Promise<void>((resolve) => (done = resolve));
-  const label = ratePerSecond ? `${mode} @${ratePerSecond}/s` : mode;
-  const bar = bars.create(count, 0, { mode: `${label} effects`.padEnd(22) });
+  const label = load.kind === 'paced' ? `${transportName} paced @${load.rate}/s` : load.kind === 'backlog' ? `${transportName} backlog, batch ${load.maxBatchSize}` : `${transportName} live`;
+  const bar = bars.create(count, 0, { mode: `${label}`.padEnd(26) });
+  // An effect counts when its batch's transaction has committed: the subscription's batch callback has returned.
+  const measured: EventTransport = {
+    ...transport,
+    subscribe: (options) =>
+      transport.subscribe({
+        ...options,
+        handleBatch: async (messages) => {
+          await options.handleBatch?.(messages);
+          const now = performance.now();
+          for (const message of messages) {
+            const n = (JSON.parse(message.value) as { data: { n: number } }).data.n;
+            latencies.push(now - (committedAt.get(n) ?? now));
+          }
+          effects += messages.length;
+          bar.update(effects);
+          if (effects >= count) done();
+        },
+      }),
+  };
   const consumer = createEventConsumer<ScratchDatabase>({
     db,
-    transport,
-    groupId: `bench-${mode}-${Date.now()}`,
+    transport: measured,
+    groupId: `bench-${stamp}`,
     deadLetterTopic: `${topic}.dlq`,
     logger,
-    handlers: [
-      on(counted, async (trx, event) => {
-        await trx.insertInto('effects').values({ subject: event.subject, seq: event.data.n }).execute();
-        const start = committedAt.get(event.data.n);
-        if (start !== undefined) latencies.push(performance.now() - start);
-        bar.increment();
-        if (latencies.length === count) done();
-      }),
-    ],
+    ...(load.kind === 'backlog' ? { maxBatchSize: load.maxBatchSize } : {}),
+    handlers: [on(counted, async (trx, event) => void (await trx.insertInto('effects').values({ subject: event.subject, seq: event.data.n }).execute()))],
   });
   const relay = createOutboxRelay({ db, listenUrl: url, transport, logger });
-  await consumer.start();
-  await relay.start();
-  const started = performance.now();
-  await commitAll(
-    count,
-    async (n) => {
-      if (ratePerSecond) {
-        const due = started + (n * 1000) / ratePerSecond;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      }
+  const commitOne = async (trx: Kysely<ScratchDatabase>, n: number) => {
+    await trx.insertInto('effects').values({ subject: `source-${n % 50}`, seq: -n - 1 }).execute();
+    await appendToOutbox(trx, [pendingEvent(counted, `k${n % 50}`, { n })]);
+  };
+
+  let started: number;
+  if (load.kind === 'backlog') {
+    const chunk = 200;
+    for (let from = 0; from < count; from += chunk) {
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('effects').values({ subject: `source-${n % 50}`, seq: -n - 1 }).execute();
-        await appendToOutbox(trx, [pendingEvent(counted, `k${n % 50}`, { n })]);
+        await trx.insertInto('effects').values(Array.from({ length: Math.min(chunk, count - from) }, (_, i) => ({ subject: 'source', seq: -(from + i) - 1 }))).execute();
+        await appendToOutbox(trx, Array.from({ length: Math.min(chunk, count - from) }, (_, i) => pendingEvent(counted, `k${(from + i) % 50}`, { n: from + i })));
       });
-      committedAt.set(n, performance.now());
-    },
-    bars.create(count, 0, { mode: `${label} commits`.padEnd(22) }),
-  );
+    }
+    started = performance.now();
+    for (let n = 0; n < count; n += 1) committedAt.set(n, started);
+    await consumer.start();
+    await relay.start();
+  } else {
+    await consumer.start();
+    await relay.start();
+    started = performance.now();
+    const rate = load.kind === 'paced' ? load.rate : null;
+    await commitAll(
+      count,
+      async (n) => {
+        if (rate) {
+          const wait = started + (n * 1000) / rate - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+        await db.transaction().execute((trx) => commitOne(trx, n));
+        committedAt.set(n, performance.now());
+      },
+      bars.create(count, 0, { mode: `${label} commits`.padEnd(26) }),
+    );
+  }
   await finished;
   const seconds = (performance.now() - started) / 1000;
   await relay.stop();
@@ -144,8 +183,8 @@ let broker: Awaited<ReturnType<typeof startKafkaBrokerProcess>> | null = null;
 try {
   results.push(await baseline(adminUrl, bars));
   const embedded = createInProcessTransport(logger);
-  results.push(await withEvents(adminUrl, 'embedded', embedded, bars));
-  results.push(await withEvents(adminUrl, 'embedded', embedded, bars, pacedRate));
+  results.push(await withEvents(adminUrl, 'embedded', embedded, bars, { kind: 'backlog', maxBatchSize: 500 }));
+  results.push(await withEvents(adminUrl, 'embedded', embedded, bars, { kind: 'paced', rate: pacedRate }));
   await embedded.close();
   let brokers = process.env.KAFKA_BROKERS;
   if (!brokers) {
@@ -153,9 +192,11 @@ try {
     broker = await startKafkaBrokerProcess();
     brokers = broker.brokers;
   }
-  const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger });
-  results.push(await withEvents(adminUrl, 'kafka', kafka, bars));
-  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, pacedRate));
+  const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger, namespace: `bench-${Date.now()}` });
+  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'backlog', maxBatchSize: 1 }));
+  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'backlog', maxBatchSize: 500 }));
+  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'live' }));
+  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'paced', rate: pacedRate }));
   await kafka.close();
 } finally {
   bars.stop();
@@ -164,13 +205,16 @@ try {
 }
 
 const base = results[0]?.perSecond ?? 1;
-console.log(`\nEvents bench: ${total} changes from ${writers} concurrent writers (paced runs: ${pacedRate}/s for 5 s), one event each; Node ${process.version}, ${new Date().toISOString()}\n`);
-console.log('mode                     seconds   changes/s   vs baseline   latency p50    p95      p99 (ms, commit → effect)');
+const unbatched = results.find((r) => r.mode === 'kafka backlog, batch 1')?.perSecond ?? NaN;
+console.log(`\nEvents bench: ${total} events (paced runs: ${pacedRate}/s for 5 s); writers: ${writers}; Node ${process.version}, ${new Date().toISOString()}\n`);
+console.log('mode                        seconds    events/s   vs commits   vs batch 1   latency p50      p95      p99 (ms, commit → effect committed)');
 for (const r of results) {
   const sorted = r.latencies;
-  const lat = sorted.length ? [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(7)).join('  ') : '      -        -        -';
-  // A paced run's rate is set by the pacing, so it has no ratio to the baseline.
-  const ratio = r.mode.includes('@') ? '-'.padStart(11) : `${(r.perSecond / base).toFixed(2).padStart(10)}x`;
-  console.log(`${r.mode.padEnd(24)} ${r.seconds.toFixed(2).padStart(7)}   ${r.perSecond.toFixed(0).padStart(9)}   ${ratio}   ${lat}`);
+  const lat = sorted.length ? [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(8)).join(' ') : '       -        -        -';
+  // A paced run's rate is set by the pacing, so it has no ratio.
+  const paced = r.mode.includes('@');
+  const ratio = paced ? '-'.padStart(10) : `${(r.perSecond / base).toFixed(2).padStart(9)}x`;
+  const speedup = paced || !r.mode.startsWith('kafka backlog') ? '-'.padStart(10) : `${(r.perSecond / unbatched).toFixed(2).padStart(9)}x`;
+  console.log(`${r.mode.padEnd(26)} ${r.seconds.toFixed(2).padStart(8)}   ${r.perSecond.toFixed(0).padStart(9)}   ${ratio}   ${speedup}   ${lat}`);
 }
 process.exit(0);

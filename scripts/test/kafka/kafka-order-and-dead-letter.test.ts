@@ -63,48 +63,55 @@ describe('events on the real broker', () => {
     }
   });
 
-  it('moves a poison event to the dead-letter topic with the error in headers, and keeps the partition moving', async () => {
+  it('moves a poison event inside a batch alone to the dead-letter topic with the error in headers, and keeps the partition moving', async () => {
     const topic = `test.poison.${suffix}.v1`;
     const dlq = `${topic}.dead-letter`;
     const counted = defineEvent<{ n: number }>()('jobgraph.test.counter.counted.v1', { domain: 'test', topic });
     const scratch = await scratchEventSchema(database);
     await transport.ensureTopics([topic, dlq]);
     await scratch.db.transaction().execute((trx) =>
-      appendToOutbox(trx, [1, 2, 3, 4].map((n) => pendingEvent(counted, 'one-aggregate', { n }))),
+      appendToOutbox(trx, Array.from({ length: 40 }, (_, i) => pendingEvent(counted, 'one-aggregate', { n: i + 1 }))),
     );
     await createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger }).flush();
 
     const dead: DeliveredMessage[] = [];
     const dlqReader = await transport.subscribe({ groupId: `dlq-reader-${suffix}`, topics: [dlq], handle: async (message) => void dead.push(message) });
+    const batches: number[] = [];
     const consumer = createEventConsumer<ScratchDatabase>({
       db: scratch.db,
-      transport,
+      transport: {
+        ...transport,
+        // Records the batches the broker hands over, to show the poison came inside one.
+        subscribe: (options) => transport.subscribe({ ...options, handleBatch: async (messages) => void (batches.push(messages.length), await options.handleBatch?.(messages)) }),
+      },
       groupId: `jobgraph.poison-${suffix}`,
       deadLetterTopic: dlq,
       logger,
       retry: { attempts: 3, initialDelayMs: 10, maxDelayMs: 50 },
       handlers: [
         on(counted, async (trx, event) => {
-          if (event.data.n === 2) throw new Error('event 2 is poison');
+          if (event.data.n === 20) throw new Error('event 20 is poison');
           await trx.insertInto('effects').values({ subject: event.subject, seq: event.data.n }).execute();
         }),
       ],
     });
     await consumer.start();
     try {
-      await eventually(async () => (await scratch.db.selectFrom('effects').select('seq').execute()).length >= 3 && dead.length >= 1, 60_000);
-      expect((await scratch.db.selectFrom('effects').select('seq').orderBy('seq').execute()).map((r) => r.seq)).toEqual([1, 3, 4]);
+      await eventually(async () => (await scratch.db.selectFrom('effects').select('seq').execute()).length >= 39 && dead.length >= 1, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(Math.max(...batches)).toBeGreaterThan(20);
+      expect((await scratch.db.selectFrom('effects').select('seq').orderBy('seq').execute()).map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1).filter((n) => n !== 20));
       expect(dead).toHaveLength(1);
       expect(dead[0]?.key).toBe('one-aggregate');
       expect(dead[0]?.headers).toMatchObject({
         'x-error-name': 'Error',
-        'x-error-message': 'event 2 is poison',
+        'x-error-message': 'event 20 is poison',
         'x-origin-topic': topic,
         'x-consumer-group': `jobgraph.poison-${suffix}`,
         'x-attempts': '3',
         ce_type: counted.type,
       });
-      expect(JSON.parse(dead[0]?.value ?? '{}')).toMatchObject({ type: counted.type, data: { n: 2 } });
+      expect(JSON.parse(dead[0]?.value ?? '{}')).toMatchObject({ type: counted.type, data: { n: 20 } });
     } finally {
       await consumer.stop();
       await dlqReader.stop();

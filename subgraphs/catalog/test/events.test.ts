@@ -336,3 +336,21 @@ describe('every event catalog published here', () => {
     );
   });
 });
+
+describe('updateCompany publishes CompanyUpdated', () => {
+  it('announces the company as it now stands, keyed by the company, without the description text', async () => {
+    const employer = story.employer();
+    const company = await story.createCompany(employer, 'Renamed Holdings');
+    const result = await harness.request<{ updateCompany: { errors: UserErrorData[] } }>(
+      'mutation ($input: UpdateCompanyInput!) { updateCompany(input: $input) { errors { field code message } } }',
+      { input: { id: company.id, name: 'Renamed Holdings Two', website: 'https://renamed.example', description: 'A secret-free blurb' } },
+      employer,
+    );
+    expect(result.data?.updateCompany.errors).toEqual([]);
+    const events = await awaitEvents(company.id, 3);
+    const updated = events.find((event) => event.type === 'jobgraph.catalog.company.updated.v1');
+    expect(updated).toMatchObject({ subject: company.id, data: { companyId: company.id, name: 'Renamed Holdings Two', website: 'https://renamed.example/' } });
+    expect(JSON.stringify(updated)).not.toContain('secret-free blurb');
+    expect(violations(updated)).toEqual([]);
+  });
+});

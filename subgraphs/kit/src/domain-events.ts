@@ -29,7 +29,8 @@ export interface DomainEvents {
  */
 export async function startDomainEvents<DB extends EventTables>(options: DomainEventsOptions<DB>): Promise<DomainEvents> {
   const logger = options.logger.child({ domain: options.domain });
-  await options.transport.ensureTopics(options.publishes);
+  // Its dead-letter topic too, consumer or not: every topic the AsyncAPI declares exists.
+  await options.transport.ensureTopics([...options.publishes, deadLetterTopic(options.domain)]);
   const relay = createOutboxRelay({ db: options.db, listenUrl: options.databaseUrl, transport: options.transport, logger });
   const consumer = createEventConsumer({
     db: options.db,

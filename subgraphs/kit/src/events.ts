@@ -6,4 +6,5 @@ export * from './events/in-process-transport.ts';
 export * from './events/kafka-transport.ts';
 export * from './events/outbox-relay.ts';
 export * from './events/outbox-writer.ts';
+export * from './events/topic-policy.ts';
 export * from './events/transport.ts';

@@ -6,6 +6,7 @@ import {
   ApplicationStageChanged,
   CompanyMemberAdded,
   JobPosted,
+  TaskCompleted,
   TaskCreated,
   UserErased,
   UserRegistered,
@@ -14,6 +15,7 @@ import {
   type ApplicationStageChangedData,
   type CloudEvent,
   type JobListingSnapshot,
+  type TaskCompletedData,
   type TaskCreatedData,
 } from '@jobgraph/kit';
 import { eventually } from '@jobgraph/kit/testing';
@@ -228,6 +230,11 @@ describe('follow-up tasks', () => {
     expect(first.data?.completeTask.task?.completedAt).toEqual(expect.any(String));
     const again = await ada.request<Payload>(complete, { id: task?.id });
     expect(again.data?.completeTask.task?.completedAt).toBe(first.data?.completeTask.task?.completedAt);
+    // The first completion is announced, keyed by the task; the repeat publishes nothing.
+    const completed = await publishedOfType<TaskCompletedData>(TaskCompleted.type, (d) => d.taskId === task?.id);
+    expect(completed).toMatchObject({ subject: task?.id, data: { userId: ada.id, applicationId: application.id, completedAt: new Date(first.data?.completeTask.task?.completedAt ?? '').toISOString() } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tracker.events.published.filter((e) => e.type === TaskCompleted.type && e.subject === task?.id)).toHaveLength(1);
 
     expect(await tasksOf(ada)).toEqual([]);
     expect((await tasksOf(ada, true)).map((t) => t.id)).toEqual([task?.id]);
@@ -268,7 +275,7 @@ describe('everything pipeline published', () => {
   it('conforms to the JSON Schema of its type (schema/events)', () => {
     const contracts = loadEventContracts();
     const types = new Set(tracker.events.published.map((event) => event.type));
-    expect([...types].sort()).toEqual([ApplicationCreated.type, ApplicationStageChanged.type, TaskCreated.type].sort());
+    expect([...types].sort()).toEqual([ApplicationCreated.type, ApplicationStageChanged.type, TaskCompleted.type, TaskCreated.type].sort());
     for (const event of tracker.events.published) expect(contracts.validate(event), event.type).toEqual([]);
   });
 

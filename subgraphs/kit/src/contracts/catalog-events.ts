@@ -13,6 +13,16 @@ export interface CompanyCreatedData {
 }
 export const CompanyCreated = defineEvent<CompanyCreatedData>()('jobgraph.catalog.company.created.v1', company);
 
+export interface CompanyUpdatedData {
+  readonly companyId: string;
+  readonly name: string;
+  readonly slug: string;
+  readonly website: string | null;
+  readonly updatedAt: string;
+}
+/** A company's name, website or description changed; the data is the company as it now stands (no description text). */
+export const CompanyUpdated = defineEvent<CompanyUpdatedData>()('jobgraph.catalog.company.updated.v1', company);
+
 export interface CompanyMemberData {
   readonly companyId: string;
   readonly userId: string;

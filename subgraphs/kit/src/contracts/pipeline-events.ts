@@ -36,3 +36,12 @@ export interface TaskCreatedData {
   readonly dueAt: string | null;
 }
 export const TaskCreated = defineEvent<TaskCreatedData>()('jobgraph.pipeline.task.created.v1', { domain: 'pipeline', topic: pipelineTaskTopic });
+
+export interface TaskCompletedData {
+  readonly taskId: string;
+  readonly userId: string;
+  readonly applicationId: string | null;
+  readonly completedAt: string;
+}
+/** A task was marked done (once: completing it again changes nothing and publishes nothing). */
+export const TaskCompleted = defineEvent<TaskCompletedData>()('jobgraph.pipeline.task.completed.v1', { domain: 'pipeline', topic: pipelineTaskTopic });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from '../logger.ts';
 import { parseCloudEvent, type CloudEvent, type EventDefinition } from './cloud-event.ts';
 import type { EventTables } from './event-tables.ts';
-import type { DeliveredMessage, EventTransport, Subscription } from './transport.ts';
+import { defaultMaxBatchSize, type DeliveredMessage, type EventTransport, type Subscription } from './transport.ts';
 
 /** Runs inside the transaction that records the event id: its writes and the inbox row commit together. */
 export type EventHandler<DB, Data> = (trx: Kysely<DB>, event: CloudEvent<string, Data>) => Promise<void>;
@@ -35,6 +35,8 @@ export interface EventConsumerOptions<DB extends EventTables> {
   readonly deadLetterTopic: string;
   readonly logger: Logger;
   readonly retry?: RetryPolicy;
+  /** Most messages of one partition handled in one transaction (default 500). */
+  readonly maxBatchSize?: number;
 }
 
 export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettered';
@@ -42,18 +44,30 @@ export type ConsumeOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettere
 export interface EventConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Handles one message as the subscription would; exposed for tests. */
+  /** Handles one message on its own; exposed for tests. */
   consume(message: DeliveredMessage): Promise<ConsumeOutcome>;
+  /** Handles consecutive messages of one partition as the subscription does; one outcome per message. */
+  consumeBatch(messages: readonly DeliveredMessage[]): Promise<ConsumeOutcome[]>;
+}
+
+interface Parsed {
+  readonly message: DeliveredMessage;
+  readonly event: CloudEvent | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A domain's consumer. Each event runs in one transaction that first records its id
- * in the inbox, so a redelivered event (a rebalance, a crash before the offset
- * commit) has no second effect. A failing event is retried with exponential backoff,
- * then moved to the dead-letter topic with the error and its origin in headers, and
- * the partition moves on.
+ * A domain's consumer. It takes a partition's messages in batches; a batch runs in one
+ * transaction that first records every event id in the inbox (one row per event, in
+ * one statement), then runs the handlers in partition order, so a redelivered event (a
+ * rebalance, a crash before the offset commit) has no second effect, and a crash
+ * mid-batch leaves either all of the batch's effects or none.
+ *
+ * When the batch transaction fails, nothing of it is kept and its events run again one
+ * by one, each in its own transaction, in order: a failing event is retried with
+ * exponential backoff, then moved alone to the dead-letter topic with the error and its
+ * origin in headers, and the partition moves on.
  */
 export function createEventConsumer<DB extends EventTables>(options: EventConsumerOptions<DB>): EventConsumer {
   const retry = options.retry ?? defaultRetryPolicy;
@@ -76,6 +90,62 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
       await handle(trx, event);
       return 'handled';
     });
+  }
+
+  /** The whole batch in one transaction; throws (keeping nothing) if any handler throws. */
+  async function handleTogether(work: readonly { event: CloudEvent; handle: EventHandler<DB, unknown> }[]): Promise<Set<string>> {
+    return options.db.transaction().execute(async (trx) => {
+      const inbox = trx as unknown as Kysely<EventTables>;
+      const ids = [...new Map(work.map(({ event }) => [event.id, event])).values()];
+      const recorded = await inbox
+        .insertInto('inbox')
+        .values(ids.map((event) => ({ event_id: event.id, type: event.type, source: event.source })))
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .returning('event_id')
+        .execute();
+      const fresh = new Set(recorded.map((row) => row.event_id));
+      const handled = new Set<string>();
+      for (const { event, handle } of work) {
+        // A second copy in the same batch (a relay that published twice) finds its id taken.
+        if (!fresh.has(event.id) || handled.has(event.id)) continue;
+        handled.add(event.id);
+        await handle(trx, event);
+      }
+      return handled;
+    });
+  }
+
+  async function consumeBatch(messages: readonly DeliveredMessage[]): Promise<ConsumeOutcome[]> {
+    const parsed: Parsed[] = messages.map((message) => ({ message, event: parseCloudEvent(message.value) }));
+    const work = parsed.flatMap(({ event }) => {
+      const handle = event && event.id.length > 0 ? handlers.get(event.type) : undefined;
+      return event && handle ? [{ event, handle }] : [];
+    });
+    if (work.length > 1) {
+      let handled: Set<string> | null = null;
+      try {
+        handled = await handleTogether(work);
+      } catch (error) {
+        if (stopping) throw error;
+        logger.warn({ err: error, events: work.length }, 'batch failed; handling its events one by one');
+      }
+      if (handled) {
+        const counted = new Set<string>();
+        const outcomes: ConsumeOutcome[] = [];
+        for (const { message, event } of parsed) {
+          if (!event || event.id.length === 0) outcomes.push(await consume(message));
+          else if (!handlers.has(event.type)) outcomes.push('ignored');
+          else if (handled.has(event.id) && !counted.has(event.id)) {
+            counted.add(event.id);
+            outcomes.push('handled');
+          } else outcomes.push('duplicate');
+        }
+        return outcomes;
+      }
+    }
+    const outcomes: ConsumeOutcome[] = [];
+    for (const { message } of parsed) outcomes.push(await consume(message));
+    return outcomes;
   }
 
   async function deadLetter(message: DeliveredMessage, error: unknown, attempts: number): Promise<void> {
@@ -132,7 +202,13 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
     async start() {
       if (subscription || topics.length === 0) return;
       await options.transport.ensureTopics([...topics, options.deadLetterTopic]);
-      subscription = await options.transport.subscribe({ groupId: options.groupId, topics, handle: async (message) => void (await consume(message)) });
+      subscription = await options.transport.subscribe({
+        groupId: options.groupId,
+        topics,
+        handle: async (message) => void (await consume(message)),
+        handleBatch: async (messages) => void (await consumeBatch(messages)),
+        maxBatchSize: options.maxBatchSize ?? defaultMaxBatchSize,
+      });
     },
     async stop() {
       stopping = true;
@@ -140,6 +216,7 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
       subscription = null;
     },
     consume,
+    consumeBatch,
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Logger } from '../logger.ts';
-import type { DeliveredMessage, EventTransport, OutgoingMessage, SubscribeOptions, Subscription } from './transport.ts';
+import { foreverTopicPolicy } from './topic-policy.ts';
+import { defaultMaxBatchSize, type DeliveredMessage, type EventTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport.ts';
 
 interface Group {
   readonly topics: ReadonlySet<string>;
-  readonly handle: (message: DeliveredMessage) => Promise<void>;
+  readonly handle: (messages: readonly DeliveredMessage[]) => Promise<void>;
+  readonly maxBatchSize: number;
   /** Next offset to deliver, per topic. */
   readonly offsets: Map<string, number>;
   running: boolean;
@@ -28,15 +30,15 @@ export function createInProcessTransport(logger: Logger): EventTransport {
         for (const topic of group.topics) {
           const log = logs.get(topic) ?? [];
           const next = group.offsets.get(topic) ?? 0;
-          const message = log[next];
-          if (!message) continue;
+          const messages = log.slice(next, next + group.maxBatchSize);
+          if (messages.length === 0) continue;
           try {
-            await group.handle(message);
+            await group.handle(messages);
           } catch (error) {
             // The consumer runner dead-letters failures itself; reaching here is a bug in it.
-            logger.error({ err: error, topic, offset: message.offset }, 'in-process handler threw; skipping message');
+            logger.error({ err: error, topic, offset: messages[0]?.offset }, 'in-process handler threw; skipping messages');
           }
-          group.offsets.set(topic, next + 1);
+          group.offsets.set(topic, next + messages.length);
           delivered = true;
         }
       }
@@ -48,6 +50,7 @@ export function createInProcessTransport(logger: Logger): EventTransport {
 
   return {
     kind: 'in-process',
+    topicPolicy: foreverTopicPolicy,
     async ensureTopics(topics) {
       for (const topic of topics) if (!logs.has(topic)) logs.set(topic, []);
     },
@@ -64,7 +67,19 @@ export function createInProcessTransport(logger: Logger): EventTransport {
     },
     async subscribe(options: SubscribeOptions): Promise<Subscription> {
       if (groups.has(options.groupId)) throw new Error(`group ${options.groupId} already has a member in this process`);
-      const group: Group = { topics: new Set(options.topics), handle: options.handle, offsets: new Map(), running: true, draining: null };
+      const { handleBatch } = options;
+      const group: Group = {
+        topics: new Set(options.topics),
+        handle: handleBatch
+          ? (messages) => handleBatch.call(options, messages)
+          : async (messages) => {
+              for (const message of messages) await options.handle(message);
+            },
+        maxBatchSize: handleBatch ? (options.maxBatchSize ?? defaultMaxBatchSize) : 1,
+        offsets: new Map(),
+        running: true,
+        draining: null,
+      };
       groups.set(options.groupId, group);
       void drain(group);
       return {

@@ -1,6 +1,7 @@
-import { Kafka, logLevel, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type ConfigResourceTypes, type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.ts';
-import type { EventTransport, OutgoingMessage, SubscribeOptions, Subscription } from './transport.ts';
+import { topicConfigEntries, type TopicPolicy } from './topic-policy.ts';
+import { defaultMaxBatchSize, type DeliveredMessage, type EventTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport.ts';
 
 export interface KafkaTransportOptions {
   /** `host:port` list, e.g. from `KAFKA_BROKERS=127.0.0.1:9092`. */
@@ -15,7 +16,12 @@ export interface KafkaTransportOptions {
    * other's events. Consumers see the plain topic names.
    */
   readonly namespace?: string;
+  /** Retention and cleanup of the topics this transport creates (default: keep forever). */
+  readonly topicPolicy?: TopicPolicy;
 }
+
+/** `topicResource` (kafkajs does not export its enums to ESM importers by name). */
+const topicResource = 2 as ConfigResourceTypes;
 
 /** kafkajs's log levels mapped onto pino's. */
 function logCreator(logger: Logger) {
@@ -47,6 +53,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
   });
   let producer: Promise<Producer> | undefined;
   const consumers = new Set<Consumer>();
+  const policy = options.topicPolicy ?? { retentionMs: -1 };
 
   const connectedProducer = () => {
     producer ??= (async () => {
@@ -64,14 +71,34 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
 
   return {
     kind: 'kafka',
+    topicPolicy: policy,
     async ensureTopics(topics) {
       const admin = kafka.admin();
       await admin.connect();
       try {
+        const wanted = [...new Set(topics.map(external))];
         const existing = new Set(await admin.listTopics());
-        const missing = [...new Set(topics.map(external))].filter((topic) => !existing.has(topic));
+        const missing = wanted.filter((topic) => !existing.has(topic));
+        const configFor = (topic: string) => topicConfigEntries(policy, internal(topic));
         if (missing.length > 0) {
-          await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })) });
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, configEntries: configFor(topic) })),
+          });
+        }
+        // A topic made before (by hand, or under another policy) is brought to the configured one.
+        const present = wanted.filter((topic) => existing.has(topic));
+        if (present.length > 0) {
+          const described = await admin.describeConfigs({ includeSynonyms: false, resources: present.map((name) => ({ type: topicResource, name })) });
+          const drifted = described.resources.filter((resource) =>
+            configFor(resource.resourceName).some((entry) => resource.configEntries.find((e) => e.configName === entry.name)?.configValue !== entry.value),
+          );
+          if (drifted.length > 0) {
+            await admin.alterConfigs({
+              validateOnly: false,
+              resources: drifted.map((resource) => ({ type: topicResource, name: resource.resourceName, configEntries: configFor(resource.resourceName) })),
+            });
+          }
         }
       } finally {
         await admin.disconnect();
@@ -101,23 +128,36 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics.map(external), fromBeginning: true });
       consumers.add(consumer);
+      const delivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(message.headers ?? {})) {
+          if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+        }
+        return { topic: internal(topic), partition, offset: message.offset, key: message.key?.toString('utf8') ?? '', value: message.value?.toString('utf8') ?? '', headers };
+      };
+      const handleBatch = subscription.handleBatch?.bind(subscription);
+      const maxBatchSize = subscription.maxBatchSize ?? defaultMaxBatchSize;
       await consumer.run({
         // Partitions are independent; each one is still handled strictly in order.
         partitionsConsumedConcurrently: options.partitions ?? 3,
-        eachMessage: async ({ topic, partition, message }) => {
-          const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(message.headers ?? {})) {
-            if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
-          }
-          await subscription.handle({
-            topic: internal(topic),
-            partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? '',
-            value: message.value?.toString('utf8') ?? '',
-            headers,
-          });
-        },
+        ...(handleBatch
+          ? {
+              eachBatchAutoResolve: false,
+              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+                const messages = batch.messages.map((message) => delivered(batch.topic, batch.partition, message));
+                for (let from = 0; from < messages.length; from += maxBatchSize) {
+                  // Stopping, or a rebalance took the partition: what is unresolved is redelivered.
+                  if (!isRunning() || isStale()) return;
+                  const chunk = messages.slice(from, from + maxBatchSize);
+                  await handleBatch(chunk);
+                  resolveOffset(chunk.at(-1)?.offset ?? batch.lastOffset());
+                  await heartbeat();
+                }
+              },
+            }
+          : {
+              eachMessage: async ({ topic, partition, message }: EachMessagePayload) => subscription.handle(delivered(topic, partition, message)),
+            }),
       });
       return {
         async stop() {

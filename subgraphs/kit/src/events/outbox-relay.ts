@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { EventTables } from './event-tables.ts';
 import { outboxChannel } from './outbox-writer.ts';
+import { brokerRetentionMs, type TopicPolicy } from './topic-policy.ts';
 import type { EventTransport, OutgoingMessage } from './transport.ts';
 
 export interface OutboxRelayOptions<DB extends EventTables> {
@@ -14,7 +15,11 @@ export interface OutboxRelayOptions<DB extends EventTables> {
   readonly batchSize?: number;
   /** Fallback poll interval when no NOTIFY arrives (a lost notification, a dropped LISTEN connection). */
   readonly pollMs?: number;
-  /** Published rows older than this are deleted; Kafka keeps the history. */
+  /**
+   * Published rows older than this are deleted (default 7 days), but never before the
+   * broker would drop their records: a topic the broker keeps for longer keeps its
+   * rows as long (see `TopicPolicy`).
+   */
   readonly retentionHours?: number;
 }
 
@@ -44,7 +49,7 @@ interface ClaimedRow {
  */
 export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOptions<DB>): OutboxRelay {
   const db = options.db as unknown as Kysely<EventTables>;
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 500;
   const pollMs = options.pollMs ?? 1_000;
   const logger = options.logger.child({ component: 'outbox-relay' });
   let running = false;
@@ -52,6 +57,8 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
   let wake: (() => void) | null = null;
   let listener: pg.Client | null = null;
   let lastCleanup = 0;
+  /** A commit was notified while a batch was in flight: look again at once. */
+  let notified = false;
   let failures = 0;
 
   /** `claimed` counts rows this relay locked; `published` those it could send without overtaking another relay. */
@@ -64,18 +71,16 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
         limit ${batchSize}
         for update skip locked`.execute(trx)).rows;
       if (claimed.length === 0) return { claimed: 0, published: 0 };
-      const mine = new Set(claimed.map((row) => row.seq));
+      const mine = claimed.map((row) => row.seq);
       const keys = [...new Set(claimed.map((row) => row.key))];
-      // Every unpublished row of those keys, locked or not: a plain read does not wait.
-      const queued = (await sql<{ seq: number; key: string }>`
-        select seq, key from outbox where published_at is null and key = any(${keys}) order by seq`.execute(trx)).rows;
-      const blocked = new Set<string>();
-      const publishable = new Set<number>();
-      for (const row of queued) {
-        if (blocked.has(row.key)) continue;
-        if (mine.has(row.seq)) publishable.add(row.seq);
-        else blocked.add(row.key);
-      }
+      const last = mine.at(-1) ?? 0;
+      // Per key, the first earlier unpublished row another relay holds (a plain read does not wait).
+      const foreign = (await sql<{ key: string; first: string }>`
+        select key, min(seq)::text as first from outbox
+        where published_at is null and key = any(${keys}) and seq < ${last} and not (seq = any(${mine}))
+        group by key`.execute(trx)).rows;
+      const blockedFrom = new Map(foreign.map((row) => [row.key, Number(row.first)]));
+      const publishable = new Set(claimed.filter((row) => row.seq < (blockedFrom.get(row.key) ?? Infinity)).map((row) => row.seq));
       const batch = claimed.filter((row) => publishable.has(row.seq));
       if (batch.length === 0) return { claimed: claimed.length, published: 0 };
       const messages: OutgoingMessage[] = batch.map((row) => ({
@@ -91,15 +96,17 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
   }
 
   async function cleanup(): Promise<void> {
-    const hours = options.retentionHours ?? 24 * 7;
     if (Date.now() - lastCleanup < 3_600_000) return;
     lastCleanup = Date.now();
-    await sql`delete from outbox where published_at < now() - make_interval(hours => ${hours})`.execute(db);
+    await purgePublished(db, options.transport.topicPolicy, options.retentionHours ?? 24 * 7);
   }
 
   async function listen(): Promise<void> {
     const client = new pg.Client({ connectionString: options.listenUrl, application_name: 'jobgraph-outbox-listen' });
-    client.on('notification', () => wake?.());
+    client.on('notification', () => {
+      notified = true;
+      wake?.();
+    });
     client.on('error', (error) => {
       logger.warn({ err: error }, 'LISTEN connection lost; polling until it is back');
       listener = null;
@@ -131,11 +138,12 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     while (running) {
       try {
         if (!listener) await listen().catch((error: unknown) => logger.warn({ err: error }, 'cannot LISTEN; polling'));
+        notified = false;
         const { claimed, published } = await publishBatch();
         if (failures > 0) logger.info({ afterFailures: failures }, 'publishing again');
         failures = 0;
         await cleanup();
-        if (published === batchSize) continue;
+        if (published === batchSize || notified) continue;
         // Rows held back behind another relay's: look again soon rather than at the next poll.
         await pause(claimed > published ? 20 : pollMs);
       } catch (error) {
@@ -172,4 +180,22 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
       listener = null;
     },
   };
+}
+
+/**
+ * Deletes published outbox rows older than `hours`, topic by topic. A topic's horizon is
+ * the later of `hours` and how long the broker keeps that topic's records, so the outbox
+ * never gives up an event before the broker does.
+ */
+export async function purgePublished(db: Kysely<EventTables>, policy: TopicPolicy, hours: number): Promise<number> {
+  const floorMs = hours * 3_600_000;
+  const topics = (await sql<{ topic: string }>`
+    select distinct topic from outbox where published_at < now() - make_interval(secs => ${floorMs / 1000})`.execute(db)).rows;
+  let deleted = 0;
+  for (const { topic } of topics) {
+    const horizonMs = Math.max(floorMs, brokerRetentionMs(policy, topic) === Infinity ? 0 : brokerRetentionMs(policy, topic));
+    const result = await sql`delete from outbox where topic = ${topic} and published_at < now() - make_interval(secs => ${horizonMs / 1000})`.execute(db);
+    deleted += Number(result.numAffectedRows ?? 0);
+  }
+  return deleted;
 }

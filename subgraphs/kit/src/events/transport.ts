@@ -1,3 +1,5 @@
+import type { TopicPolicy } from './topic-policy.ts';
+
 /** One message as it travels: the key keeps an aggregate's events on one partition, in order. */
 export interface OutgoingMessage {
   readonly topic: string;
@@ -16,7 +18,17 @@ export interface SubscribeOptions {
   readonly topics: readonly string[];
   /** Called once per message, in order per partition; the offset advances when it resolves. */
   handle(message: DeliveredMessage): Promise<void>;
+  /**
+   * When given, called instead of `handle` with consecutive messages of one partition
+   * (at most `maxBatchSize`), in order; the offset advances past the last one when it
+   * resolves. Partitions are handled concurrently, each strictly in order.
+   */
+  handleBatch?(messages: readonly DeliveredMessage[]): Promise<void>;
+  readonly maxBatchSize?: number;
 }
+
+/** Messages handed to one `handleBatch` call when the subscriber names no size. */
+export const defaultMaxBatchSize = 500;
 
 export interface Subscription {
   stop(): Promise<void>;
@@ -29,6 +41,9 @@ export interface Subscription {
  */
 export interface EventTransport {
   readonly kind: 'kafka' | 'in-process';
+  /** Retention of the topics it creates; the outbox purge never runs ahead of it. */
+  readonly topicPolicy: TopicPolicy;
+  /** Creates missing topics, and brings existing ones to `topicPolicy`. */
   ensureTopics(topics: readonly string[]): Promise<void>;
   /** Resolves when every message is durably accepted (Kafka: acks from all in-sync replicas). */
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
