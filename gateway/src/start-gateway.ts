@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { anonymous, answerFailedRequest, listen, sendGraphQLResponse, sendJson, type InternalTokenSigner, type Logger } from '@jobgraph/kit';
+import { anonymous, answerFailedRequest, listen, sendGraphQLResponse, type InternalTokenSigner, type Logger } from '@jobgraph/kit';
 import type { AccessTokenVerifier } from './auth/access-token-verifier.ts';
 import type { GatewayContext } from './context.ts';
 import { EdgeRefusal, type EdgeCall, type EdgePlugin, type Endpoint } from './edge.ts';
@@ -11,6 +11,9 @@ import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL
 import { readOperation } from './http/read-operation.ts';
 import { sendRefusal } from './http/send.ts';
 import { authentication } from './plugins/authentication/index.ts';
+import { readiness } from './plugins/health/index.ts';
+import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
+import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
 import { maskGatewayErrors } from './plugins/error-masking/index.ts';
 import { inputSanity } from './plugins/input-sanity/index.ts';
 import { defaultOperationLimits, operationLimits, type OperationLimitsOptions } from './plugins/operation-limits/index.ts';
@@ -18,7 +21,6 @@ import { requestLogPlugin } from './plugins/request-log/index.ts';
 import { createDocumentCache } from './prepared-documents.ts';
 import { requestIdOf } from './request-id.ts';
 import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
-import { createSubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayLimits extends OperationLimitsOptions {
@@ -39,6 +41,9 @@ export interface StartGatewayOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly limits?: Partial<GatewayLimits>;
+  readonly resilience?: Partial<ResilienceOptions>;
+  /** Largest webhook body forwarded to a subgraph (1 MB by default). */
+  readonly maxWebhookBodyBytes?: number;
 }
 
 export interface RunningGateway {
@@ -62,15 +67,22 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     inputSanity(), // no NUL or lone surrogate in any string input
   ];
 
+  const resilience = { ...defaultResilience, ...options.resilience };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return createSubgraphDataSource(target, fetcher);
+      return createResilientDataSource(name, target, fetcher, { resilience, logger });
     },
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsAtTheEdge(apiSchema));
+  let schemaLoaded = false;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    validateScalarsAtTheEdge(apiSchema);
+    schemaLoaded = true;
+  });
+  const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => schemaLoaded });
+  const forwardWebhook = webhookForwarding({ subgraphUrls: options.subgraphUrls, maxBodyBytes: options.maxWebhookBodyBytes ?? 1_000_000, timeoutMs: resilience.timeoutMs, logger });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -92,8 +104,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return sendRefusal(response, new EdgeRefusal(400, 'BAD_REQUEST', 'The request target is not a valid URL.'));
     }
     const pathname = url.pathname;
-    if (pathname === '/health' || pathname === '/healthz') return sendJson(response, 200, { status: 'ok', service: 'gateway' });
+    if (pathname === '/health' || pathname === '/healthz') return health.alive(response);
+    if (pathname === '/readyz') return health.ready(response);
     if (pathname.startsWith(graphiqlAssetPrefix)) return sendGraphiQLAsset(pathname, response);
+    if (pathname.startsWith(webhookPrefix)) {
+      return forwardWebhook(request, response, url, requestId).catch((error: unknown) => {
+        if (!(error instanceof EdgeRefusal)) throw error;
+        sendRefusal(response, error);
+      });
+    }
     const endpoint = endpointAt(pathname);
     if (!endpoint) return sendRefusal(response, new EdgeRefusal(404, 'NOT_FOUND', 'Nothing is served at this path.'));
     if (wantsGraphiQL(request)) return sendGraphiQLPage(response, pathname);
