@@ -1,39 +1,34 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import {
-  CodedError,
-  answerFailedRequest,
-  listen,
-  maskErrors,
-  sendGraphQLResponse,
-  sendJson,
-  toGraphQLRequest,
-  type InternalTokenSigner,
-  type Logger,
-} from '@jobgraph/kit';
+import { anonymous, answerFailedRequest, listen, sendGraphQLResponse, type InternalTokenSigner, type Logger } from '@jobgraph/kit';
 import type { AccessTokenVerifier } from './auth/access-token-verifier.ts';
-import { authenticate } from './authenticate.ts';
 import type { GatewayContext } from './context.ts';
+import { EdgeRefusal, type EdgeCall, type EdgePlugin, type Endpoint } from './edge.ts';
 import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql/graphiql-route.ts';
-import { aliasLimit } from './limits/alias-limit.ts';
-import { depthLimit } from './limits/depth-limit.ts';
+import { readOperation } from './http/read-operation.ts';
+import { sendRefusal } from './http/send.ts';
+import { authentication } from './plugins/authentication/index.ts';
+import { readiness } from './plugins/health/index.ts';
+import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
+import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
+import { maskGatewayErrors } from './plugins/error-masking/index.ts';
+import { inputSanity } from './plugins/input-sanity/index.ts';
+import { defaultOperationLimits, operationLimits, type OperationLimitsOptions } from './plugins/operation-limits/index.ts';
 import { requestLogPlugin } from './plugins/request-log/index.ts';
+import { createDocumentCache } from './prepared-documents.ts';
 import { requestIdOf } from './request-id.ts';
 import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
-import { createSubgraphDataSource } from './subgraph-data-source.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 
-export interface GatewayLimits {
-  readonly maxDepth: number;
-  readonly maxAliases: number;
+export interface GatewayLimits extends OperationLimitsOptions {
   readonly maxTokens: number;
   readonly maxBodyBytes: number;
 }
 
-export const defaultLimits: GatewayLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxBodyBytes: 100_000 };
+export const defaultLimits: GatewayLimits = { ...defaultOperationLimits, maxTokens: 5000, maxBodyBytes: 100_000 };
 
 export interface StartGatewayOptions {
   readonly supergraphSdl: string;
@@ -46,6 +41,9 @@ export interface StartGatewayOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly limits?: Partial<GatewayLimits>;
+  readonly resilience?: Partial<ResilienceOptions>;
+  /** Largest webhook body forwarded to a subgraph (1 MB by default). */
+  readonly maxWebhookBodyBytes?: number;
 }
 
 export interface RunningGateway {
@@ -59,50 +57,102 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const logger = options.logger;
   const fetcher = createSubgraphFetcher();
   const httpServer = createServer();
+  const documents = createDocumentCache({ maxTokens: limits.maxTokens });
+
+  // What the gateway does to every call, in order. `onRequest` hooks run before the
+  // body is read; `onOperation` hooks once the document is parsed, before execution.
+  const plugins: EdgePlugin[] = [
+    authentication({ accessTokens: options.accessTokens }), // Bearer access token → principal, or 401
+    operationLimits(limits), // depth, aliases, root fields, directives, expanded size: linear, cached per document
+    inputSanity(), // no NUL or lone surrogate in any string input
+  ];
+
+  const resilience = { ...defaultResilience, ...options.resilience };
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls[name] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return createSubgraphDataSource(target, fetcher);
+      return createResilientDataSource(name, target, fetcher, { resilience, logger });
     },
   });
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => validateScalarsAtTheEdge(apiSchema));
+  let schemaLoaded = false;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    validateScalarsAtTheEdge(apiSchema);
+    schemaLoaded = true;
+  });
+  const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => schemaLoaded });
+  const forwardWebhook = webhookForwarding({ subgraphUrls: options.subgraphUrls, maxBodyBytes: options.maxWebhookBodyBytes ?? 1_000_000, timeoutMs: resilience.timeoutMs, logger });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The edge parsed the document already (and refused it if too large); this is a second fence.
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [depthLimit(limits.maxDepth), aliasLimit(limits.maxAliases)],
-    formatError: maskErrors(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin()],
+    formatError: maskGatewayErrors({ logger }),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), responseExtensionsPlugin()],
   });
   await apollo.start();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { pathname } = new URL(request.url ?? '/', 'http://gateway');
-    if (pathname === '/health') return sendJson(response, 200, { status: 'ok', service: 'gateway' });
-    if (pathname.startsWith(graphiqlAssetPrefix)) return sendGraphiQLAsset(pathname, response);
-    if (pathname !== '/graphql' && pathname !== '/') return sendJson(response, 404, { error: 'not found' });
-    if (wantsGraphiQL(request)) return sendGraphiQLPage(response, '/graphql');
-
     const requestId = requestIdOf(request);
-    const requestLogger = logger.child({ requestId });
-    let principal;
+    response.setHeader('x-request-id', requestId);
+    let url: URL;
     try {
-      principal = await authenticate(request, options.accessTokens);
-    } catch (error) {
-      if (!(error instanceof CodedError)) throw error;
-      response.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, 'www-authenticate': 'Bearer error="invalid_token"' });
-      response.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
-      return;
+      url = new URL(request.url ?? '/', 'http://gateway');
+    } catch {
+      return sendRefusal(response, new EdgeRefusal(400, 'BAD_REQUEST', 'The request target is not a valid URL.'));
     }
-    const internalToken = await options.internalTokens.sign(principal, requestId);
+    const pathname = url.pathname;
+    if (pathname === '/health' || pathname === '/healthz') return health.alive(response);
+    if (pathname === '/readyz') return health.ready(response);
+    if (pathname.startsWith(graphiqlAssetPrefix)) return sendGraphiQLAsset(pathname, response);
+    if (pathname.startsWith(webhookPrefix)) {
+      return forwardWebhook(request, response, url, requestId).catch((error: unknown) => {
+        if (!(error instanceof EdgeRefusal)) throw error;
+        sendRefusal(response, error);
+      });
+    }
+    const endpoint = endpointAt(pathname);
+    if (!endpoint) return sendRefusal(response, new EdgeRefusal(404, 'NOT_FOUND', 'Nothing is served at this path.'));
+    if (wantsGraphiQL(request)) return sendGraphiQLPage(response, pathname);
+
+    const call: EdgeCall = {
+      endpoint,
+      http: request,
+      requestId,
+      ip: request.socket.remoteAddress ?? 'unknown',
+      principal: anonymous,
+      apiKeyId: null,
+      operation: {},
+      document: null,
+      responseExtensions: {},
+      responseHeaders: {},
+    };
+    try {
+      for (const plugin of plugins) await plugin.onRequest?.(call);
+      call.operation = await readOperation(request, url.searchParams, limits.maxBodyBytes);
+      if (call.operation.query !== undefined) {
+        call.document = documents.prepare(call.operation.query);
+        for (const plugin of plugins) await plugin.onOperation?.(call, call.document);
+      }
+    } catch (error) {
+      if (!(error instanceof EdgeRefusal)) throw error;
+      return sendRefusal(response, error, call.responseHeaders);
+    }
+
+    const internalToken = await options.internalTokens.sign(call.principal, requestId);
+    const context: GatewayContext = { principal: call.principal, internalToken, requestId, logger: logger.child({ requestId }), call };
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: await toGraphQLRequest(request, limits.maxBodyBytes),
-      context: async () => ({ principal, internalToken, requestId, logger: requestLogger }),
+      httpGraphQLRequest: {
+        method: (request.method ?? 'GET').toUpperCase(),
+        headers: headerMapOf(request),
+        search: request.method === 'GET' ? url.search : '',
+        body: request.method === 'POST' ? call.operation : undefined,
+      },
+      context: async () => context,
     });
-    await sendGraphQLResponse(response, result, { 'x-request-id': requestId });
+    await sendGraphQLResponse(response, result, call.responseHeaders);
   }
 
   httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -122,6 +172,34 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         await fetcher.close();
       })();
       return stopping;
+    },
+  };
+}
+
+function endpointAt(pathname: string): Endpoint | null {
+  if (pathname === '/graphql' || pathname === '/') return 'internal';
+  return null;
+}
+
+function headerMapOf(request: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Merges what the edge plugins announced (e.g. `cost`) into the response's `extensions`. */
+function responseExtensionsPlugin(): import('@apollo/server').ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const extra = contextValue.call.responseExtensions;
+          if (Object.keys(extra).length === 0 || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, ...extra };
+        },
+      };
     },
   };
 }

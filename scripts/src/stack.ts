@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
-import { createAccessTokenVerifier, remoteJwks, startGateway, type GatewayLimits } from '@jobgraph/gateway';
+import { createAccessTokenVerifier, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
 import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
 import { supergraphPath } from './supergraph.ts';
@@ -23,6 +23,8 @@ export interface StackOptions {
 export interface RunningStack {
   readonly gatewayUrl: string;
   readonly subgraphs: Readonly<Record<Domain, RunningService>>;
+  /** Another gateway over the same subgraphs (same internal key), with some options changed; stopped with the stack. */
+  startGateway(overrides: Partial<StartGatewayOptions>): Promise<RunningGateway>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       );
     }
     const subgraphs = Object.fromEntries(started.map((service) => [service.name, service])) as Record<Domain, RunningService>;
-    const gateway = await startGateway({
+    const gatewayOptions: StartGatewayOptions = {
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
       accessTokens: createAccessTokenVerifier(remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) })),
@@ -60,11 +62,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       ...(options.host ? { host: options.host } : {}),
       port: random ? 0 : 4000,
       ...(options.limits ? { limits: options.limits } : {}),
-    });
+    };
+    const gateway = await startGateway(gatewayOptions);
+    const extraGateways: RunningGateway[] = [];
     return {
       gatewayUrl: gateway.url,
       subgraphs,
+      async startGateway(overrides) {
+        const extra = await startGateway({ ...gatewayOptions, port: 0, ...overrides });
+        extraGateways.push(extra);
+        return extra;
+      },
       async stop() {
+        await Promise.all(extraGateways.map((extra) => extra.stop()));
         await gateway.stop();
         await Promise.all(started.map((service) => service.stop()));
       },

@@ -53,7 +53,18 @@ export function sendGraphiQLPage(response: ServerResponse, endpoint: string): vo
 
 /** Serves a file of the bundle; refuses anything outside its folder. */
 export async function sendGraphiQLAsset(pathname: string, response: ServerResponse): Promise<void> {
-  const relative = path.normalize(decodeURIComponent(pathname.slice(graphiqlAssetPrefix.length)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname.slice(graphiqlAssetPrefix.length));
+  } catch {
+    response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Malformed URL escape.');
+    return;
+  }
+  if (decoded.includes('\0')) {
+    response.writeHead(404).end();
+    return;
+  }
+  const relative = path.normalize(decoded);
   const file = path.join(distDir, relative);
   if (relative.startsWith('..') || path.isAbsolute(relative) || !file.startsWith(distDir + path.sep)) {
     response.writeHead(404).end();

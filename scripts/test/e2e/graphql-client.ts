@@ -19,7 +19,23 @@ export async function graphql<T = Record<string, unknown>>(url: string, query: s
   } catch {
     throw new Error(`gateway answered ${response.status} with non-JSON: ${text.slice(0, 200)}`);
   }
+  assertNothingLeaks(body.errors);
   return { status: response.status, headers: response.headers, ...body };
+}
+
+const leaks = /https?:\/\/|127\.0\.0\.1|localhost:\d|ECONNREFUSED|ECONNRESET|socket hang up|\b[1-5]\d\d: [A-Z]/;
+const internalExtensions = ['response', 'serviceName', 'exception', 'stacktrace'];
+
+/**
+ * Every error the e2e suite receives passes through here: none may show a subgraph's
+ * URL, HTTP status or body, or a stack trace. A leak fails the test that caused it.
+ */
+export function assertNothingLeaks(errors: GraphQLResponse<unknown>['errors']): void {
+  for (const error of errors ?? []) {
+    const text = JSON.stringify(error);
+    const extensionLeak = internalExtensions.find((key) => error.extensions && key in error.extensions);
+    if (leaks.test(text) || extensionLeak) throw new Error(`an error leaks internals to the client: ${text}`);
+  }
 }
 
 /** The data of a response that must have succeeded. */
