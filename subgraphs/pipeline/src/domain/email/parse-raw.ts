@@ -28,6 +28,31 @@ export async function parseRawEmail(raw: Buffer | string): Promise<ParsedEmail> 
   };
 }
 
+/** The fields a provider's JSON gives, cleaned exactly like a parsed raw message. */
+export interface EmailParts {
+  readonly from: Mailbox;
+  readonly recipients: readonly string[];
+  readonly subject: string;
+  readonly text: string | null;
+  readonly html: string | null;
+  readonly date: Date | null;
+  readonly messageId: string | null;
+  readonly attachmentCount: number;
+}
+
+export function emailFromParts(parts: EmailParts): ParsedEmail {
+  const text = parts.text && parts.text.trim().length > 0 ? parts.text : parts.html ? htmlToText(parts.html) : '';
+  return {
+    from: { address: normalizeAddress(parts.from.address), name: cleanLine(parts.from.name) },
+    recipients: parts.recipients.map(normalizeAddress).filter((a) => a.length > 0),
+    subject: cleanLine(parts.subject),
+    text: cleanText(text),
+    date: parts.date && !Number.isNaN(parts.date.getTime()) ? parts.date : null,
+    messageId: parts.messageId,
+    attachmentCount: Math.max(0, Math.trunc(parts.attachmentCount)),
+  };
+}
+
 /** Text of an HTML body: tags, scripts and styles gone, links reduced to their text. */
 export function htmlToText(html: string): string {
   return convert(html, {
