@@ -1,4 +1,5 @@
 import { createLogger } from '@jobgraph/kit';
+import { developmentInboundEmailSecret } from './dev-settings.ts';
 import { eventTransportFromEnv } from './event-transport.ts';
 import { openLocalDatabase } from './local-database.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -12,6 +13,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const logger = createLogger('jobgraph', process.env.LOG_LEVEL ?? 'warn');
 
 say('Jobgraph — starting the development stack');
+// Inbound email (issue 9): the raw webhook's secret, so `pnpm email:send` works locally.
+process.env.INBOUND_EMAIL_RAW_SECRET ??= developmentInboundEmailSecret;
 const database = await openLocalDatabase((step) => say(`  • ${step}`));
 const events = eventTransportFromEnv(logger);
 say(`  • events: ${events.kind === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'embedded (in-process delivery; set KAFKA_BROKERS to use Kafka)'}`);
