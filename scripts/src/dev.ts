@@ -1,5 +1,6 @@
 import { EmbeddedPostgresAccessError } from '@jobgraph/db';
 import { createLogger } from '@jobgraph/kit';
+import { developmentInboundEmailSecret } from './dev-settings.ts';
 import { eventTransportFromEnv } from './event-transport.ts';
 import { openLocalDatabase } from './local-database.ts';
 import { seedDemo } from './seed/demo.ts';
@@ -13,6 +14,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const logger = createLogger('jobgraph', process.env.LOG_LEVEL ?? 'warn');
 
 say('Jobgraph — starting the development stack');
+// Inbound email (issue 9): the raw webhook's secret, so `pnpm email:send` works locally.
+process.env.INBOUND_EMAIL_RAW_SECRET ??= developmentInboundEmailSecret;
 const database = await openLocalDatabase((step) => say(`  • ${step}`)).catch((error: unknown) => {
   if (!(error instanceof EmbeddedPostgresAccessError)) throw error;
   process.stderr.write(`\n${error.message}\n`);

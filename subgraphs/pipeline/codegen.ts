@@ -6,6 +6,10 @@ export default subgraphCodegenConfig({
     ApplicationStage: '../db/types.ts#ApplicationStage as ApplicationStageRow',
     ApplicationStageChange: '../db/types.ts#ApplicationStageChange as ApplicationStageChangeRow',
     Task: '../db/types.ts#Task as TaskRow',
+    // Email ingestion (issue 9)
+    TrustedSender: '../db/types.ts#TrustedSender as TrustedSenderRow',
+    InboundEmail: '../db/types.ts#ParsedEmailRow',
+    EmailForwarding: '../resolvers/email-forwarding.ts#EmailForwardingParent',
     User: '../resolvers/entity-reference.ts#EntityReference',
     JobListing: '../resolvers/entity-reference.ts#EntityReference',
   },

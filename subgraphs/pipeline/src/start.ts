@@ -1,9 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { pipelineApplicationTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { createLogger, pipelineApplicationTopic, pipelineInboundEmailTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import type { Database } from './db/types.ts';
 import { pipelineEventHandlers } from './events/handlers.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
+// ---- Email ingestion (issue 9) ----
+import { ruleClassifier } from './domain/email/rule-classifier.ts';
+import { readInboundEmailSettings } from './email/settings.ts';
+import { inboundEmailRoutes } from './email/webhooks.ts';
+// ---- end email ingestion ----
 
 export const schemaPath = fileURLToPath(new URL('./schema.graphql', import.meta.url));
 
@@ -12,10 +17,17 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
     {
       name: 'pipeline',
       schemaPath,
-      publishes: [pipelineApplicationTopic, pipelineTaskTopic],
+      publishes: [pipelineApplicationTopic, pipelineTaskTopic, /* email ingestion: */ pipelineInboundEmailTopic],
       handlers: pipelineEventHandlers(),
       createLoaders: (db, principal) => createLoaders(db, principal),
-      setup: (db) => ({ resolvers: createResolvers({ db }) }),
+      setup: (db, env) => {
+        // ---- Email ingestion (issue 9): webhook routes beside /graphql, with the db in their closure ----
+        const email = readInboundEmailSettings(env);
+        const ingestion = { db, classifier: ruleClassifier, inboundDomain: email.inboundDomain };
+        const routes = inboundEmailRoutes(ingestion, email, createLogger('pipeline').child({ component: 'inbound-email' }));
+        // ---- end email ingestion ----
+        return { resolvers: createResolvers({ db }, { inboundDomain: email.inboundDomain }), routes };
+      },
     },
     options,
   );

@@ -45,3 +45,34 @@ export interface TaskCompletedData {
 }
 /** A task was marked done (once: completing it again changes nothing and publishes nothing). */
 export const TaskCompleted = defineEvent<TaskCompletedData>()('jobgraph.pipeline.task.completed.v1', { domain: 'pipeline', topic: pipelineTaskTopic });
+// ---- Email ingestion (issue 9, PI-28) ----
+
+export const pipelineInboundEmailTopic = 'pipeline.inbound-email.v1';
+const inboundEmail = { domain: 'pipeline', topic: pipelineInboundEmailTopic };
+
+export type InboundEmailClass = 'confirmation' | 'rejection' | 'interview' | 'offer' | 'assessment' | 'unrelated';
+export type InboundEmailStatus = 'applied' | 'needs_review' | 'dismissed' | 'refused';
+
+/** A message reached a forwarding address and was recorded: refused, dismissed, waiting for review or applied. No sender, subject or text. */
+export interface InboundEmailProcessedData {
+  readonly inboundEmailId: string;
+  readonly userId: string;
+  readonly provider: 'postmark' | 'mailgun' | 'raw';
+  readonly classification: InboundEmailClass | null;
+  readonly confidence: number | null;
+  readonly status: InboundEmailStatus;
+  readonly applicationId: string | null;
+  readonly receivedAt: string;
+}
+export const InboundEmailProcessed = defineEvent<InboundEmailProcessedData>()('jobgraph.pipeline.inbound-email.processed.v1', inboundEmail);
+
+/** The user confirmed (applied) or dismissed a message that waited for review. */
+export interface InboundEmailReviewedData {
+  readonly inboundEmailId: string;
+  readonly userId: string;
+  readonly classification: InboundEmailClass;
+  readonly status: 'applied' | 'dismissed';
+  readonly applicationId: string | null;
+  readonly reviewedAt: string;
+}
+export const InboundEmailReviewed = defineEvent<InboundEmailReviewedData>()('jobgraph.pipeline.inbound-email.reviewed.v1', inboundEmail);

@@ -94,6 +94,68 @@ export interface CompanyMemberTable {
   updated_at: EventTime;
 }
 
+// ---- Email ingestion (issue 9, PI-27/PI-28) ----
+
+export interface EmailForwardingAddressTable {
+  /** identity's user id. */
+  user_id: string;
+  /** 26 base32 characters: the local part of the user's forwarding address. */
+  token: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DbTrustedSenderKind = 'address' | 'domain';
+
+export interface TrustedSenderTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: DbTrustedSenderKind;
+  /** Lower-case address or domain. */
+  sender: string;
+  created_at: CreatedAt;
+}
+
+export type DbEmailClass = 'confirmation' | 'rejection' | 'interview' | 'offer' | 'assessment' | 'unrelated';
+export type DbParsedEmailStatus = 'applied' | 'needs_review' | 'dismissed' | 'refused';
+export type DbInboundProvider = 'postmark' | 'mailgun' | 'raw';
+
+export interface ParsedEmailExtracted {
+  readonly company: string | null;
+  readonly jobTitle: string | null;
+  readonly dates: readonly { readonly text: string; readonly date: string | null }[];
+}
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ParsedEmailTable {
+  id: Generated<string>;
+  user_id: string;
+  /** sha-256 of the raw message, hex. */
+  raw_hash: string;
+  provider: DbInboundProvider;
+  sender: string;
+  subject: string;
+  /** Plain text, never markup; null for a refused message. */
+  body_text: string | null;
+  attachment_count: number;
+  sent_at: Date | null;
+  /** Null exactly for a refused message. */
+  classification: DbEmailClass | null;
+  confidence: number | null;
+  reasons: Json<readonly string[]>;
+  extracted: Json<ParsedEmailExtracted | Record<string, never>>;
+  status: DbParsedEmailStatus;
+  application_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InboundWebhookTokenTable {
+  token: string;
+  seen_at: CreatedAt;
+}
+
 export interface Database extends EventTables {
   application_stages: ApplicationStageTable;
   applications: ApplicationTable;
@@ -101,6 +163,11 @@ export interface Database extends EventTables {
   tasks: TaskTable;
   listing_ownership: ListingOwnershipTable;
   company_members: CompanyMemberTable;
+  // Email ingestion (issue 9)
+  email_forwarding_addresses: EmailForwardingAddressTable;
+  trusted_senders: TrustedSenderTable;
+  parsed_emails: ParsedEmailTable;
+  inbound_webhook_tokens: InboundWebhookTokenTable;
 }
 
 export type ApplicationStage = Selectable<ApplicationStageTable>;
@@ -118,3 +185,5 @@ export type ListingOwnership = Selectable<ListingOwnershipTable>;
 export type NewListingOwnership = Insertable<ListingOwnershipTable>;
 export type CompanyMember = Selectable<CompanyMemberTable>;
 export type NewCompanyMember = Insertable<CompanyMemberTable>;
+export type TrustedSender = Selectable<TrustedSenderTable>;
+export type ParsedEmailRow = Selectable<ParsedEmailTable>;

@@ -1,5 +1,5 @@
 import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgraph/kit';
-import { sql, type InsertObject } from 'kysely';
+import { sql, type InsertObject, type Kysely } from 'kysely';
 import type { Application, Database } from '../db/types.ts';
 import { applicationCreated } from '../events/published.ts';
 import { validateNewApplication, type ApplicationDraft, type NewApplicationInput } from './application-input.ts';
@@ -17,27 +17,34 @@ export async function createApplication(deps: PipelineDeps, userId: string, inpu
   const draft = validateNewApplication(input, now);
   if (!draft.ok) return draft;
 
-  return deps.db.transaction().execute(async (trx) => {
-    await ensureDefaultStages(trx, userId);
-    const stages = await trx.selectFrom('application_stages').selectAll().where('user_id', '=', userId).execute();
-    const stage = chooseInitialStage(stages, draft.value.stageId);
-    if (!stage.ok) return stage;
+  return deps.db.transaction().execute((trx) => createApplicationIn(trx, userId, draft.value, userId));
+}
 
-    const application = await trx
-      .insertInto('applications')
-      .values(newApplicationRow(userId, stage.value.id, draft.value))
-      .onConflict((oc) => oc.columns(['user_id', 'job_listing_id']).where('job_listing_id', 'is not', null).where('deleted_at', 'is', null).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (!application) return fail(userError('ALREADY_APPLIED', 'You are tracking an application to this listing already.', ['input', 'jobId']));
+/**
+ * `createApplication`'s work inside the caller's transaction, for a change that must
+ * commit with more of its own (an inbound email's record). `changedBy` is who the first
+ * timeline entry names: the user, or null when the system (the email parser) made it.
+ */
+export async function createApplicationIn(trx: Kysely<Database>, userId: string, draft: ApplicationDraft, changedBy: string | null, note: string | null = null): Promise<Outcome<Application>> {
+  await ensureDefaultStages(trx, userId);
+  const stages = await trx.selectFrom('application_stages').selectAll().where('user_id', '=', userId).execute();
+  const stage = chooseInitialStage(stages, draft.stageId);
+  if (!stage.ok) return stage;
 
-    await trx
-      .insertInto('application_stage_changes')
-      .values({ application_id: application.id, from_stage_id: null, to_stage_id: stage.value.id, note: null, changed_by: userId })
-      .execute();
-    await appendToOutbox(trx, [applicationCreated(application, stage.value)]);
-    return succeed(application);
-  });
+  const application = await trx
+    .insertInto('applications')
+    .values(newApplicationRow(userId, stage.value.id, draft))
+    .onConflict((oc) => oc.columns(['user_id', 'job_listing_id']).where('job_listing_id', 'is not', null).where('deleted_at', 'is', null).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!application) return fail(userError('ALREADY_APPLIED', 'You are tracking an application to this listing already.', ['input', 'jobId']));
+
+  await trx
+    .insertInto('application_stage_changes')
+    .values({ application_id: application.id, from_stage_id: null, to_stage_id: stage.value.id, note, changed_by: changedBy })
+    .execute();
+  await appendToOutbox(trx, [applicationCreated(application, stage.value)]);
+  return succeed(application);
 }
 
 function newApplicationRow(userId: string, stageId: string, draft: ApplicationDraft): InsertObject<Database, 'applications'> {

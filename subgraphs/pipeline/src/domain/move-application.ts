@@ -1,6 +1,6 @@
 import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgraph/kit';
-import { sql } from 'kysely';
-import type { Application } from '../db/types.ts';
+import { sql, type Kysely } from 'kysely';
+import type { Application, Database } from '../db/types.ts';
 import { applicationStageChanged } from '../events/published.ts';
 import { validateNote } from './application-input.ts';
 import type { PipelineDeps } from './deps.ts';
@@ -24,34 +24,46 @@ export async function moveApplication(deps: PipelineDeps, userId: string, comman
   const applicationId = command.applicationId.toLowerCase();
   const stageId = command.stageId.toLowerCase();
 
-  return deps.db.transaction().execute(async (trx) => {
-    const application = await trx
-      .selectFrom('applications')
-      .innerJoin('application_stages', 'application_stages.id', 'applications.stage_id')
-      .select(['applications.id', 'applications.stage_id', 'application_stages.kind as stage_kind'])
-      .where('applications.id', '=', applicationId)
-      .where('applications.user_id', '=', userId)
-      .where('applications.deleted_at', 'is', null)
-      .forUpdate('applications')
-      .executeTakeFirst();
-    if (!application) return fail(userError('NOT_FOUND', 'You have no application with this id.', ['input', 'applicationId']));
+  return deps.db.transaction().execute((trx) => moveApplicationIn(trx, userId, { applicationId, stageId, note: note.value }, userId));
+}
 
-    const target = await trx.selectFrom('application_stages').selectAll().where('id', '=', stageId).where('user_id', '=', userId).executeTakeFirst();
-    const move = planStageMove(application.stage_id, target ?? null);
-    if (!move.ok) return move;
+/**
+ * `moveApplication`'s work inside the caller's transaction (ids lower-case, note already
+ * checked). `changedBy` is who the timeline entry names: the user, or null when the
+ * system (the email parser) moved it.
+ */
+export async function moveApplicationIn(
+  trx: Kysely<Database>,
+  userId: string,
+  { applicationId, stageId, note }: { readonly applicationId: string; readonly stageId: string; readonly note: string | null },
+  changedBy: string | null,
+): Promise<Outcome<Application>> {
+  const application = await trx
+    .selectFrom('applications')
+    .innerJoin('application_stages', 'application_stages.id', 'applications.stage_id')
+    .select(['applications.id', 'applications.stage_id', 'application_stages.kind as stage_kind'])
+    .where('applications.id', '=', applicationId)
+    .where('applications.user_id', '=', userId)
+    .where('applications.deleted_at', 'is', null)
+    .forUpdate('applications')
+    .executeTakeFirst();
+  if (!application) return fail(userError('NOT_FOUND', 'You have no application with this id.', ['input', 'applicationId']));
 
-    const moved = await trx
-      .updateTable('applications')
-      .set({ stage_id: move.value.toStage.id, updated_at: sql<Date>`now()` })
-      .where('id', '=', application.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const change = await trx
-      .insertInto('application_stage_changes')
-      .values({ application_id: application.id, from_stage_id: move.value.fromStageId, to_stage_id: move.value.toStage.id, note: note.value, changed_by: userId })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendToOutbox(trx, [applicationStageChanged(moved, { id: application.stage_id, kind: application.stage_kind }, move.value.toStage, change)]);
-    return succeed(moved);
-  });
+  const target = await trx.selectFrom('application_stages').selectAll().where('id', '=', stageId).where('user_id', '=', userId).executeTakeFirst();
+  const move = planStageMove(application.stage_id, target ?? null);
+  if (!move.ok) return move;
+
+  const moved = await trx
+    .updateTable('applications')
+    .set({ stage_id: move.value.toStage.id, updated_at: sql<Date>`now()` })
+    .where('id', '=', application.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const change = await trx
+    .insertInto('application_stage_changes')
+    .values({ application_id: application.id, from_stage_id: move.value.fromStageId, to_stage_id: move.value.toStage.id, note, changed_by: changedBy })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendToOutbox(trx, [applicationStageChanged(moved, { id: application.stage_id, kind: application.stage_kind }, move.value.toStage, change)]);
+  return succeed(moved);
 }

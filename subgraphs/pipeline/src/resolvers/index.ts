@@ -9,16 +9,24 @@ import { taskMutations } from './mutation-task.ts';
 import { application } from './query-application.ts';
 import { Task } from './task.ts';
 import { userResolvers } from './user.ts';
+// ---- Email ingestion (issue 9) ----
+import { emailForwardingResolvers, emailUserResolvers, InboundEmail, TrustedSender, type EmailSettings } from './email-forwarding.ts';
+import { emailMutations } from './email-mutations.ts';
+// ---- end email ingestion ----
 
-export function createResolvers(deps: PipelineDeps): Resolvers {
+export function createResolvers(deps: PipelineDeps, email: EmailSettings): Resolvers {
   return {
     Query: { application },
-    Mutation: { ...applicationMutations(deps), ...taskMutations(deps) },
-    User: userResolvers(deps),
+    Mutation: { ...applicationMutations(deps), ...taskMutations(deps), /* email ingestion: */ ...emailMutations(deps) },
+    User: { ...userResolvers(deps), /* email ingestion: */ ...emailUserResolvers(deps) },
     JobListing,
     Application,
     ApplicationStage,
     ApplicationStageChange,
     Task,
+    // ---- Email ingestion (issue 9) ----
+    EmailForwarding: emailForwardingResolvers(deps, email),
+    TrustedSender,
+    InboundEmail,
   };
 }
