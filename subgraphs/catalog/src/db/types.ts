@@ -31,6 +31,28 @@ export interface CompanyMemberTable {
   /** An identity user id; no foreign key across schemas. */
   user_id: string;
   role: DbCompanyMemberRole;
+  /** Who invited them; null for a company's founder and once the inviter is erased. */
+  invited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DbInvitationStatus = 'pending' | 'accepted' | 'declined' | 'expired';
+
+export interface CompanyInvitationTable {
+  id: Generated<string>;
+  company_id: string;
+  /** Only here, never in events. */
+  email: string;
+  role: DbCompanyMemberRole;
+  /** SHA-256 of the token handed to the invitee once. */
+  token_hash: Buffer;
+  status: ColumnType<DbInvitationStatus, DbInvitationStatus | undefined, DbInvitationStatus>;
+  invited_by: string | null;
+  /** The account that accepted or declined. */
+  responded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  responded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  expires_at: Date;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -66,6 +88,7 @@ export interface JobListingTable {
 export interface Database extends EventTables {
   companies: CompanyTable;
   company_members: CompanyMemberTable;
+  company_invitations: CompanyInvitationTable;
   job_listings: JobListingTable;
 }
 
@@ -74,6 +97,7 @@ export type NewCompany = Insertable<CompanyTable>;
 export type CompanyUpdate = Updateable<CompanyTable>;
 export type CompanyMember = Selectable<CompanyMemberTable>;
 export type NewCompanyMember = Insertable<CompanyMemberTable>;
+export type CompanyInvitation = Selectable<CompanyInvitationTable>;
 export type JobListing = Selectable<JobListingTable>;
 export type NewJobListing = Insertable<JobListingTable>;
 export type JobListingUpdate = Updateable<JobListingTable>;

@@ -1,4 +1,4 @@
-import { fail, forbidden, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { CompanyUpdated, appendToOutbox, fail, forbidden, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { findMemberRole } from '../db/member-role.ts';
 import type { Company, CompanyUpdate } from '../db/types.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
@@ -13,7 +13,7 @@ export interface UpdateCompanyCommand extends CompanyFieldsInput {
 
 /**
  * Changes a company's name, website or description; its owners and admins only. The slug stays.
- * Publishes nothing: there is no CompanyUpdated contract yet (kit/src/contracts/catalog-events.ts).
+ * CompanyUpdated (the company after the change) commits with it.
  */
 export async function updateCompany(deps: CatalogDeps, actor: Actor, command: UpdateCompanyCommand): Promise<Outcome<Company>> {
   const { id, ...patch } = command;
@@ -36,7 +36,9 @@ export async function updateCompany(deps: CatalogDeps, actor: Actor, command: Up
         ...(description !== undefined ? { description } : {}),
         updated_at: deps.now(),
       };
-      return succeed(await trx.updateTable('companies').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
+      const updated = await trx.updateTable('companies').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      await appendToOutbox(trx, [pendingEvent(CompanyUpdated, updated.id, { companyId: updated.id, name: updated.name, slug: updated.slug, createdBy: updated.created_by })]);
+      return succeed(updated);
     });
   } catch (error) {
     // Two renames to one name at the same moment: the index decides, the loser hears why.

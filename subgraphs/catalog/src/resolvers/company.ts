@@ -1,4 +1,5 @@
-import { forbidden } from '@jobgraph/kit';
+import { badUserInput, forbidden, isUuid, parsePage, toConnection } from '@jobgraph/kit';
+import { companyMembersPage } from '../db/company-members-page.ts';
 import type { DbListingStatus } from '../db/types.ts';
 import { can } from '../domain/company-permissions.ts';
 import type { CompanyResolvers } from '../generated/resolvers.ts';
@@ -16,5 +17,15 @@ export const Company: CompanyResolvers = {
     }
     const page = parseListingPage({ first, after }, 'newest');
     return listingConnection(await context.loaders.companyListings.load({ companyId: company.id, statuses: wanted, page }), page);
+  },
+  members: async (company, args, context) => {
+    if (!can(await viewerRole(context, company.id), 'view_team')) throw forbidden('Only members of this company may see its team.');
+    const page = parsePage(args);
+    if (page.after && (typeof page.after.key !== 'string' || Number.isNaN(Date.parse(page.after.key)) || !isUuid(page.after.id))) {
+      throw badUserInput('`after` is a cursor of another list.', { argument: 'after' });
+    }
+    const rows = await companyMembersPage(context.db, company.id, page);
+    const connection = toConnection(rows, page, (member) => ({ key: member.created_at.toISOString(), id: member.id }));
+    return { edges: [...connection.edges], pageInfo: connection.pageInfo };
   },
 };

@@ -1,5 +1,5 @@
-import type { DbCompanyMemberRole, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
-import type { CompanyMemberRole, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
+import type { DbCompanyMemberRole, DbInvitationStatus, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import type { CompanyInvitationStatus, CompanyMemberRole, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
 
 /**
  * GraphQL enums are the stored values upper-cased (`FULL_TIME` is `full_time`); each
@@ -17,3 +17,5 @@ export const fromRemoteType = (value: RemoteType) => lower<DbRemoteType, RemoteT
 export const toSeniorityLevel = (value: DbSeniorityLevel) => upper<SeniorityLevel, DbSeniorityLevel>(value);
 export const fromSeniorityLevel = (value: SeniorityLevel) => lower<DbSeniorityLevel, SeniorityLevel>(value);
 export const toCompanyMemberRole = (value: DbCompanyMemberRole) => upper<CompanyMemberRole, DbCompanyMemberRole>(value);
+export const fromCompanyMemberRole = (value: CompanyMemberRole) => lower<DbCompanyMemberRole, CompanyMemberRole>(value);
+export const toInvitationStatus = (value: DbInvitationStatus) => upper<CompanyInvitationStatus, DbInvitationStatus>(value);
