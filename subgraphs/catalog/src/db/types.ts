@@ -7,6 +7,11 @@ export type DbEmploymentType = 'full_time' | 'part_time' | 'contract' | 'interns
 export type DbRemoteType = 'onsite' | 'hybrid' | 'remote';
 export type DbSeniorityLevel = 'entry' | 'mid' | 'senior' | 'lead' | 'principal' | 'executive';
 
+export type DbCompanySize = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+export type DbCompanyType = 'private' | 'public' | 'nonprofit' | 'government' | 'education' | 'self_employed';
+
+/** A nullable column that inserts may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -18,6 +23,18 @@ export interface CompanyTable {
   normalized_name: string;
   website: string | null;
   description: string | null;
+  logo_url: Optional<string>;
+  industry: Optional<string>;
+  size_band: Optional<DbCompanySize>;
+  headquarters: Optional<string>;
+  founded_year: Optional<number>;
+  company_type: Optional<DbCompanyType>;
+  /** Lower-case host without `www.`; unique among live companies. */
+  web_domain: Optional<string>;
+  linkedin_id: Optional<string>;
+  /** Set by platform admins only. */
+  verified_at: Optional<Date>;
+  verified_by: Optional<string>;
   /** The identity user who created it; null once that user is erased. */
   created_by: string | null;
   created_at: CreatedAt;

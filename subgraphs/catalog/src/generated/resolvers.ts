@@ -35,17 +35,32 @@ export type Company = {
   __typename?: 'Company';
   createdAt: Scalars['DateTime']['output'];
   description?: Maybe<Scalars['String']['output']>;
+  foundedYear?: Maybe<Scalars['Int']['output']>;
+  /** Where the company is based, as it states it. */
+  headquarters?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  industry?: Maybe<Scalars['String']['output']>;
   /**
    * The company's listings, newest first. Open ones by default; other statuses only for
    * members of the company (FORBIDDEN for anyone else).
    */
   jobs: JobListingConnection;
-  /** The team, founders first, then by joining date. Members of any role only; FORBIDDEN for anyone else. */
+  /** The id in the company's LinkedIn address (`linkedin.com/company/<id>`). */
+  linkedinId?: Maybe<Scalars['String']['output']>;
+  /** An https address of the logo image. */
+  logoUrl?: Maybe<Scalars['URL']['output']>;
+  /** The team, in order of joining. Members of any role only; FORBIDDEN for anyone else. */
   members: CompanyMemberConnection;
   name: Scalars['String']['output'];
+  size?: Maybe<CompanySize>;
   /** Stable, URL-safe, unique; made from the name when the company is created. */
   slug: Scalars['String']['output'];
+  type?: Maybe<CompanyType>;
+  /** Checked by the platform's admins; only they set it. */
+  verified: Scalars['Boolean']['output'];
+  verifiedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The company's own web domain (`acme.com`), unique among live companies. */
+  webDomain?: Maybe<Scalars['String']['output']>;
   website?: Maybe<Scalars['URL']['output']>;
 };
 
@@ -62,6 +77,26 @@ export type CompanyJobsArgs = {
 export type CompanyMembersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CompanyConnection = {
+  __typename?: 'CompanyConnection';
+  edges: Array<CompanyEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CompanyEdge = {
+  __typename?: 'CompanyEdge';
+  cursor: Scalars['String']['output'];
+  node: Company;
+};
+
+/** Narrows `companies`; within a list any value matches, across fields all must. */
+export type CompanyFilter = {
+  /** Case-insensitive, exact. */
+  industries?: InputMaybe<Array<Scalars['String']['input']>>;
+  sizes?: InputMaybe<Array<CompanySize>>;
+  verified?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** An invitation to join a company's team, answered once with its token. */
@@ -149,11 +184,41 @@ export type CompanyPayload = {
   errors: Array<UserError>;
 };
 
+/** Head count bands: MICRO 1–10, SMALL 11–50, MEDIUM 51–250, LARGE 251–1000, ENTERPRISE over 1000. */
+export type CompanySize =
+  | 'ENTERPRISE'
+  | 'LARGE'
+  | 'MEDIUM'
+  | 'MICRO'
+  | 'SMALL';
+
+export type CompanyType =
+  | 'EDUCATION'
+  | 'GOVERNMENT'
+  | 'NONPROFIT'
+  | 'PRIVATE'
+  | 'PUBLIC'
+  | 'SELF_EMPLOYED';
+
 export type CreateCompanyInput = {
   /** At most 5000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** From 1600 to this year. */
+  foundedYear?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 200 characters. */
+  headquarters?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 80 characters. */
+  industry?: InputMaybe<Scalars['String']['input']>;
+  /** The id or the company's LinkedIn address. */
+  linkedinId?: InputMaybe<Scalars['String']['input']>;
+  /** https only. */
+  logoUrl?: InputMaybe<Scalars['URL']['input']>;
   /** 1 to 200 characters. Another live company with the same name (ignoring case, punctuation and legal suffixes) is COMPANY_EXISTS. */
   name: Scalars['String']['input'];
+  size?: InputMaybe<CompanySize>;
+  type?: InputMaybe<CompanyType>;
+  /** A domain or an address on it (`https://www.acme.com/jobs` is `acme.com`); another live company's is DOMAIN_TAKEN. */
+  webDomain?: InputMaybe<Scalars['String']['input']>;
   /** http or https only. */
   website?: InputMaybe<Scalars['URL']['input']>;
 };
@@ -272,7 +337,11 @@ export type Mutation = {
   changeCompanyMemberRole: CompanyMemberPayload;
   /** DRAFT, OPEN or EXPIRED → CLOSED. Codes: NOT_FOUND, INVALID_TRANSITION. */
   closeJobListing: JobListingPayload;
-  /** Needs the EMPLOYER, RECRUITER or ADMIN role; the caller becomes the OWNER. Codes: COMPANY_EXISTS, INVALID_NAME, INVALID_WEBSITE, INVALID_DESCRIPTION. */
+  /**
+   * Needs the EMPLOYER, RECRUITER or ADMIN role; the caller becomes the OWNER. Codes: COMPANY_EXISTS,
+   * DOMAIN_TAKEN, INVALID_NAME, INVALID_WEBSITE, INVALID_DESCRIPTION, INVALID_LOGO_URL, INVALID_INDUSTRY,
+   * INVALID_HEADQUARTERS, INVALID_FOUNDED_YEAR, INVALID_WEB_DOMAIN, INVALID_LINKEDIN_ID.
+   */
   createCompany: CompanyPayload;
   /**
    * A member who may manage listings (OWNER, ADMIN, RECRUITER), else FORBIDDEN.
@@ -295,6 +364,8 @@ export type Mutation = {
    * Codes: NOT_FOUND, LAST_OWNER (the only owner cannot leave or be removed).
    */
   removeCompanyMember: CompanyMemberPayload;
+  /** Platform admins only (FORBIDDEN otherwise): sets or takes away the verified badge. Codes: NOT_FOUND. */
+  setCompanyVerified: CompanyPayload;
   /** OWNER or ADMIN of the company, else FORBIDDEN. Codes: as createCompany. */
   updateCompany: CompanyPayload;
   /** Codes: NOT_FOUND (also for another company's listing), LISTING_CLOSED, and those of createJobListing. */
@@ -347,6 +418,12 @@ export type MutationRemoveCompanyMemberArgs = {
 };
 
 
+export type MutationSetCompanyVerifiedArgs = {
+  id: Scalars['UUID']['input'];
+  verified: Scalars['Boolean']['input'];
+};
+
+
 export type MutationUpdateCompanyArgs = {
   input: UpdateCompanyInput;
 };
@@ -366,6 +443,11 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Live companies. With `query`, those whose name contains it or nearly matches it (trigram
+   * word similarity, forgiving typos), best match first; without it, by name. `first` is at most 100.
+   */
+  companies: CompanyConnection;
   /** A company by `id` or by `slug`: exactly one of the two, else BAD_USER_INPUT. */
   company?: Maybe<Company>;
   /** A listing by id. Drafts, closed and expired listings answer only to members of the company; others get null. */
@@ -376,6 +458,14 @@ export type Query = {
    * `first` is at most 100.
    */
   jobs: JobListingConnection;
+};
+
+
+export type QueryCompaniesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CompanyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -424,11 +514,25 @@ export type SeniorityLevel =
   | 'PRINCIPAL'
   | 'SENIOR';
 
-/** Omitted fields keep their value; null clears `website` or `description`. The slug never changes. */
+/** Omitted fields keep their value; null clears any field but the name. The slug never changes. */
 export type UpdateCompanyInput = {
   description?: InputMaybe<Scalars['String']['input']>;
+  /** From 1600 to this year. */
+  foundedYear?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 200 characters. */
+  headquarters?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['UUID']['input'];
+  /** 1 to 80 characters. */
+  industry?: InputMaybe<Scalars['String']['input']>;
+  /** The id or the company's LinkedIn address. */
+  linkedinId?: InputMaybe<Scalars['String']['input']>;
+  /** https only. */
+  logoUrl?: InputMaybe<Scalars['URL']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  size?: InputMaybe<CompanySize>;
+  type?: InputMaybe<CompanyType>;
+  /** A domain or an address on it (`https://www.acme.com/jobs` is `acme.com`); another live company's is DOMAIN_TAKEN. */
+  webDomain?: InputMaybe<Scalars['String']['input']>;
   website?: InputMaybe<Scalars['URL']['input']>;
 };
 
@@ -571,8 +675,12 @@ export type ResolversTypes = ResolversObject<{
   ChangeCompanyMemberRoleInput: ChangeCompanyMemberRoleInput;
   Company: ResolverTypeWrapper<CompanyRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CompanyConnection: ResolverTypeWrapper<Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversTypes['CompanyEdge']> }>;
+  CompanyEdge: ResolverTypeWrapper<Omit<CompanyEdge, 'node'> & { node: ResolversTypes['Company'] }>;
+  CompanyFilter: CompanyFilter;
   CompanyInvitation: ResolverTypeWrapper<CompanyInvitationRow>;
   CompanyInvitationPayload: ResolverTypeWrapper<Omit<CompanyInvitationPayload, 'invitation'> & { invitation?: Maybe<ResolversTypes['CompanyInvitation']> }>;
   CompanyInvitationStatus: CompanyInvitationStatus;
@@ -584,9 +692,10 @@ export type ResolversTypes = ResolversObject<{
   CompanyMemberRole: CompanyMemberRole;
   CompanyMembership: ResolverTypeWrapper<CompanyMemberRow>;
   CompanyPayload: ResolverTypeWrapper<Omit<CompanyPayload, 'company'> & { company?: Maybe<ResolversTypes['Company']> }>;
+  CompanySize: CompanySize;
+  CompanyType: CompanyType;
   CreateCompanyInput: CreateCompanyInput;
   CreateJobListingInput: CreateJobListingInput;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
@@ -620,8 +729,12 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeCompanyMemberRoleInput: ChangeCompanyMemberRoleInput;
   Company: CompanyRow;
   String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  CompanyConnection: Omit<CompanyConnection, 'edges'> & { edges: Array<ResolversParentTypes['CompanyEdge']> };
+  CompanyEdge: Omit<CompanyEdge, 'node'> & { node: ResolversParentTypes['Company'] };
+  CompanyFilter: CompanyFilter;
   CompanyInvitation: CompanyInvitationRow;
   CompanyInvitationPayload: Omit<CompanyInvitationPayload, 'invitation'> & { invitation?: Maybe<ResolversParentTypes['CompanyInvitation']> };
   CompanyMember: CompanyMemberRow;
@@ -633,7 +746,6 @@ export type ResolversParentTypes = ResolversObject<{
   CompanyPayload: Omit<CompanyPayload, 'company'> & { company?: Maybe<ResolversParentTypes['Company']> };
   CreateCompanyInput: CreateCompanyInput;
   CreateJobListingInput: CreateJobListingInput;
-  Boolean: Scalars['Boolean']['output'];
   Currency: Scalars['Currency']['output'];
   DateTime: Scalars['DateTime']['output'];
   EmailAddress: Scalars['EmailAddress']['output'];
@@ -662,12 +774,32 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Company']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  foundedYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  headquarters?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jobs?: Resolver<ResolversTypes['JobListingConnection'], ParentType, ContextType, Partial<CompanyJobsArgs>>;
+  linkedinId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  logoUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   members?: Resolver<ResolversTypes['CompanyMemberConnection'], ParentType, ContextType, Partial<CompanyMembersArgs>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['CompanySize']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['CompanyType']>, ParentType, ContextType>;
+  verified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  webDomain?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+}>;
+
+export type CompanyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompanyConnection'] = ResolversParentTypes['CompanyConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CompanyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CompanyEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompanyEdge'] = ResolversParentTypes['CompanyEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
 }>;
 
 export type CompanyInvitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompanyInvitation'] = ResolversParentTypes['CompanyInvitation']> = ResolversObject<{
@@ -776,6 +908,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   inviteCompanyMember?: Resolver<ResolversTypes['CompanyInvitationPayload'], ParentType, ContextType, RequireFields<MutationInviteCompanyMemberArgs, 'input'>>;
   publishJobListing?: Resolver<ResolversTypes['JobListingPayload'], ParentType, ContextType, RequireFields<MutationPublishJobListingArgs, 'id'>>;
   removeCompanyMember?: Resolver<ResolversTypes['CompanyMemberPayload'], ParentType, ContextType, RequireFields<MutationRemoveCompanyMemberArgs, 'input'>>;
+  setCompanyVerified?: Resolver<ResolversTypes['CompanyPayload'], ParentType, ContextType, RequireFields<MutationSetCompanyVerifiedArgs, 'id' | 'verified'>>;
   updateCompany?: Resolver<ResolversTypes['CompanyPayload'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'input'>>;
   updateJobListing?: Resolver<ResolversTypes['JobListingPayload'], ParentType, ContextType, RequireFields<MutationUpdateJobListingArgs, 'input'>>;
 }>;
@@ -788,6 +921,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<QueryCompaniesArgs>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, Partial<QueryCompanyArgs>>;
   job?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobs?: Resolver<ResolversTypes['JobListingConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
@@ -825,6 +959,8 @@ export type UserErrorResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Company?: CompanyResolvers<ContextType>;
+  CompanyConnection?: CompanyConnectionResolvers<ContextType>;
+  CompanyEdge?: CompanyEdgeResolvers<ContextType>;
   CompanyInvitation?: CompanyInvitationResolvers<ContextType>;
   CompanyInvitationPayload?: CompanyInvitationPayloadResolvers<ContextType>;
   CompanyMember?: CompanyMemberResolvers<ContextType>;

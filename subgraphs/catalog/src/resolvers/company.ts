@@ -3,13 +3,21 @@ import { companyMembersPage } from '../db/company-members-page.ts';
 import type { DbListingStatus } from '../db/types.ts';
 import { can } from '../domain/company-permissions.ts';
 import type { CompanyResolvers } from '../generated/resolvers.ts';
-import { fromListingStatus } from './enums.ts';
+import { fromListingStatus, toCompanySize, toCompanyType } from './enums.ts';
 import { listingConnection, parseListingPage } from './listing-connection.ts';
 import { viewerRole } from './viewer-role.ts';
 
 export const Company: CompanyResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.companyById.load(reference.id),
   createdAt: (company) => company.created_at,
+  logoUrl: (company) => company.logo_url,
+  size: (company) => (company.size_band === null ? null : toCompanySize(company.size_band)),
+  foundedYear: (company) => company.founded_year,
+  type: (company) => (company.company_type === null ? null : toCompanyType(company.company_type)),
+  webDomain: (company) => company.web_domain,
+  linkedinId: (company) => company.linkedin_id,
+  verified: (company) => company.verified_at !== null,
+  verifiedAt: (company) => company.verified_at,
   jobs: async (company, { first, after, statuses }, context) => {
     const wanted: DbListingStatus[] = statuses?.length ? [...new Set(statuses.map(fromListingStatus))].sort() : ['open'];
     if (wanted.some((status) => status !== 'open') && !can(await viewerRole(context, company.id), 'view_unpublished')) {

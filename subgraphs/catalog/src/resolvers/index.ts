@@ -8,6 +8,7 @@ import { JobListing } from './job-listing.ts';
 import { companyMutations } from './mutation-company.ts';
 import { jobListingMutations } from './mutation-job-listing.ts';
 import { teamMutations } from './mutation-team.ts';
+import { companies } from './query-companies.ts';
 import { company } from './query-company.ts';
 import { job } from './query-job.ts';
 import { jobs } from './query-jobs.ts';
@@ -15,7 +16,7 @@ import { User } from './user.ts';
 
 export function createResolvers(deps: CatalogDeps): Resolvers {
   return {
-    Query: { jobs, job, company },
+    Query: { jobs, job, company, companies },
     Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps) },
     Company,
     CompanyMembership,
