@@ -7,6 +7,11 @@ export type DbEmploymentType = 'full_time' | 'part_time' | 'contract' | 'interns
 export type DbRemoteType = 'onsite' | 'hybrid' | 'remote';
 export type DbSeniorityLevel = 'entry' | 'mid' | 'senior' | 'lead' | 'principal' | 'executive';
 
+export type DbCompanySize = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
+export type DbCompanyType = 'private' | 'public' | 'nonprofit' | 'government' | 'education' | 'self_employed';
+
+/** A nullable column that inserts may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -18,6 +23,18 @@ export interface CompanyTable {
   normalized_name: string;
   website: string | null;
   description: string | null;
+  logo_url: Optional<string>;
+  industry: Optional<string>;
+  size_band: Optional<DbCompanySize>;
+  headquarters: Optional<string>;
+  founded_year: Optional<number>;
+  company_type: Optional<DbCompanyType>;
+  /** Lower-case host without `www.`; unique among live companies. */
+  web_domain: Optional<string>;
+  linkedin_id: Optional<string>;
+  /** Set by platform admins only. */
+  verified_at: Optional<Date>;
+  verified_by: Optional<string>;
   /** The identity user who created it; null once that user is erased. */
   created_by: string | null;
   created_at: CreatedAt;
@@ -31,6 +48,28 @@ export interface CompanyMemberTable {
   /** An identity user id; no foreign key across schemas. */
   user_id: string;
   role: DbCompanyMemberRole;
+  /** Who invited them; null for a company's founder and once the inviter is erased. */
+  invited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DbInvitationStatus = 'pending' | 'accepted' | 'declined' | 'expired';
+
+export interface CompanyInvitationTable {
+  id: Generated<string>;
+  company_id: string;
+  /** Only here, never in events. */
+  email: string;
+  role: DbCompanyMemberRole;
+  /** SHA-256 of the token handed to the invitee once. */
+  token_hash: Buffer;
+  status: ColumnType<DbInvitationStatus, DbInvitationStatus | undefined, DbInvitationStatus>;
+  invited_by: string | null;
+  /** The account that accepted or declined. */
+  responded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  responded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  expires_at: Date;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -66,6 +105,7 @@ export interface JobListingTable {
 export interface Database extends EventTables {
   companies: CompanyTable;
   company_members: CompanyMemberTable;
+  company_invitations: CompanyInvitationTable;
   job_listings: JobListingTable;
 }
 
@@ -74,6 +114,7 @@ export type NewCompany = Insertable<CompanyTable>;
 export type CompanyUpdate = Updateable<CompanyTable>;
 export type CompanyMember = Selectable<CompanyMemberTable>;
 export type NewCompanyMember = Insertable<CompanyMemberTable>;
+export type CompanyInvitation = Selectable<CompanyInvitationTable>;
 export type JobListing = Selectable<JobListingTable>;
 export type NewJobListing = Insertable<JobListingTable>;
 export type JobListingUpdate = Updateable<JobListingTable>;

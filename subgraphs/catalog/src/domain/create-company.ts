@@ -2,6 +2,7 @@ import { CompanyCreated, CompanyMemberAdded, appendToOutbox, fail, pendingEvent,
 import { takenSlugs } from '../db/taken-slugs.ts';
 import type { Company } from '../db/types.ts';
 import { validateCompanyFields } from './company-fields.ts';
+import { validateCompanyProfile, type CompanyProfileInput } from './company-profile.ts';
 import { firstFreeSlug, slugify } from './company-name.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
 
@@ -9,7 +10,11 @@ export interface CreateCompanyCommand {
   readonly name: string;
   readonly website: URL | string | null;
   readonly description: string | null;
+  readonly profile?: CompanyProfileInput;
 }
+
+export const domainTaken = (field: readonly string[] = ['input', 'webDomain']) =>
+  fail(userError('DOMAIN_TAKEN', 'Another company uses this web domain; ask one of its admins to add you.', field));
 
 export const companyExists = (field: readonly string[] = ['input', 'name']) =>
   fail(userError('COMPANY_EXISTS', 'A company with this name exists already; ask one of its admins to add you.', field));
@@ -20,7 +25,8 @@ export const companyExists = (field: readonly string[] = ['input', 'name']) =>
  */
 export async function createCompany(deps: CatalogDeps, actor: Actor, command: CreateCompanyCommand): Promise<Outcome<Company>> {
   const fields = validateCompanyFields(command, ['input']);
-  if (!fields.ok) return fields;
+  const profile = validateCompanyProfile(command.profile ?? {}, ['input'], deps.now());
+  if (!fields.ok || !profile.ok) return fail(...(fields.ok ? [] : fields.errors), ...(profile.ok ? [] : profile.errors));
   const { name, website, description } = fields.value;
   const base = slugify(name.display);
 
@@ -29,10 +35,12 @@ export async function createCompany(deps: CatalogDeps, actor: Actor, command: Cr
     for (let round = 0; round < 5; round += 1) {
       const existing = await trx.selectFrom('companies').select('id').where('normalized_name', '=', name.normalized).where('deleted_at', 'is', null).executeTakeFirst();
       if (existing) return companyExists();
+      const domain = profile.value.web_domain;
+      if (domain && (await trx.selectFrom('companies').select('id').where('web_domain', '=', domain).where('deleted_at', 'is', null).executeTakeFirst())) return domainTaken();
       const slug = firstFreeSlug(base, await takenSlugs(trx, base));
       const company = await trx
         .insertInto('companies')
-        .values({ name: name.display, normalized_name: name.normalized, slug, website, description, created_by: actor.userId })
+        .values({ ...profile.value, name: name.display, normalized_name: name.normalized, slug, website, description, created_by: actor.userId })
         .onConflict((oc) => oc.doNothing())
         .returningAll()
         .executeTakeFirst();

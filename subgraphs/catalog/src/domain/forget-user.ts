@@ -16,7 +16,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * Catalog's part of erasing a user, in the consumer's transaction:
  *
  * - their memberships go, each announced as CompanyMemberRemoved (keyed by the company);
- * - `created_by` becomes null on the companies and listings they created;
+ * - `created_by` becomes null on the companies and listings they created, and so does
+ *   `invited_by` / `responded_by` on members and invitations;
  * - outbox rows already published that name them are deleted now rather than at the
  *   relay's retention cleanup (Kafka keeps the history; the outbox is only a buffer).
  *   Rows still waiting to be published, such as the CompanyMemberRemoved written here,
@@ -41,6 +42,9 @@ export async function forgetUser(trx: Kysely<Database>, rawUserId: string): Prom
 
   const companies = await trx.updateTable('companies').set({ created_by: null }).where('created_by', '=', userId).executeTakeFirst();
   const listings = await trx.updateTable('job_listings').set({ created_by: null }).where('created_by', '=', userId).executeTakeFirst();
+  await trx.updateTable('company_members').set({ invited_by: null }).where('invited_by', '=', userId).execute();
+  await trx.updateTable('company_invitations').set({ invited_by: null }).where('invited_by', '=', userId).execute();
+  await trx.updateTable('company_invitations').set({ responded_by: null }).where('responded_by', '=', userId).execute();
 
   await sql`delete from outbox where published_at is not null and strpos(envelope::text, ${userId}) > 0`.execute(trx);
 

@@ -4,19 +4,21 @@ import type { Company, CompanyUpdate } from '../db/types.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
 import { validateCompanyFields, type CompanyFieldsInput } from './company-fields.ts';
 import { can } from './company-permissions.ts';
-import { companyExists } from './create-company.ts';
+import { validateCompanyProfile, type CompanyProfileInput } from './company-profile.ts';
+import { companyExists, domainTaken } from './create-company.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
 
 export interface UpdateCompanyCommand extends CompanyFieldsInput {
   readonly id: string;
+  readonly profile?: CompanyProfileInput;
 }
 
 /**
  * Changes a company's name, website or description; its owners and admins only. The slug stays.
- * CompanyUpdated commits with it, keyed by the company.
+ * CompanyUpdated (the company after the change) commits with it.
  */
 export async function updateCompany(deps: CatalogDeps, actor: Actor, command: UpdateCompanyCommand): Promise<Outcome<Company>> {
-  const { id, ...patch } = command;
+  const { id, profile: profileInput, ...patch } = command;
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const company = await trx.selectFrom('companies').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
@@ -24,27 +26,33 @@ export async function updateCompany(deps: CatalogDeps, actor: Actor, command: Up
       if (!can(await findMemberRole(trx, id, actor.userId), 'manage_company')) throw forbidden('Only owners and admins of this company may change it.');
 
       const fields = validateCompanyFields(patch, ['input']);
-      if (!fields.ok) return fields;
+      const profile = validateCompanyProfile(profileInput ?? {}, ['input'], deps.now());
+      if (!fields.ok || !profile.ok) return fail(...(fields.ok ? [] : fields.errors), ...(profile.ok ? [] : profile.errors));
       const { name, website, description } = fields.value;
       if (name && name.normalized !== company.normalized_name) {
         const clash = await trx.selectFrom('companies').select('id').where('normalized_name', '=', name.normalized).where('deleted_at', 'is', null).where('id', '<>', id).executeTakeFirst();
         if (clash) return companyExists();
       }
+      const domain = profile.value.web_domain;
+      if (domain && domain !== company.web_domain) {
+        const taken = await trx.selectFrom('companies').select('id').where('web_domain', '=', domain).where('deleted_at', 'is', null).where('id', '<>', id).executeTakeFirst();
+        if (taken) return domainTaken();
+      }
       const changes: CompanyUpdate = {
+        ...profile.value,
         ...(name ? { name: name.display, normalized_name: name.normalized } : {}),
         ...(website !== undefined ? { website } : {}),
         ...(description !== undefined ? { description } : {}),
         updated_at: deps.now(),
       };
       const updated = await trx.updateTable('companies').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-      await appendToOutbox(trx, [
-        pendingEvent(CompanyUpdated, updated.id, { companyId: updated.id, name: updated.name, slug: updated.slug, website: updated.website, updatedAt: updated.updated_at.toISOString() }),
-      ]);
+      await appendToOutbox(trx, [pendingEvent(CompanyUpdated, updated.id, { companyId: updated.id, name: updated.name, slug: updated.slug, createdBy: updated.created_by })]);
       return succeed(updated);
     });
   } catch (error) {
     // Two renames to one name at the same moment: the index decides, the loser hears why.
     if (isUniqueViolation(error, 'companies_normalized_name_live_key')) return companyExists();
+    if (isUniqueViolation(error, 'companies_web_domain_live_key')) return domainTaken();
     throw error;
   }
 }

@@ -1,14 +1,23 @@
-import { forbidden } from '@jobgraph/kit';
+import { badUserInput, forbidden, isUuid, parsePage, toConnection } from '@jobgraph/kit';
+import { companyMembersPage } from '../db/company-members-page.ts';
 import type { DbListingStatus } from '../db/types.ts';
 import { can } from '../domain/company-permissions.ts';
 import type { CompanyResolvers } from '../generated/resolvers.ts';
-import { fromListingStatus } from './enums.ts';
+import { fromListingStatus, toCompanySize, toCompanyType } from './enums.ts';
 import { listingConnection, parseListingPage } from './listing-connection.ts';
 import { viewerRole } from './viewer-role.ts';
 
 export const Company: CompanyResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.companyById.load(reference.id),
   createdAt: (company) => company.created_at,
+  logoUrl: (company) => company.logo_url,
+  size: (company) => (company.size_band === null ? null : toCompanySize(company.size_band)),
+  foundedYear: (company) => company.founded_year,
+  type: (company) => (company.company_type === null ? null : toCompanyType(company.company_type)),
+  webDomain: (company) => company.web_domain,
+  linkedinId: (company) => company.linkedin_id,
+  verified: (company) => company.verified_at !== null,
+  verifiedAt: (company) => company.verified_at,
   jobs: async (company, { first, after, statuses }, context) => {
     const wanted: DbListingStatus[] = statuses?.length ? [...new Set(statuses.map(fromListingStatus))].sort() : ['open'];
     if (wanted.some((status) => status !== 'open') && !can(await viewerRole(context, company.id), 'view_unpublished')) {
@@ -16,5 +25,15 @@ export const Company: CompanyResolvers = {
     }
     const page = parseListingPage({ first, after }, 'newest');
     return listingConnection(await context.loaders.companyListings.load({ companyId: company.id, statuses: wanted, page }), page);
+  },
+  members: async (company, args, context) => {
+    if (!can(await viewerRole(context, company.id), 'view_team')) throw forbidden('Only members of this company may see its team.');
+    const page = parsePage(args);
+    if (page.after && (typeof page.after.key !== 'string' || Number.isNaN(Date.parse(page.after.key)) || !isUuid(page.after.id))) {
+      throw badUserInput('`after` is a cursor of another list.', { argument: 'after' });
+    }
+    const rows = await companyMembersPage(context.db, company.id, page);
+    const connection = toConnection(rows, page, (member) => ({ key: member.created_at.toISOString(), id: member.id }));
+    return { edges: [...connection.edges], pageInfo: connection.pageInfo };
   },
 };

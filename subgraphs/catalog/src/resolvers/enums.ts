@@ -1,5 +1,5 @@
-import type { DbCompanyMemberRole, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
-import type { CompanyMemberRole, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
+import type { DbCompanyMemberRole, DbCompanySize, DbCompanyType, DbInvitationStatus, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import type { CompanyInvitationStatus, CompanyMemberRole, CompanySize, CompanyType, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
 
 /**
  * GraphQL enums are the stored values upper-cased (`FULL_TIME` is `full_time`); each
@@ -17,3 +17,9 @@ export const fromRemoteType = (value: RemoteType) => lower<DbRemoteType, RemoteT
 export const toSeniorityLevel = (value: DbSeniorityLevel) => upper<SeniorityLevel, DbSeniorityLevel>(value);
 export const fromSeniorityLevel = (value: SeniorityLevel) => lower<DbSeniorityLevel, SeniorityLevel>(value);
 export const toCompanyMemberRole = (value: DbCompanyMemberRole) => upper<CompanyMemberRole, DbCompanyMemberRole>(value);
+export const fromCompanyMemberRole = (value: CompanyMemberRole) => lower<DbCompanyMemberRole, CompanyMemberRole>(value);
+export const toInvitationStatus = (value: DbInvitationStatus) => upper<CompanyInvitationStatus, DbInvitationStatus>(value);
+export const toCompanySize = (value: DbCompanySize) => upper<CompanySize, DbCompanySize>(value);
+export const fromCompanySize = (value: CompanySize) => lower<DbCompanySize, CompanySize>(value);
+export const toCompanyType = (value: DbCompanyType) => upper<CompanyType, DbCompanyType>(value);
+export const fromCompanyType = (value: CompanyType) => lower<DbCompanyType, CompanyType>(value);

@@ -1,10 +1,14 @@
 import type { CatalogDeps } from '../domain/deps.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { Company } from './company.ts';
+import { CompanyInvitation } from './company-invitation.ts';
+import { CompanyMember } from './company-member.ts';
 import { CompanyMembership } from './company-membership.ts';
 import { JobListing } from './job-listing.ts';
 import { companyMutations } from './mutation-company.ts';
 import { jobListingMutations } from './mutation-job-listing.ts';
+import { teamMutations } from './mutation-team.ts';
+import { companies } from './query-companies.ts';
 import { company } from './query-company.ts';
 import { job } from './query-job.ts';
 import { jobs } from './query-jobs.ts';
@@ -12,10 +16,12 @@ import { User } from './user.ts';
 
 export function createResolvers(deps: CatalogDeps): Resolvers {
   return {
-    Query: { jobs, job, company },
-    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps) },
+    Query: { jobs, job, company, companies },
+    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps) },
     Company,
     CompanyMembership,
+    CompanyMember,
+    CompanyInvitation,
     JobListing,
     User,
   };

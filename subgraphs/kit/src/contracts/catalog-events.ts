@@ -13,16 +13,6 @@ export interface CompanyCreatedData {
 }
 export const CompanyCreated = defineEvent<CompanyCreatedData>()('jobgraph.catalog.company.created.v1', company);
 
-export interface CompanyUpdatedData {
-  readonly companyId: string;
-  readonly name: string;
-  readonly slug: string;
-  readonly website: string | null;
-  readonly updatedAt: string;
-}
-/** A company's name, website or description changed; the data is the company as it now stands (no description text). */
-export const CompanyUpdated = defineEvent<CompanyUpdatedData>()('jobgraph.catalog.company.updated.v1', company);
-
 export interface CompanyMemberData {
   readonly companyId: string;
   readonly userId: string;
@@ -30,6 +20,33 @@ export interface CompanyMemberData {
 }
 export const CompanyMemberAdded = defineEvent<CompanyMemberData>()('jobgraph.catalog.company.member-added.v1', company);
 export const CompanyMemberRemoved = defineEvent<Omit<CompanyMemberData, 'role'>>()('jobgraph.catalog.company.member-removed.v1', company);
+
+/** The company as it stands after a change of its profile (same shape as CompanyCreated). */
+export const CompanyUpdated = defineEvent<CompanyCreatedData>()('jobgraph.catalog.company.updated.v1', company);
+
+export interface CompanyMemberRoleChangedData extends CompanyMemberData {
+  readonly previousRole: CompanyMemberData['role'];
+}
+export const CompanyMemberRoleChanged = defineEvent<CompanyMemberRoleChangedData>()('jobgraph.catalog.company.member-role-changed.v1', company);
+
+/** An invitation to a company's team; the invitee's address and the token never leave catalog. */
+export interface CompanyInvitationCreatedData {
+  readonly invitationId: string;
+  readonly companyId: string;
+  readonly role: CompanyMemberData['role'];
+  readonly invitedBy: string | null;
+  readonly expiresAt: string;
+}
+export const CompanyInvitationCreated = defineEvent<CompanyInvitationCreatedData>()('jobgraph.catalog.company.invitation-created.v1', company);
+
+export interface CompanyInvitationAnsweredData {
+  readonly invitationId: string;
+  readonly companyId: string;
+  /** The account that answered. */
+  readonly userId: string;
+}
+export const CompanyInvitationAccepted = defineEvent<CompanyInvitationAnsweredData>()('jobgraph.catalog.company.invitation-accepted.v1', company);
+export const CompanyInvitationDeclined = defineEvent<CompanyInvitationAnsweredData>()('jobgraph.catalog.company.invitation-declined.v1', company);
 
 /** The whole listing as it stands after the change: projections need no other source. */
 export interface JobListingSnapshot {
