@@ -15,6 +15,7 @@ import {
   type Logger,
 } from '@jobgraph/kit';
 import type { AccessTokenVerifier } from './auth/access-token-verifier.ts';
+import { clientOf, trustedProxies } from './auth/client-address.ts';
 import { authenticate } from './authenticate.ts';
 import type { GatewayContext } from './context.ts';
 import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql/graphiql-route.ts';
@@ -46,6 +47,8 @@ export interface StartGatewayOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly limits?: Partial<GatewayLimits>;
+  /** Proxies (addresses or CIDR ranges) whose x-forwarded-for names the client; none by default. */
+  readonly trustedProxies?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -57,6 +60,7 @@ export interface RunningGateway {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const limits = { ...defaultLimits, ...options.limits };
   const logger = options.logger;
+  const proxies = trustedProxies(options.trustedProxies ?? []);
   const fetcher = createSubgraphFetcher();
   const httpServer = createServer();
   const gateway = new ApolloGateway({
@@ -97,7 +101,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       response.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
       return;
     }
-    const internalToken = await options.internalTokens.sign(principal, requestId);
+    const internalToken = await options.internalTokens.sign(principal, requestId, clientOf(request, proxies));
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: await toGraphQLRequest(request, limits.maxBodyBytes),
       context: async () => ({ principal, internalToken, requestId, logger: requestLogger }),
