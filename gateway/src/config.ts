@@ -18,6 +18,8 @@ const schema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).default(30),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  /** Comma-separated addresses or CIDR ranges of proxies whose x-forwarded-for is believed. */
+  TRUSTED_PROXIES: z.string().default('').transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

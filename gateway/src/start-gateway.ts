@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { anonymous, answerFailedRequest, listen, sendGraphQLResponse, type InternalTokenSigner, type Logger } from '@jobgraph/kit';
 import type { AccessTokenVerifier } from './auth/access-token-verifier.ts';
+import { clientOf, trustedProxies } from './auth/client-address.ts';
 import type { GatewayContext } from './context.ts';
 import { EdgeRefusal, type EdgeCall, type EdgePlugin, type Endpoint } from './edge.ts';
 import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql/graphiql-route.ts';
@@ -44,6 +45,8 @@ export interface StartGatewayOptions {
   readonly resilience?: Partial<ResilienceOptions>;
   /** Largest webhook body forwarded to a subgraph (1 MB by default). */
   readonly maxWebhookBodyBytes?: number;
+  /** Proxies (addresses or CIDR ranges) whose x-forwarded-for names the client; none by default. */
+  readonly trustedProxies?: readonly string[];
 }
 
 export interface RunningGateway {
@@ -55,6 +58,7 @@ export interface RunningGateway {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const limits = { ...defaultLimits, ...options.limits };
   const logger = options.logger;
+  const proxies = trustedProxies(options.trustedProxies ?? []);
   const fetcher = createSubgraphFetcher();
   const httpServer = createServer();
   const documents = createDocumentCache({ maxTokens: limits.maxTokens });
@@ -117,11 +121,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (!endpoint) return sendRefusal(response, new EdgeRefusal(404, 'NOT_FOUND', 'Nothing is served at this path.'));
     if (wantsGraphiQL(request)) return sendGraphiQLPage(response, pathname);
 
+    const client = clientOf(request, proxies);
     const call: EdgeCall = {
       endpoint,
       http: request,
       requestId,
-      ip: request.socket.remoteAddress ?? 'unknown',
+      ip: client.ip ?? 'unknown',
       principal: anonymous,
       apiKeyId: null,
       operation: {},
@@ -141,7 +146,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return sendRefusal(response, error, call.responseHeaders);
     }
 
-    const internalToken = await options.internalTokens.sign(call.principal, requestId);
+    const internalToken = await options.internalTokens.sign(call.principal, requestId, client);
     const context: GatewayContext = { principal: call.principal, internalToken, requestId, logger: logger.child({ requestId }), call };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
-import { createAccessTokenVerifier, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
-import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService } from '@jobgraph/kit';
+import { createAccessTokenVerifier, createRevokedSessions, followSessionRevocations, refusingRevokedSessions, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
+import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService, type Subscription } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
 import { supergraphPath } from './supergraph.ts';
 
@@ -18,6 +18,8 @@ export interface StackOptions {
   readonly events?: EventTransport;
   /** The gateway's minimum wait between JWKS fetches (30 s by default). */
   readonly jwksCooldownMs?: number;
+  /** Proxies whose x-forwarded-for the gateway believes. */
+  readonly trustedProxies?: readonly string[];
 }
 
 export interface RunningStack {
@@ -38,6 +40,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const internalToken = createInternalTokenVerifier(keys.publicJwk);
   const random = options.ports === 'random';
   const started: RunningService[] = [];
+  let revocations: Subscription | null = null;
   try {
     for (const module of subgraphModules) {
       started.push(
@@ -53,15 +56,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       );
     }
     const subgraphs = Object.fromEntries(started.map((service) => [service.name, service])) as Record<Domain, RunningService>;
+    // The gateway hears identity's SessionRevoked events and refuses those sessions' access tokens at once.
+    const env = options.env ?? process.env;
+    const revoked = createRevokedSessions(Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900));
+    if (options.events) revocations = await followSessionRevocations(options.events, revoked, options.logger.child({ service: 'gateway' }));
+    const jwks = remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) });
     const gatewayOptions: StartGatewayOptions = {
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
-      accessTokens: createAccessTokenVerifier(remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) })),
+      accessTokens: refusingRevokedSessions(createAccessTokenVerifier(jwks), revoked),
       internalTokens: createInternalTokenSigner(keys.privateJwk),
       logger: options.logger.child({ service: 'gateway' }),
       ...(options.host ? { host: options.host } : {}),
       port: random ? 0 : 4000,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     };
     const gateway = await startGateway(gatewayOptions);
     const extraGateways: RunningGateway[] = [];
@@ -76,10 +85,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       async stop() {
         await Promise.all(extraGateways.map((extra) => extra.stop()));
         await gateway.stop();
+        await revocations?.stop();
         await Promise.all(started.map((service) => service.stop()));
       },
     };
   } catch (error) {
+    await revocations?.stop();
     await Promise.allSettled(started.map((service) => service.stop()));
     throw error;
   }

@@ -3,6 +3,8 @@ import { subgraphCodegenConfig } from '@jobgraph/kit/codegen-config';
 export default subgraphCodegenConfig({
   mappers: {
     User: '../db/types.ts#User as UserRow',
+    Session: '../db/types.ts#Session as SessionRow',
+    AuthEvent: '../db/types.ts#AuthEventRow',
   },
   scalars: {
     DateTime: 'Date',

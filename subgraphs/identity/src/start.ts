@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { identityUserTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { identityAuthTopic, identitySessionTopic, identityUserTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { identityConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { createLoaders } from './loaders.ts';
@@ -15,7 +15,7 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
     {
       name: 'identity',
       schemaPath,
-      publishes: [identityUserTopic],
+      publishes: [identityUserTopic, identitySessionTopic, identityAuthTopic],
       // Identity publishes; it reacts to nothing yet.
       handlers: [],
       createLoaders: (db) => createLoaders(db),

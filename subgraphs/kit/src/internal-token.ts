@@ -1,5 +1,5 @@
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK } from 'jose';
-import { anonymous, isRole, type Principal } from './principal.ts';
+import { anonymous, isRole, unknownRequestClient, type Principal, type RequestClient } from './principal.ts';
 
 /**
  * The gateway vouches for the caller with a short-lived token that every subgraph
@@ -21,17 +21,18 @@ export async function generateInternalKeyPair(): Promise<InternalKeyPair> {
 }
 
 export interface InternalTokenSigner {
-  sign(principal: Principal, requestId: string): Promise<string>;
+  sign(principal: Principal, requestId: string, client?: RequestClient): Promise<string>;
 }
 
 export function createInternalTokenSigner(privateJwk: JWK, ttlSeconds = 60): InternalTokenSigner {
   const key = importJWK(privateJwk, algorithm);
   return {
-    async sign(principal, requestId) {
+    async sign(principal, requestId, client = unknownRequestClient) {
+      const seen = { cua: client.userAgent, cip: client.ip };
       const claims =
         principal.kind === 'user'
-          ? { kind: 'user', roles: principal.roles, scp: principal.scopes, sid: principal.sessionId, plan: principal.plan, rid: requestId }
-          : { kind: 'anonymous', rid: requestId };
+          ? { kind: 'user', roles: principal.roles, scp: principal.scopes, sid: principal.sessionId, plan: principal.plan, rid: requestId, ...seen }
+          : { kind: 'anonymous', rid: requestId, ...seen };
       const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: algorithm, typ: 'jobgraph-internal+jwt' })
         .setIssuer(issuer)
@@ -47,6 +48,7 @@ export function createInternalTokenSigner(privateJwk: JWK, ttlSeconds = 60): Int
 export interface VerifiedInternalToken {
   readonly principal: Principal;
   readonly requestId: string | null;
+  readonly client: RequestClient;
 }
 
 export interface InternalTokenVerifier {
@@ -66,7 +68,8 @@ export function createInternalTokenVerifier(publicJwk: JWK): InternalTokenVerifi
         clockTolerance: 5,
       });
       const requestId = typeof payload.rid === 'string' ? payload.rid : null;
-      if (payload.kind !== 'user') return { principal: anonymous, requestId };
+      const client = { userAgent: typeof payload.cua === 'string' ? payload.cua : null, ip: typeof payload.cip === 'string' ? payload.cip : null };
+      if (payload.kind !== 'user') return { principal: anonymous, requestId, client };
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('internal token lacks sub or sid');
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       const scopes = Array.isArray(payload.scp) ? payload.scp.filter((s): s is string => typeof s === 'string') : [];
@@ -80,6 +83,7 @@ export function createInternalTokenVerifier(publicJwk: JWK): InternalTokenVerifi
           plan: typeof payload.plan === 'string' ? payload.plan : null,
         },
         requestId,
+        client,
       };
     },
   };

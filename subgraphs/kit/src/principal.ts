@@ -45,3 +45,11 @@ export function requireRole(principal: Principal, ...allowed: Role[]): UserPrinc
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
 }
+
+/** Who sent the request, as the gateway established it: its user agent and IP (after trusted proxies). */
+export interface RequestClient {
+  readonly userAgent: string | null;
+  readonly ip: string | null;
+}
+
+export const unknownRequestClient: RequestClient = Object.freeze({ userAgent: null, ip: null });

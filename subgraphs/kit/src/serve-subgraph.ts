@@ -120,6 +120,7 @@ export async function serveSubgraph<DB, Loaders>(definition: SubgraphDefinition<
         loaders: definition.createLoaders(options.db, verified.principal),
         logger: logger.child({ requestId }),
         requestId,
+        client: verified.client,
       }),
     });
     await sendGraphQLResponse(response, result, { 'x-request-id': requestId });

@@ -16,6 +16,34 @@ export interface UserTable {
   deleted_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  first_name: string | null;
+  last_name: string | null;
+  avatar_url: string | null;
+  /** E.164, e.g. +4930123456. */
+  phone: string | null;
+  /** An IANA zone name, e.g. Europe/Berlin. */
+  timezone: string | null;
+  /** A BCP 47 tag, e.g. de-DE. */
+  locale: string | null;
+  bio: string | null;
+  links: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
+  status_changed_at: Date | null;
+  settings: ColumnType<UserSettings, string | undefined, string>;
+  onboarding_steps: ColumnType<string[], string[] | undefined, string[]>;
+  onboarded_at: Date | null;
+}
+
+export type UserStatus = 'active' | 'deactivated' | 'suspended';
+
+/** Privacy and general preferences; absent keys take their defaults (see domain/settings.ts). */
+export interface UserSettings {
+  readonly profileVisibility?: 'public' | 'members' | 'private';
+  readonly showEmailToEmployers?: boolean;
+  readonly searchable?: boolean;
+  readonly marketingEmails?: boolean;
+  readonly productEmails?: boolean;
+  readonly weekStartsOn?: 'monday' | 'sunday';
 }
 
 export interface CredentialTable {
@@ -30,6 +58,8 @@ export interface SessionTable {
   id: Generated<string>;
   user_id: string;
   user_agent: string | null;
+  /** The client's network, never its address: a /24 (IPv4) or /48 (IPv6). */
+  ip_coarse: string | null;
   created_at: CreatedAt;
   expires_at: Date;
   last_used_at: Generated<Date>;
@@ -65,7 +95,43 @@ export interface AuthEventTable {
   user_id: string | null;
   event: string;
   user_agent: string | null;
+  ip_coarse: string | null;
+  provider: string | null;
   occurred_at: CreatedAt;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  template: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: ColumnType<MailStatus, MailStatus | undefined, MailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  last_error: string | null;
+  message_id: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
+export type AccountTokenPurpose = 'verify_email' | 'reset_password' | 'change_email';
+
+export interface AccountTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  /** sha256 of the token mailed; the token itself is never stored. */
+  token_hash: Buffer;
+  /** The address the token was sent to: for change_email, the new one. */
+  email: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface Database extends EventTables {
@@ -75,11 +141,15 @@ export interface Database extends EventTables {
   refresh_tokens: RefreshTokenTable;
   signing_keys: SigningKeyTable;
   auth_events: AuthEventTable;
+  mail_outbox: MailOutboxTable;
+  account_tokens: AccountTokenTable;
 }
 
 export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type Session = Selectable<SessionTable>;
+export type AuthEventRow = Selectable<AuthEventTable>;
+export type AccountToken = Selectable<AccountTokenTable>;
 export type RefreshToken = Selectable<RefreshTokenTable>;
 export type SigningKey = Selectable<SigningKeyTable>;

@@ -1,5 +1,6 @@
 import { UserErased, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import type { IdentityDeps } from './deps.ts';
+import { revokeSessions } from './revoke-sessions.ts';
 import { verifyPassword } from './password-hash.ts';
 
 /**
@@ -23,6 +24,7 @@ export async function eraseAccount(deps: IdentityDeps, userId: string, password:
       .executeTakeFirst();
     if (!erased) return fail(userError('NOT_FOUND', 'This account no longer exists.'));
     await trx.deleteFrom('credentials').where('user_id', '=', userId).execute();
+    await revokeSessions(trx, userId, { kind: 'all' }, 'erased');
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await trx.deleteFrom('auth_events').where('user_id', '=', userId).execute();
     await appendToOutbox(trx, [pendingEvent(UserErased, userId, { userId, erasedAt: erasedAt.toISOString() })]);

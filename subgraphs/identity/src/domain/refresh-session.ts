@@ -1,5 +1,8 @@
 import { fail, succeed, userError, type Outcome } from '@jobgraph/kit';
+import { recordAuthEvent } from './auth-log.ts';
+import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
+import { revokeSessions } from './revoke-sessions.ts';
 import { hashOpaqueToken } from './opaque-token.ts';
 import { issueSessionTokens } from './session-tokens.ts';
 import type { SignedIn } from './sign-up.ts';
@@ -10,7 +13,7 @@ const field = ['input', 'refreshToken'];
  * Rotates a refresh token. A token already traded in means someone holds a copy: the
  * whole session is revoked, so neither the thief nor the owner can go on with it.
  */
-export async function refreshSession(deps: IdentityDeps, refreshToken: string, userAgent: string | null): Promise<Outcome<SignedIn>> {
+export async function refreshSession(deps: IdentityDeps, refreshToken: string, client: ClientInfo): Promise<Outcome<SignedIn>> {
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('refresh_tokens')
@@ -22,13 +25,14 @@ export async function refreshSession(deps: IdentityDeps, refreshToken: string, u
     if (!row) return fail(userError('INVALID_REFRESH_TOKEN', 'This refresh token is not valid. Sign in again.', field));
     if (row.revoked_at) return fail(userError('INVALID_REFRESH_TOKEN', 'This session has ended. Sign in again.', field));
     if (row.rotated_at) {
-      await trx.updateTable('sessions').set({ revoked_at: new Date(), revoked_reason: 'refresh_token_reused' }).where('id', '=', row.sessionId).execute();
-      await trx.insertInto('auth_events').values({ user_id: row.user_id, event: 'refresh_token_reused', user_agent: userAgent }).execute();
+      await revokeSessions(trx, row.user_id, { kind: 'one', sessionId: row.sessionId }, 'refresh_token_reused');
+      await recordAuthEvent(trx, { userId: row.user_id, event: 'refresh_token_reused', client });
       return { reused: true as const };
     }
     if (row.expires_at.getTime() <= Date.now()) return fail(userError('SESSION_EXPIRED', 'This session has expired. Sign in again.', field));
     const user = await trx.selectFrom('users').selectAll().where('id', '=', row.user_id).where('deleted_at', 'is', null).executeTakeFirst();
     if (!user) return fail(userError('INVALID_REFRESH_TOKEN', 'This account no longer exists.', field));
+    if (user.status !== 'active') return fail(userError('INVALID_REFRESH_TOKEN', 'This account is closed. Sign in again.', field));
     await trx.updateTable('refresh_tokens').set({ rotated_at: new Date() }).where('id', '=', row.tokenId).execute();
     await trx.updateTable('sessions').set({ last_used_at: new Date() }).where('id', '=', row.sessionId).execute();
     const tokens = await issueSessionTokens(deps, trx, user, row.sessionId, row.sessionExpiresAt);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/types.ts';
 import { issueAccessToken } from '../tokens/access-token.ts';
+import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
 import { generateOpaqueToken, hashOpaqueToken } from './opaque-token.ts';
 
@@ -24,8 +25,8 @@ export async function issueSessionTokens(deps: IdentityDeps, trx: Kysely<Databas
 }
 
 /** Opens a session for a user who just proved who they are. */
-export async function openSession(deps: IdentityDeps, trx: Kysely<Database>, user: User, userAgent: string | null): Promise<SessionTokens> {
+export async function openSession(deps: IdentityDeps, trx: Kysely<Database>, user: User, client: ClientInfo): Promise<SessionTokens> {
   const expiresAt = new Date(Date.now() + deps.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-  const session = await trx.insertInto('sessions').values({ user_id: user.id, user_agent: userAgent, expires_at: expiresAt }).returning('id').executeTakeFirstOrThrow();
+  const session = await trx.insertInto('sessions').values({ user_id: user.id, user_agent: client.userAgent, ip_coarse: client.ipNetwork, expires_at: expiresAt }).returning('id').executeTakeFirstOrThrow();
   return issueSessionTokens(deps, trx, user, session.id, expiresAt);
 }

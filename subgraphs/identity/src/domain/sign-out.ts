@@ -1,16 +1,20 @@
+import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
+import { recordAuthEvent } from './auth-log.ts';
+import { revokeSessions, type SessionSelection } from './revoke-sessions.ts';
 
-/** Revokes the session; its refresh tokens stop working at once, its access tokens at expiry. */
-export async function signOut(deps: IdentityDeps, userId: string, sessionId: string): Promise<boolean> {
-  const result = await deps.db
-    .updateTable('sessions')
-    .set({ revoked_at: new Date(), revoked_reason: 'signed_out' })
-    .where('id', '=', sessionId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (result.numUpdatedRows > 0n) {
-    await deps.db.insertInto('auth_events').values({ user_id: userId, event: 'sign_out', user_agent: null }).execute();
-  }
+/** Ends the session; its refresh tokens stop at once, and the gateway refuses its access tokens within seconds. */
+export async function signOut(deps: IdentityDeps, userId: string, sessionId: string, client: ClientInfo): Promise<boolean> {
+  await endSessions(deps, userId, { kind: 'one', sessionId }, 'sign_out', client);
   return true;
+}
+
+/** Ends some of the user's own sessions; how many ended. */
+export async function endSessions(deps: IdentityDeps, userId: string, selection: SessionSelection, event: 'sign_out' | 'session_revoked' | 'signed_out_everywhere', client: ClientInfo): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const reason = event === 'sign_out' ? 'signed_out' : event === 'session_revoked' ? 'revoked' : 'signed_out_everywhere';
+    const ended = await revokeSessions(trx, userId, selection, reason);
+    if (ended.length > 0) await recordAuthEvent(trx, { userId, event, client });
+    return ended.length;
+  });
 }

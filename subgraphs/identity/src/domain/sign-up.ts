@@ -1,5 +1,7 @@
 import { UserRegistered, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import type { DbRole, User } from '../db/types.ts';
+import { recordAuthEvent } from './auth-log.ts';
+import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
 import { normalizeDisplayName } from './display-name.ts';
 import { hashPassword } from './password-hash.ts';
@@ -11,7 +13,7 @@ export interface SignUpCommand {
   readonly password: string;
   readonly displayName: string;
   readonly role: Exclude<DbRole, 'admin'>;
-  readonly userAgent: string | null;
+  readonly client: ClientInfo;
 }
 
 export interface SignedIn {
@@ -36,9 +38,9 @@ export async function signUp(deps: IdentityDeps, command: SignUpCommand): Promis
       .executeTakeFirst();
     if (!user) return fail(userError('EMAIL_TAKEN', 'An account with this email exists already. Sign in instead.', ['input', 'email']));
     await trx.insertInto('credentials').values({ user_id: user.id, password_hash: passwordHash }).execute();
-    await trx.insertInto('auth_events').values({ user_id: user.id, event: 'sign_up', user_agent: command.userAgent }).execute();
+    await recordAuthEvent(trx, { userId: user.id, event: 'sign_up', client: command.client });
     await appendToOutbox(trx, [pendingEvent(UserRegistered, user.id, { userId: user.id, roles: user.roles, registeredAt: user.created_at.toISOString() })]);
-    const tokens = await openSession(deps, trx, user, command.userAgent);
+    const tokens = await openSession(deps, trx, user, command.client);
     return succeed({ user, tokens });
   });
 }

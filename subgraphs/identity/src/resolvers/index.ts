@@ -1,13 +1,20 @@
 import type { IdentityDeps } from '../domain/deps.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { accountMutations } from './mutation-account.ts';
+import { adminMutations } from './mutation-admin.ts';
 import { authMutations } from './mutation-auth.ts';
+import { sessionMutations } from './mutation-sessions.ts';
+import { users } from './query-users.ts';
 import { viewer } from './query-viewer.ts';
+import { AuthEvent, Session } from './session.ts';
 import { User } from './user.ts';
 
 export function createResolvers(deps: IdentityDeps): Resolvers {
   return {
-    Query: { viewer },
-    Mutation: authMutations(deps),
+    Query: { viewer, users },
+    Mutation: { ...authMutations(deps), ...accountMutations(deps), ...adminMutations(deps), ...sessionMutations(deps) },
     User,
+    Session,
+    AuthEvent,
   };
 }

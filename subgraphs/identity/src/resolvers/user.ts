@@ -1,16 +1,70 @@
-import { hasRole, isUser } from '@jobgraph/kit';
-import type { DbRole } from '../db/types.ts';
-import type { Role, UserResolvers } from '../generated/resolvers.ts';
+import { hasRole, isUser, type Principal } from '@jobgraph/kit';
+import type { DbRole, User as UserRow } from '../db/types.ts';
+import { onboardingOf } from '../domain/onboarding.ts';
+import { profileCompletion } from '../domain/profile-completion.ts';
+import { resolveSettings } from '../domain/settings.ts';
+import type { OnboardingState, OnboardingStep, Role, UserResolvers, UserStatus } from '../generated/resolvers.ts';
+import { newestFirstConnection, newestFirstPage } from './newest-first.ts';
 import { isProvenOwner } from './own-account.ts';
+import { toSettingsView } from './user-settings.ts';
 
 export const toRole = (role: DbRole): Role => role.toUpperCase() as Role;
 
+const isSelf = (user: UserRow, principal: Principal) => isProvenOwner(user) || (isUser(principal) && principal.userId === user.id);
+const selfOrAdmin = (user: UserRow, principal: Principal) => isSelf(user, principal) || hasRole(principal, 'admin');
+const upper = <T extends string>(value: string) => value.toUpperCase() as T;
+
 export const User: UserResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.userById.load(reference.id),
-  email: (user, _args, { principal }) =>
-    isProvenOwner(user) || (isUser(principal) && principal.userId === user.id) || hasRole(principal, 'admin') ? user.email : null,
+  email: (user, _args, { principal }) => (selfOrAdmin(user, principal) ? user.email : null),
   displayName: (user) => user.display_name,
   roles: (user) => user.roles.map(toRole),
   emailVerified: (user) => user.email_verified_at !== null,
   createdAt: (user) => user.created_at,
+  firstName: (user) => user.first_name,
+  lastName: (user) => user.last_name,
+  avatarUrl: (user) => user.avatar_url,
+  phone: (user, _args, { principal }) => (selfOrAdmin(user, principal) ? user.phone : null),
+  timezone: (user) => user.timezone,
+  locale: (user) => user.locale,
+  bio: (user) => user.bio,
+  links: (user) => user.links,
+  status: (user, _args, { principal }) => (selfOrAdmin(user, principal) ? upper<UserStatus>(user.status) : null),
+  profileCompletion: (user, _args, { principal }) => (selfOrAdmin(user, principal) ? profileCompletion(user) : null),
+  onboarding: (user, _args, { principal }) => {
+    if (!isSelf(user, principal)) return null;
+    const view = onboardingOf(user);
+    return { state: upper<OnboardingState>(view.state), completedSteps: view.completed.map(upper<OnboardingStep>), remainingSteps: view.remaining.map(upper<OnboardingStep>), completedAt: user.onboarded_at };
+  },
+  settings: (user, _args, { principal }) => (isSelf(user, principal) ? toSettingsView(resolveSettings(user.settings)) : null),
+  sessions: async (user, args, { principal, db }) => {
+    if (!isSelf(user, principal)) return null;
+    const { page, after } = newestFirstPage(args);
+    const rows = await db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .where((eb) => after('created_at') ?? eb.lit(true))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return newestFirstConnection(rows, page, (row) => row.created_at);
+  },
+  authEvents: async (user, args, { principal, db }) => {
+    if (!selfOrAdmin(user, principal)) return null;
+    const { page, after } = newestFirstPage(args);
+    const rows = await db
+      .selectFrom('auth_events')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where((eb) => after('occurred_at') ?? eb.lit(true))
+      .orderBy('occurred_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return newestFirstConnection(rows, page, (row) => row.occurred_at);
+  },
 };

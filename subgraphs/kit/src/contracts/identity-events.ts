@@ -20,3 +20,88 @@ export interface UserErasedData {
 
 /** The user asked to be forgotten. Every domain deletes or anonymizes what it holds about them. */
 export const UserErased = defineEvent<UserErasedData>()('jobgraph.identity.user.erased.v1', identity);
+
+type AccountRole = UserRegisteredData['roles'][number];
+export type AccountStatus = 'active' | 'deactivated' | 'suspended';
+
+export interface UserUpdatedData {
+  readonly userId: string;
+  /** Which parts changed (`displayName`, `timezone`, `settings`, `onboarding`, …); never their values. */
+  readonly changed: readonly string[];
+  readonly profileCompletion: number;
+  readonly updatedAt: string;
+}
+
+/** The user edited their profile, settings or onboarding. Carries what changed, not the personal values. */
+export const UserUpdated = defineEvent<UserUpdatedData>()('jobgraph.identity.user.updated.v1', identity);
+
+export interface UserStatusChangedData {
+  readonly userId: string;
+  readonly status: AccountStatus;
+  readonly previousStatus: AccountStatus;
+  /** The admin who suspended or reinstated; null when the user did it themself. */
+  readonly changedBy: string | null;
+  readonly changedAt: string;
+}
+
+/** Deactivated or reactivated by the user, suspended or reinstated by an admin. */
+export const UserStatusChanged = defineEvent<UserStatusChangedData>()('jobgraph.identity.user.status-changed.v1', identity);
+
+export interface UserRolesChangedData {
+  readonly userId: string;
+  readonly roles: readonly AccountRole[];
+  readonly granted: readonly AccountRole[];
+  readonly revoked: readonly AccountRole[];
+  readonly changedBy: string;
+  readonly changedAt: string;
+}
+
+/** An admin granted or revoked a role. */
+export const UserRolesChanged = defineEvent<UserRolesChangedData>()('jobgraph.identity.user.roles-changed.v1', identity);
+
+export interface UserEmailVerifiedData {
+  readonly userId: string;
+  readonly verifiedAt: string;
+  /** True when a new address replaced the old one by this verification. */
+  readonly addressChanged: boolean;
+}
+
+/** The user proved they read mail at their address (a first verification, or a confirmed change). */
+export const UserEmailVerified = defineEvent<UserEmailVerifiedData>()('jobgraph.identity.user.email-verified.v1', identity);
+
+export interface UserPasswordChangedData {
+  readonly userId: string;
+  readonly via: 'change' | 'reset';
+  readonly changedAt: string;
+}
+
+/** A new password: changed while signed in, or reset by a mailed link. */
+export const UserPasswordChanged = defineEvent<UserPasswordChangedData>()('jobgraph.identity.user.password-changed.v1', identity);
+
+/** Topic of sessions; keyed by session id. The gateway reads it to stop revoked access tokens. */
+export const identitySessionTopic = 'identity.session.v1';
+
+export interface SessionRevokedData {
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly reason: 'signed_out' | 'revoked' | 'signed_out_everywhere' | 'password_changed' | 'password_reset' | 'deactivated' | 'suspended' | 'refresh_token_reused' | 'erased';
+  readonly revokedAt: string;
+}
+
+/** A session ended before its expiry; access tokens naming it stop working at once. */
+export const SessionRevoked = defineEvent<SessionRevokedData>()('jobgraph.identity.session.revoked.v1', { domain: 'identity', topic: identitySessionTopic });
+
+/** Topic of the auth log; keyed by auth event id. */
+export const identityAuthTopic = 'identity.auth.v1';
+
+export interface AuthEventRecordedData {
+  readonly authEventId: string;
+  /** Null for a failed sign-in with an address that has no account. */
+  readonly userId: string | null;
+  readonly event: string;
+  readonly provider: string | null;
+  readonly occurredAt: string;
+}
+
+/** A line of the auth log (sign-in success or failure, reset, provider linked, key created); no address, no IP. */
+export const AuthEventRecorded = defineEvent<AuthEventRecordedData>()('jobgraph.identity.auth.recorded.v1', { domain: 'identity', topic: identityAuthTopic });
