@@ -10,10 +10,14 @@ export interface CreateKyselyOptions {
   readonly onQuery?: (event: LogEvent) => void;
 }
 
-/** `bigint` and `numeric` come back as strings by default; counts and sums in cents fit a JS number. */
+/**
+ * `bigint` and `numeric` come back as strings by default; counts and sums in cents fit a JS number.
+ * A `date` stays the `YYYY-MM-DD` text it is: as a JS Date it would shift with the process's time zone.
+ */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === pg.types.builtins.INT8) return (value: string) => Number.parseInt(value, 10);
+    if (oid === pg.types.builtins.DATE) return (value: string) => value;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;

@@ -3,11 +3,21 @@ import { subgraphCodegenConfig } from '@jobgraph/kit/codegen-config';
 export default subgraphCodegenConfig({
   mappers: {
     User: '../resolvers/user.ts#UserReference',
+    JobListing: '../resolvers/fit.ts#JobListingReference',
     CareerProfile: '../domain/career-profile.ts#CareerProfileView',
     CareerPreferences: '../domain/career-profile.ts#CareerProfileView',
+    EducationEntry: '../db/types.ts#EducationEntry as EducationEntryRow',
+    WorkExperience: '../db/types.ts#WorkExperience as WorkExperienceRow',
+    Project: '../db/types.ts#Project as ProjectRow',
+    FitScore: '../domain/fit/fit-view.ts#FitView',
+    FitFactor: '../domain/fit/fit-inputs.ts#FitFactor as FitFactorValue',
+    JobMatch: '../domain/fit/fit-view.ts#JobMatchView',
   },
   scalars: {
     DateTime: 'Date',
+    Date: { input: 'Date', output: 'string' },
+    URL: { input: 'URL', output: 'string' },
+    UUID: 'string',
     Currency: 'string',
   },
 });

@@ -3,9 +3,13 @@ import type { EventTables } from '@jobgraph/kit';
 
 export type DbRemotePreference = 'onsite' | 'hybrid' | 'remote' | 'any';
 export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
+export type DbAvailability = 'immediately' | 'within_2_weeks' | 'within_month' | 'not_looking';
+export type DbEducationLevel = 'none' | 'high_school' | 'associate' | 'bachelor' | 'master' | 'doctorate';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A calendar date as `YYYY-MM-DD` (the pg driver is set to return dates as text). */
+type DateColumn = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface CareerProfileTable {
   id: Generated<string>;
@@ -22,6 +26,83 @@ export interface CareerProfileTable {
   desired_salary_currency: string | null;
   open_to_work: Generated<boolean>;
   years_of_experience: number | null;
+  /** At least the minimum; set only with it. */
+  desired_salary_max_cents: number | null;
+  work_authorizations: Generated<string[]>;
+  /** Catalog's seniority levels, lower-case (entry … executive). */
+  desired_levels: Generated<string[]>;
+  desired_functions: Generated<string[]>;
+  desired_industries: Generated<string[]>;
+  /** Catalog's employment types, lower-case (full_time … temporary). */
+  desired_job_types: Generated<string[]>;
+  languages: Generated<string[]>;
+  availability: DbAvailability | null;
+  current_title: string | null;
+  current_company: string | null;
+  education_level: DbEducationLevel | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Columns every ordered history entry has: the owner and the place in their list. */
+interface HistoryEntryColumns {
+  id: Generated<string>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  /** 0 first, in the order the user saved. */
+  position: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EducationEntryTable extends HistoryEntryColumns {
+  institution: string;
+  degree: string | null;
+  field_of_study: string | null;
+  start_date: DateColumn;
+  end_date: DateColumn;
+  is_current: Generated<boolean>;
+  grade: string | null;
+}
+
+export interface WorkExperienceTable extends HistoryEntryColumns {
+  company: string;
+  role: string;
+  location: string | null;
+  start_date: DateColumn;
+  end_date: DateColumn;
+  is_current: Generated<boolean>;
+  description: string | null;
+  achievements: Generated<string[]>;
+  skills_used: Generated<string[]>;
+}
+
+export interface ProjectTable extends HistoryEntryColumns {
+  title: string;
+  description: string;
+  technologies: Generated<string[]>;
+  url: string | null;
+}
+
+/** One explained part of a fit score, as stored in `fit_scores.factors`. */
+export interface StoredFitFactor {
+  readonly kind: 'skills' | 'title' | 'seniority' | 'salary' | 'location' | 'recency';
+  /** Share of the score, in percent; the weights of one score add up to 100. */
+  readonly weight: number;
+  /** 0..1000: how well this factor matches (thousandths, so scores are exact integers). */
+  readonly value: number;
+  readonly explanation: string;
+  readonly known: boolean;
+}
+
+export interface FitScoreTable {
+  user_id: string;
+  listing_id: string;
+  score: number;
+  factors: ColumnType<StoredFitFactor[], string, string>;
+  rationale: string;
+  salary_estimate_cents: number | null;
+  viewed_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -53,6 +134,10 @@ export interface ListingFeaturesTable {
 export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
   listing_features: ListingFeaturesTable;
+  education_entries: EducationEntryTable;
+  work_experiences: WorkExperienceTable;
+  projects: ProjectTable;
+  fit_scores: FitScoreTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;
@@ -60,3 +145,11 @@ export type NewCareerProfile = Insertable<CareerProfileTable>;
 export type CareerProfileUpdate = Updateable<CareerProfileTable>;
 export type ListingFeatures = Selectable<ListingFeaturesTable>;
 export type NewListingFeatures = Insertable<ListingFeaturesTable>;
+export type EducationEntry = Selectable<EducationEntryTable>;
+export type NewEducationEntry = Insertable<EducationEntryTable>;
+export type WorkExperience = Selectable<WorkExperienceTable>;
+export type NewWorkExperience = Insertable<WorkExperienceTable>;
+export type Project = Selectable<ProjectTable>;
+export type NewProject = Insertable<ProjectTable>;
+export type FitScore = Selectable<FitScoreTable>;
+export type NewFitScore = Insertable<FitScoreTable>;

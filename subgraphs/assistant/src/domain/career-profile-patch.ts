@@ -1,5 +1,5 @@
 import { fail, succeed, userError, type Outcome, type UserError } from '@jobgraph/kit';
-import type { CareerProfileUpdate, DbRemotePreference } from '../db/types.ts';
+import type { CareerProfileUpdate, DbAvailability, DbEducationLevel, DbRemotePreference } from '../db/types.ts';
 import { characterCount, multiLineText, singleLineText } from './plain-text.ts';
 import { normalizeTextList, type TextListRule } from './text-list.ts';
 
@@ -10,11 +10,19 @@ export const careerProfileLimits = {
   desiredTitles: { maxItems: 20, maxLength: 100 },
   locations: { maxItems: 20, maxLength: 100 },
   yearsOfExperience: { min: 0, max: 70 },
+  currentTitle: 120,
+  currentCompany: 120,
+  workAuthorizations: { maxItems: 20, maxLength: 100 },
+  functions: { maxItems: 20, maxLength: 100 },
+  industries: { maxItems: 20, maxLength: 100 },
+  languages: { maxItems: 20, maxLength: 50 },
 } as const;
 
 export interface DesiredSalary {
   readonly amountCents: number;
   readonly currency: string;
+  /** The top of the wanted range; at least `amountCents`. */
+  readonly maxAmountCents?: number | null;
 }
 
 /**
@@ -31,6 +39,18 @@ export interface CareerProfilePatch {
   readonly desiredSalary?: DesiredSalary | null;
   readonly openToWork?: boolean | null;
   readonly yearsOfExperience?: number | null;
+  readonly currentTitle?: string | null;
+  readonly currentCompany?: string | null;
+  readonly workAuthorizations?: readonly string[] | null;
+  /** Catalog's seniority levels, lower-case; the GraphQL enum guarantees the values. */
+  readonly levels?: readonly string[] | null;
+  readonly functions?: readonly string[] | null;
+  readonly industries?: readonly string[] | null;
+  /** Catalog's employment types, lower-case. */
+  readonly jobTypes?: readonly string[] | null;
+  readonly languages?: readonly string[] | null;
+  readonly availability?: DbAvailability | null;
+  readonly educationLevel?: DbEducationLevel | null;
 }
 
 /** The columns a valid patch sets; columns it leaves out keep their value. */
@@ -46,6 +66,17 @@ export type CareerProfileChanges = Pick<
   | 'desired_salary_currency'
   | 'open_to_work'
   | 'years_of_experience'
+  | 'desired_salary_max_cents'
+  | 'current_title'
+  | 'current_company'
+  | 'work_authorizations'
+  | 'desired_levels'
+  | 'desired_functions'
+  | 'desired_industries'
+  | 'desired_job_types'
+  | 'languages'
+  | 'availability'
+  | 'education_level'
 >;
 
 const field = (...path: string[]) => ['input', ...path];
@@ -62,6 +93,16 @@ export function parseCareerProfilePatch(patch: CareerProfilePatch): Outcome<Care
     }
     changes.headline = headline === '' ? null : headline;
   }
+  const line = (raw: string | null | undefined, max: number, name: string, label: string): string | null | undefined => {
+    if (raw === undefined) return undefined;
+    const text = raw === null ? '' : singleLineText(raw);
+    if (characterCount(text) > max) errors.push(userError('TOO_LONG', `The ${label} may have at most ${max} characters.`, field(name)));
+    return text === '' ? null : text;
+  };
+  const currentTitle = line(patch.currentTitle, careerProfileLimits.currentTitle, 'currentTitle', 'current title');
+  if (currentTitle !== undefined) changes.current_title = currentTitle;
+  const currentCompany = line(patch.currentCompany, careerProfileLimits.currentCompany, 'currentCompany', 'current company');
+  if (currentCompany !== undefined) changes.current_company = currentCompany;
   if (patch.summary !== undefined) {
     const summary = patch.summary === null ? '' : multiLineText(patch.summary);
     if (characterCount(summary) > careerProfileLimits.summary) {
@@ -83,6 +124,17 @@ export function parseCareerProfilePatch(patch: CareerProfilePatch): Outcome<Care
     changes.preferred_locations = list(patch.locations, { field: field('locations'), noun: 'location', ...careerProfileLimits.locations });
   }
 
+  if (patch.workAuthorizations !== undefined) {
+    changes.work_authorizations = list(patch.workAuthorizations, { field: field('workAuthorizations'), noun: 'work authorization', ...careerProfileLimits.workAuthorizations });
+  }
+  if (patch.functions !== undefined) changes.desired_functions = list(patch.functions, { field: field('functions'), noun: 'function', ...careerProfileLimits.functions });
+  if (patch.industries !== undefined) changes.desired_industries = list(patch.industries, { field: field('industries'), noun: 'industry', ...careerProfileLimits.industries });
+  if (patch.languages !== undefined) changes.languages = list(patch.languages, { field: field('languages'), noun: 'language', ...careerProfileLimits.languages });
+  if (patch.levels !== undefined) changes.desired_levels = [...new Set(patch.levels ?? [])];
+  if (patch.jobTypes !== undefined) changes.desired_job_types = [...new Set(patch.jobTypes ?? [])];
+  if (patch.availability !== undefined) changes.availability = patch.availability;
+  if (patch.educationLevel !== undefined) changes.education_level = patch.educationLevel;
+
   if (patch.remote !== undefined) changes.remote_preference = patch.remote ?? 'any';
   if (patch.openToWork !== undefined) changes.open_to_work = patch.openToWork ?? false;
 
@@ -91,7 +143,12 @@ export function parseCareerProfilePatch(patch: CareerProfilePatch): Outcome<Care
     if (salary && (!Number.isSafeInteger(salary.amountCents) || salary.amountCents < 0)) {
       errors.push(userError('OUT_OF_RANGE', 'The desired salary may not be negative.', field('desiredSalary', 'amountCents')));
     }
+    const max = salary?.maxAmountCents ?? null;
+    if (salary && max !== null && (!Number.isSafeInteger(max) || max < salary.amountCents)) {
+      errors.push(userError('OUT_OF_RANGE', 'The top of the salary range may not be below its bottom.', field('desiredSalary', 'maxAmountCents')));
+    }
     changes.desired_salary_min_cents = salary?.amountCents ?? null;
+    changes.desired_salary_max_cents = max;
     changes.desired_salary_currency = salary?.currency.toUpperCase() ?? null;
   }
 

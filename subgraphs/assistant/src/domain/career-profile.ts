@@ -19,6 +19,17 @@ export function emptyCareerProfile(userId: string): CareerProfileView {
     desired_salary_currency: null,
     open_to_work: false,
     years_of_experience: null,
+    desired_salary_max_cents: null,
+    work_authorizations: [],
+    desired_levels: [],
+    desired_functions: [],
+    desired_industries: [],
+    desired_job_types: [],
+    languages: [],
+    availability: null,
+    current_title: null,
+    current_company: null,
+    education_level: null,
     updated_at: null,
   };
 }

@@ -1,4 +1,6 @@
 import {
+  CareerProfileCreated,
+  CareerProfileUpdated,
   JobClosed,
   JobListingDrafted,
   JobPosted,
@@ -14,6 +16,7 @@ import {
 import type { Database } from '../db/types.ts';
 import { createCareerProfile } from '../domain/create-career-profile.ts';
 import { forgetUser } from '../domain/forget-user.ts';
+import { recomputeFitForListing, recomputeFitForUser } from '../domain/fit/fit-store.ts';
 import { projectListing } from '../domain/listing-features.ts';
 
 /** The topics the assistant's outbox publishes to. */
@@ -21,7 +24,7 @@ export const assistantPublishes = [assistantCareerProfileTopic] as const;
 
 /** Every listing event carries the whole listing; the event's time orders the snapshots. */
 const projectSnapshot: EventHandler<Database, JobListingSnapshot> = async (trx, event) => {
-  await projectListing(trx, event.data, new Date(event.time));
+  if (await projectListing(trx, event.data, new Date(event.time))) await recomputeFitForListing(trx, event.data.listingId);
 };
 
 /**
@@ -40,4 +43,11 @@ export const assistantHandlers: readonly HandlerRegistration<Database>[] = [
   on(JobPosted, projectSnapshot),
   on(JobUpdated, projectSnapshot),
   on(JobClosed, projectSnapshot),
+  // The assistant's own profile events: fit scores follow the profile they were computed from.
+  on(CareerProfileCreated, async (trx, event) => {
+    await recomputeFitForUser(trx, event.data.userId);
+  }),
+  on(CareerProfileUpdated, async (trx, event) => {
+    await recomputeFitForUser(trx, event.data.userId);
+  }),
 ];

@@ -1,14 +1,23 @@
 import type { AssistantDeps } from '../domain/deps.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { EducationEntry, Project, WorkExperience } from './career-history.ts';
 import { CareerPreferences, CareerProfile } from './career-profile.ts';
+import { FitFactor, FitScore, JobListing, JobMatch, jobMatchMutations, jobMatchesField } from './fit.ts';
 import { careerProfileMutations } from './mutation-career-profile.ts';
-import { User } from './user.ts';
+import { userResolvers } from './user.ts';
 
 export function createResolvers(deps: AssistantDeps): Resolvers {
   return {
-    Mutation: careerProfileMutations(deps),
-    User,
+    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps) },
+    User: userResolvers(deps),
+    JobListing,
     CareerProfile,
     CareerPreferences,
+    EducationEntry,
+    WorkExperience,
+    Project,
+    FitScore,
+    FitFactor,
+    JobMatch,
   };
 }

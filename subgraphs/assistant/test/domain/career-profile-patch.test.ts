@@ -38,7 +38,7 @@ describe('a career profile patch', () => {
     const outcome = parseCareerProfilePatch({ headline: '   ', summary: null, skills: null, remote: null, desiredSalary: null, openToWork: null });
     expect(outcome).toEqual({
       ok: true,
-      value: { headline: null, summary: null, skills: [], remote_preference: 'any', desired_salary_min_cents: null, desired_salary_currency: null, open_to_work: false },
+      value: { headline: null, summary: null, skills: [], remote_preference: 'any', desired_salary_min_cents: null, desired_salary_max_cents: null, desired_salary_currency: null, open_to_work: false },
     });
   });
 
@@ -49,7 +49,7 @@ describe('a career profile patch', () => {
   it('upper-cases the currency', () => {
     expect(parseCareerProfilePatch({ desiredSalary: { amountCents: 0, currency: 'eur' } })).toEqual({
       ok: true,
-      value: { desired_salary_min_cents: 0, desired_salary_currency: 'EUR' },
+      value: { desired_salary_min_cents: 0, desired_salary_max_cents: null, desired_salary_currency: 'EUR' },
     });
   });
 
@@ -69,5 +69,41 @@ describe('a career profile patch', () => {
       ok: false,
       errors: [{ code: 'OUT_OF_RANGE', field: ['input', 'desiredSalary', 'amountCents'] }],
     });
+  });
+});
+
+describe('the extended facts of a profile (AS-03)', () => {
+  it('keeps a salary range, levels, job types and single-line facts', () => {
+    const parsed = parseCareerProfilePatch({
+      desiredSalary: { amountCents: 9_000_000, currency: 'usd', maxAmountCents: 12_000_000 },
+      levels: ['senior', 'lead', 'senior'],
+      jobTypes: ['full_time'],
+      currentTitle: '  Staff\n Engineer ',
+      languages: ['English', 'english', 'German'],
+      availability: 'within_month',
+      educationLevel: 'master',
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        desired_salary_min_cents: 9_000_000,
+        desired_salary_max_cents: 12_000_000,
+        desired_salary_currency: 'USD',
+        desired_levels: ['senior', 'lead'],
+        desired_job_types: ['full_time'],
+        current_title: 'Staff Engineer',
+        languages: ['English', 'German'],
+        availability: 'within_month',
+        education_level: 'master',
+      },
+    });
+  });
+
+  it('refuses a range whose top is below its bottom, and an overlong title', () => {
+    const parsed = parseCareerProfilePatch({ desiredSalary: { amountCents: 100, currency: 'EUR', maxAmountCents: 99 }, currentTitle: 'x'.repeat(121) });
+    expect(parsed.ok ? [] : parsed.errors.map((e) => [e.code, e.field.join('.')])).toEqual([
+      ['TOO_LONG', 'input.currentTitle'],
+      ['OUT_OF_RANGE', 'input.desiredSalary.maxAmountCents'],
+    ]);
   });
 });
