@@ -5,11 +5,14 @@ export interface StripeSettings {
   readonly secretKey: string;
   /** Another API host (stripe-mock in tests), e.g. `http://127.0.0.1:12111`. */
   readonly apiBase?: string;
+  /** The transport the SDK sends through (tests record requests with it); Node's by default. */
+  readonly httpClient?: Stripe.HttpClient;
 }
 
 /** The official SDK, pointed at Stripe or at a stripe-mock. */
 export function createStripeClient(settings: StripeSettings): Stripe {
   const options: Stripe.StripeConfig = { maxNetworkRetries: 1, timeout: 20_000 };
+  if (settings.httpClient) options.httpClient = settings.httpClient;
   if (settings.apiBase) {
     const url = new URL(settings.apiBase);
     options.host = url.hostname;
