@@ -8,9 +8,12 @@ export default subgraphCodegenConfig({
     BillingSubscription: '../domain/subscription-view.ts#SubscriptionView',
     CreditBalance: '../resolvers/credit-balance.ts#CreditBalanceParent',
     CreditLedgerEntry: '../db/types.ts#CreditLedgerEntry as CreditLedgerEntryRow',
+    CreditPack: '../db/types.ts#CreditPack as CreditPackRow',
+    Payment: '../db/types.ts#Payment as PaymentRow',
   },
   scalars: {
     DateTime: 'Date',
     Currency: 'string',
+    UUID: 'string',
   },
 });

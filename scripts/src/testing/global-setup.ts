@@ -4,10 +4,12 @@ import { startTestCluster } from '@jobgraph/db/testing';
 import { migrateAll } from '../migrate-all.ts';
 import { dockerAvailable } from './docker.ts';
 import { startTestKafka, type TestKafka } from './test-kafka.ts';
+import { startTestStripe } from './test-stripe.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string;
+    stripeApiBase: string;
   }
 }
 
@@ -17,12 +19,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await postgresContainerIfDocker();
-  const [cluster, kafka] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem), kafkaIfSelected()]);
+  const [cluster, kafka, stripe] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem), kafkaIfSelected(), startTestStripe()]);
+  project.provide('stripeApiBase', stripe.apiBase);
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
   return async () => {
     await kafka?.stop();
+    await stripe.stop();
     await cluster.stop();
     await postgres?.stop();
   };

@@ -29,13 +29,17 @@ export function createLoaders(db: Kysely<Database>) {
       (planIds) => db.selectFrom('plan_entitlements').selectAll().where('plan_id', 'in', planIds).orderBy('feature').execute(),
       (entitlement) => entitlement.plan_id,
     ),
+    paymentById: loaderByUuid(
+      (ids) => db.selectFrom('payments').selectAll().where('id', 'in', ids).execute(),
+      (payment) => payment.id,
+    ),
     subscriptionById: loaderByUuid(
       (ids) => db.selectFrom('subscriptions').selectAll().where('id', 'in', ids).execute(),
       (subscription) => subscription.id,
     ),
     /** Each user's live (active, trialing or past-due) subscription; null when they have none. */
     liveSubscriptionByUserId: loaderByUuid(
-      (userIds) => db.selectFrom('subscriptions').selectAll().where('user_id', 'in', userIds).where('status', 'in', liveStatuses).execute(),
+      (userIds) => db.selectFrom('subscriptions').selectAll().where('user_id', 'in', userIds).where('company_id', 'is', null).where('status', 'in', liveStatuses).execute(),
       (subscription) => subscription.user_id,
     ),
     /** Each user's credit balance; null for a user without ledger entries (a balance of 0). */

@@ -4,6 +4,8 @@ import { createKysely } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import {
   CreditsGranted,
+  EntitlementsChanged,
+  billingEntitlementsTopic,
   SubscriptionCanceled,
   SubscriptionOpened,
   UserErased,
@@ -33,7 +35,7 @@ const violations = eventContracts();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  events = await createTestEvents({ observe: [billingSubscriptionTopic, billingCreditsTopic], deliverTo: [identityUserTopic] });
+  events = await createTestEvents({ observe: [billingSubscriptionTopic, billingCreditsTopic, billingEntitlementsTopic], deliverTo: [identityUserTopic] });
   transport = events.transport;
   published = events.published;
   harness = await startSubgraphHarness(billing, database, { events: transport });
@@ -184,7 +186,7 @@ describe('when a user is erased', () => {
       .values({ user_id: userId, plan_id: planIds.pro, status: 'canceled', current_period_start: new Date('2020-01-01Z'), current_period_end: new Date('2020-02-01Z'), provider: 'stripe', provider_subscription_id: `sub_${userId}` })
       .execute();
     await db.insertInto('credit_ledger').values({ user_id: userId, amount: -1, reason: 'ai_generation', reference: `run:${crypto.randomUUID()}`, balance_after: (await freeCredits())! - 1 }).execute();
-    expect(Object.keys(await rowsMentioning(userId)).sort()).toEqual(['credit_ledger', 'subscriptions']);
+    expect(Object.keys(await rowsMentioning(userId)).sort()).toEqual(['credit_ledger', 'entitlement_versions', 'subscriptions']);
 
     const erased = createCloudEvent(UserErased, userId, { userId, erasedAt: new Date().toISOString() });
     await deliver(erased);
@@ -219,13 +221,14 @@ describe('what billing publishes', () => {
       expect(JSON.stringify(event)).not.toMatch(emailPattern);
     }
     const types = new Set(published.map((event) => event.type));
-    expect([...types].sort()).toEqual([CreditsGranted.type, SubscriptionCanceled.type, SubscriptionOpened.type].sort());
+    expect([...types].sort()).toEqual([CreditsGranted.type, EntitlementsChanged.type, SubscriptionCanceled.type, SubscriptionOpened.type].sort());
   });
 
-  it('keys each event by its aggregate: subscriptions by subscription id, credits by user id', async () => {
+  it('keys each event by its aggregate: subscriptions by subscription id, credits by user id, entitlements by account id', async () => {
     for (const event of published) {
-      const data = event.data as { subscriptionId?: string; userId: string };
-      expect(event.subject).toBe(event.type === CreditsGranted.type ? data.userId : data.subscriptionId);
+      const data = event.data as { subscriptionId?: string; userId: string; account?: { id: string } };
+      const key = event.type === CreditsGranted.type ? data.userId : event.type === EntitlementsChanged.type ? data.account?.id : data.subscriptionId;
+      expect(event.subject).toBe(key);
     }
   });
 });

@@ -21,7 +21,7 @@ afterAll(async () => {
 const statementsOn = (table: string) => harness.queries.filter((q) => q.query.sql.includes(`"${table}"`));
 
 describe('plans', () => {
-  it('lists Free, Pro and Employer with their entitlements to anyone, signed in or not', async () => {
+  it('lists Free, Pro and the two employer tiers with their entitlements to anyone, signed in or not', async () => {
     const result = await harness.request<{ plans: unknown[] }>(`{ plans { ${planFields} } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data?.plans).toEqual([
@@ -63,6 +63,22 @@ describe('plans', () => {
           { feature: 'ai_credits_per_month', limit: 100 },
           { feature: 'featured_listings', limit: 2 },
           { feature: 'job_posts_active', limit: 10 },
+          { feature: 'seats', limit: 3 },
+        ],
+      },
+      {
+        id: '6d1f3a52-0b7e-4c1a-9f00-000000000004',
+        code: 'employer_team',
+        name: 'Employer Team',
+        audience: 'EMPLOYER',
+        price: { amountCents: 29900, currency: 'USD' },
+        interval: 'MONTH',
+        active: true,
+        entitlements: [
+          { feature: 'ai_credits_per_month', limit: 1000 },
+          { feature: 'featured_listings', limit: 10 },
+          { feature: 'job_posts_active', limit: 50 },
+          { feature: 'seats', limit: 10 },
         ],
       },
     ]);

@@ -4,7 +4,11 @@ import type { EventTables } from '@jobgraph/kit';
 export type DbPlanAudience = 'candidate' | 'employer';
 export type DbBillingInterval = 'month' | 'year' | 'none';
 export type DbSubscriptionStatus = 'active' | 'trialing' | 'past_due' | 'canceled';
-export type DbCreditReason = 'plan_grant' | 'ai_generation' | 'adjustment';
+export type DbCreditReason = 'plan_grant' | 'ai_generation' | 'adjustment' | 'purchase' | 'expiry';
+export type DbPaymentKind = 'subscription' | 'renewal' | 'upgrade' | 'credit_pack' | 'job_post' | 'featured_listing';
+export type DbPaymentStatus = 'pending' | 'paid' | 'failed' | 'refunded';
+export type DbCompanyRole = 'owner' | 'admin' | 'recruiter' | 'member';
+export type DbAccountKind = 'user' | 'company';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -17,6 +21,24 @@ export interface PlanTable {
   price_cents: number;
   currency: string;
   billing_interval: DbBillingInterval;
+  active: Generated<boolean>;
+  /** The plan the pricing page recommends; at most one per audience. */
+  highlighted: Generated<boolean>;
+  /** Days of free trial a new subscription starts with; 0 for none. */
+  trial_days: Generated<number>;
+  description: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Credits bought once and credited at once (the "credits" tier). */
+export interface CreditPackTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  credits: number;
+  price_cents: number;
+  currency: string;
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -34,9 +56,13 @@ export interface PlanEntitlementTable {
 
 export interface SubscriptionTable {
   id: Generated<string>;
-  /** Identity's user id; no foreign key crosses schemas. */
+  /** Identity's user id of the subscriber (for a company plan, who bought it); no foreign key crosses schemas. */
   user_id: string;
+  /** Catalog's company id for an employer plan; null for a user's own plan. */
+  company_id: string | null;
   plan_id: string;
+  /** The provider's payment-method token renewals charge; null for subscriptions nothing charges. */
+  payment_method: string | null;
   status: DbSubscriptionStatus;
   current_period_start: Date;
   current_period_end: Date;
@@ -64,7 +90,66 @@ export interface CreditLedgerTable {
   created_at: CreatedAt;
 }
 
+export interface EntitlementVersionTable {
+  account_kind: DbAccountKind;
+  account_id: string;
+  version: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Projection of catalog's company members (CompanyMemberAdded/Removed). */
+export interface CompanyMemberTable {
+  company_id: string;
+  user_id: string;
+  role: DbCompanyRole;
+  event_time: Date;
+  removed: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** What a payment buys, applied once when it is paid. */
+export type PaymentPurpose =
+  | { readonly kind: 'subscription'; readonly planId: string; readonly companyId: string | null; readonly paymentMethod: string }
+  | { readonly kind: 'renewal'; readonly subscriptionId: string; readonly periodStart: string }
+  | { readonly kind: 'upgrade'; readonly subscriptionId: string; readonly planId: string }
+  | { readonly kind: 'credit_pack'; readonly packId: string };
+
+export interface PaymentTable {
+  id: Generated<string>;
+  user_id: string;
+  company_id: string | null;
+  kind: DbPaymentKind;
+  amount_cents: number;
+  currency: string;
+  status: DbPaymentStatus;
+  provider: string;
+  provider_ref: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  purpose: ColumnType<PaymentPurpose, string, string>;
+  failure_reason: string | null;
+  paid_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** The webhook inbox: one row per provider event processed. */
+export interface ProviderEventTable {
+  provider: string;
+  event_id: string;
+  type: string;
+  processed_at: ColumnType<Date, Date | string | undefined, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database extends EventTables {
+  credit_packs: CreditPackTable;
+  entitlement_versions: EntitlementVersionTable;
+  company_members: CompanyMemberTable;
+  payments: PaymentTable;
+  provider_events: ProviderEventTable;
   plans: PlanTable;
   plan_entitlements: PlanEntitlementTable;
   subscriptions: SubscriptionTable;
@@ -81,3 +166,7 @@ export type NewSubscription = Insertable<SubscriptionTable>;
 export type SubscriptionUpdate = Updateable<SubscriptionTable>;
 export type CreditLedgerEntry = Selectable<CreditLedgerTable>;
 export type NewCreditLedgerEntry = Insertable<CreditLedgerTable>;
+export type CreditPack = Selectable<CreditPackTable>;
+export type Payment = Selectable<PaymentTable>;
+export type NewPayment = Insertable<PaymentTable>;
+export type CompanyMember = Selectable<CompanyMemberTable>;

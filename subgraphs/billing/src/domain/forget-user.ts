@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { SubscriptionCanceled, appendToOutbox, pendingEvent } from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
 import { lockCredits } from './credit-ledger.ts';
+import { entitlementsChanged } from './entitlements.ts';
 import { subscriptionEventData } from './subscription-events.ts';
 import { liveStatuses } from './subscription-view.ts';
 
@@ -29,17 +30,21 @@ export async function forgetUser(trx: Kysely<Database>, userId: string): Promise
   const planIds = [...new Set(live.map((subscription) => subscription.plan_id))];
   const plans = planIds.length > 0 ? await trx.selectFrom('plans').select(['id', 'code']).where('id', 'in', planIds).execute() : [];
   const codeOf = new Map(plans.map((plan) => [plan.id, plan.code]));
-  await appendToOutbox(
-    trx,
-    live.map((subscription) =>
+  const now = new Date();
+  const ended = live.map((subscription) => ({ ...subscription, status: 'canceled' as const }));
+  await appendToOutbox(trx, [
+    ...ended.map((subscription) =>
       pendingEvent(
         SubscriptionCanceled,
         subscription.id,
         // Ended now (the event's time), in the period it was in.
-        subscriptionEventData({ ...subscription, status: 'canceled' }, codeOf.get(subscription.plan_id) ?? 'unknown'),
+        subscriptionEventData(subscription, codeOf.get(subscription.plan_id) ?? 'unknown'),
       ),
     ),
-  );
+  ]);
+  for (const subscription of ended) await appendToOutbox(trx, [await entitlementsChanged(trx, subscription, now)]);
+  // The version counter goes too: nothing is left for a later change to supersede.
+  await trx.deleteFrom('entitlement_versions').where('account_kind', '=', 'user').where('account_id', '=', user).execute();
   const ledger = await trx.deleteFrom('credit_ledger').where('user_id', '=', user).executeTakeFirst();
   return { canceledSubscriptions: live.length, deletedLedgerEntries: Number(ledger.numDeletedRows) };
 }

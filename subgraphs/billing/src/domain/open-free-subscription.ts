@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { SubscriptionOpened, appendToOutbox, pendingEvent, type PendingEvent } from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
+import { entitlementsChanged } from './entitlements.ts';
 import { calendarMonthOf, freeSubscriptionId } from './free-subscription.ts';
 import { grantPlanCredits } from './plan-grant.ts';
 import { planIds } from './plan-catalog.ts';
@@ -17,7 +18,7 @@ export interface OpenedFreeSubscription {
 /**
  * A new user's Free subscription, stored for real under the id the virtual one showed
  * (`freeSubscriptionId`), active for the current calendar month, with the Free plan's
- * monthly AI credits granted. SubscriptionOpened and CreditsGranted commit with it.
+ * monthly AI credits granted. SubscriptionOpened, EntitlementsChanged and CreditsGranted commit with it.
  * Idempotent: the fixed id and the grant's unique reference make a second run change
  * nothing. A user who has another live subscription already keeps it and gets no Free.
  */
@@ -36,6 +37,7 @@ export async function openFreeSubscription(trx: Kysely<Database>, userId: string
   if (inserted) {
     const plan = await trx.selectFrom('plans').select('code').where('id', '=', inserted.plan_id).executeTakeFirstOrThrow();
     events.push(pendingEvent(SubscriptionOpened, inserted.id, subscriptionEventData(inserted, plan.code)));
+    events.push(await entitlementsChanged(trx, inserted, now));
   }
   // Also on a repeat: a run that stored the subscription but not the grant cannot exist
   // (one transaction), yet granting by reference keeps it right if it ever did.

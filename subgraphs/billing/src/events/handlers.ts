@@ -1,10 +1,26 @@
-import { UserErased, UserRegistered, billingCreditsTopic, billingSubscriptionTopic, on, type HandlerRegistration } from '@jobgraph/kit';
+import {
+  AssistantUsageRecorded,
+  CompanyMemberAdded,
+  CompanyMemberRemoved,
+  UserErased,
+  UserRegistered,
+  billingCreditsTopic,
+  billingEntitlementsTopic,
+  billingPaymentTopic,
+  billingPlanTopic,
+  billingPurchaseTopic,
+  billingSubscriptionTopic,
+  on,
+  type HandlerRegistration,
+} from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
+import { projectCompanyMember } from '../domain/company-access.ts';
 import { forgetUser } from '../domain/forget-user.ts';
 import { openFreeSubscription } from '../domain/open-free-subscription.ts';
+import { debitUsage } from '../domain/usage-debit.ts';
 
 /** The topics billing's outbox publishes to. */
-export const billingPublishes = [billingSubscriptionTopic, billingCreditsTopic] as const;
+export const billingPublishes = [billingSubscriptionTopic, billingCreditsTopic, billingEntitlementsTopic, billingPaymentTopic, billingPlanTopic, billingPurchaseTopic] as const;
 
 /**
  * What billing does when other domains speak. Each handler runs in the consumer's
@@ -18,5 +34,16 @@ export const billingHandlers: readonly HandlerRegistration<Database>[] = [
   }),
   on(UserErased, async (trx, event) => {
     await forgetUser(trx, event.data.userId);
+  }),
+  // Who may manage a company's plan, and how many seats it uses.
+  on(CompanyMemberAdded, async (trx, event) => {
+    await projectCompanyMember(trx, { companyId: event.data.companyId, userId: event.data.userId, role: event.data.role, time: new Date(event.time) });
+  }),
+  on(CompanyMemberRemoved, async (trx, event) => {
+    await projectCompanyMember(trx, { companyId: event.data.companyId, userId: event.data.userId, role: null, time: new Date(event.time) });
+  }),
+  // One debit per usage id; the ledger's unique reference makes a redelivery a no-op.
+  on(AssistantUsageRecorded, async (trx, event) => {
+    await debitUsage(trx, event.data);
   }),
 ];

@@ -10,7 +10,7 @@ export const BillingSubscription: BillingSubscriptionResolvers = {
   /** Someone else's subscription answers as if it did not exist. */
   __resolveReference: async (reference, { principal, loaders }) => {
     const stored = await loaders.subscriptionById.load(reference.id);
-    if (stored) return canReadSubscription(principal, stored.user_id) ? stored : null;
+    if (stored) return !stored.company_id && canReadSubscription(principal, stored.user_id) ? stored : null;
     // The viewer's Free subscription, while it is not stored and they have no other.
     if (!isUser(principal) || reference.id.toLowerCase() !== freeSubscriptionId(principal.userId)) return null;
     const live = await loaders.liveSubscriptionByUserId.load(principal.userId);
@@ -25,4 +25,5 @@ export const BillingSubscription: BillingSubscriptionResolvers = {
   currentPeriodStart: (subscription) => subscription.current_period_start,
   currentPeriodEnd: (subscription) => subscription.current_period_end,
   cancelAtPeriodEnd: (subscription) => subscription.cancel_at_period_end,
+  companyId: (subscription) => subscription.company_id ?? null,
 };

@@ -1,13 +1,24 @@
+import type { PaymentProvider } from '../domain/payments/provider.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { BillingSubscription } from './billing-subscription.ts';
 import { CreditBalance, CreditLedgerEntry } from './credit-balance.ts';
 import { Entitlement, Plan } from './plan.ts';
+import { billingMutations } from './mutation-billing.ts';
+import { CreditPack, Payment } from './payment.ts';
 import { plan, plans } from './query-plans.ts';
+import { billingSubscription, companySubscription, creditPacks, payment } from './query-billing.ts';
 import { User } from './user.ts';
 
-export function createResolvers(): Resolvers {
+export interface ResolverDependencies {
+  readonly provider: PaymentProvider;
+}
+
+export function createResolvers({ provider }: ResolverDependencies): Resolvers {
   return {
-    Query: { plans, plan },
+    Query: { plans, plan, creditPacks, billingSubscription, companySubscription, payment },
+    Mutation: billingMutations(provider),
+    Payment,
+    CreditPack,
     Plan,
     Entitlement,
     BillingSubscription,

@@ -12,6 +12,9 @@ export const Plan: PlanResolvers = {
   price: (plan) => ({ amountCents: plan.price_cents, currency: plan.currency }),
   interval: (plan) => toBillingInterval(plan.billing_interval),
   active: (plan) => plan.active,
+  highlighted: (plan) => plan.highlighted,
+  trialDays: (plan) => plan.trial_days,
+  description: (plan) => plan.description,
   entitlements: (plan, _args, { loaders }) => loaders.entitlementsByPlanId.load(plan.id).then((rows) => [...rows]),
 };
 

@@ -13,3 +13,21 @@ export interface CareerProfileData {
 }
 export const CareerProfileCreated = defineEvent<CareerProfileData>()('jobgraph.assistant.career-profile.created.v1', profile);
 export const CareerProfileUpdated = defineEvent<CareerProfileData>()('jobgraph.assistant.career-profile.updated.v1', profile);
+
+// --- Billing's contract for the assistant's usage (defined by billing, published by the assistant) ---
+export const assistantUsageTopic = 'assistant.usage.v1';
+
+/**
+ * One AI call that costs credits: billing debits `credits` from the user once per
+ * `usageId`, however often the event is delivered. Keyed by user id.
+ */
+export interface AssistantUsageRecordedData {
+  readonly usageId: string;
+  readonly userId: string;
+  /** What the credits paid for, e.g. `cover_letter`, `tailored_cv`, `answer`. */
+  readonly feature: string;
+  readonly credits: number;
+  readonly occurredAt: string;
+}
+export const AssistantUsageRecorded = defineEvent<AssistantUsageRecordedData>()('jobgraph.assistant.usage.recorded.v1', { domain: 'assistant', topic: assistantUsageTopic });
+// --- end of billing's usage contract ---

@@ -64,3 +64,51 @@ export interface FeaturedListingPurchasedData {
   readonly currency: string;
 }
 export const FeaturedListingPurchased = defineEvent<FeaturedListingPurchasedData>()('jobgraph.billing.purchase.featured-listing-purchased.v1', { domain: 'billing', topic: billingPurchaseTopic });
+
+export const billingPaymentTopic = 'billing.payment.v1';
+const payment = { domain: 'billing', topic: billingPaymentTopic };
+
+/** A payment as its events carry it: ids, what it paid for, the amount; never card or contact data. Keyed by payment id. */
+export interface PaymentData {
+  readonly paymentId: string;
+  readonly userId: string;
+  readonly companyId: string | null;
+  readonly kind: 'subscription' | 'renewal' | 'upgrade' | 'credit_pack' | 'job_post' | 'featured_listing';
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly provider: string;
+  /** The subscription it was for, when it was for one. */
+  readonly subscriptionId: string | null;
+}
+export const PaymentSucceeded = defineEvent<PaymentData>()('jobgraph.billing.payment.succeeded.v1', payment);
+export const PaymentFailed = defineEvent<PaymentData & { readonly reason: string }>()('jobgraph.billing.payment.failed.v1', payment);
+
+/** A user's balance fell to or below their low-credit threshold (and is still above zero). Keyed by user id. */
+export interface CreditsLowData {
+  readonly userId: string;
+  readonly balance: number;
+  readonly threshold: number;
+}
+export const CreditsLow = defineEvent<CreditsLowData>()('jobgraph.billing.credits.low.v1', { domain: 'billing', topic: billingCreditsTopic });
+
+/** A user has no credits left: a debit took the last, or a debit was refused for want of credits. Keyed by user id. */
+export interface CreditsExhaustedData {
+  readonly userId: string;
+  /** The usage event that hit the empty balance, when one did. */
+  readonly usageId: string | null;
+}
+export const CreditsExhausted = defineEvent<CreditsExhaustedData>()('jobgraph.billing.credits.exhausted.v1', { domain: 'billing', topic: billingCreditsTopic });
+
+export const billingPlanTopic = 'billing.plan.v1';
+
+/** A plan as it stands after an admin added, changed or retired it. Keyed by plan id. */
+export interface PlanChangedData {
+  readonly planId: string;
+  readonly code: string;
+  readonly audience: 'candidate' | 'employer';
+  readonly priceCents: number;
+  readonly currency: string;
+  readonly interval: 'month' | 'year' | 'none';
+  readonly active: boolean;
+}
+export const PlanChanged = defineEvent<PlanChangedData>()('jobgraph.billing.plan.changed.v1', { domain: 'billing', topic: billingPlanTopic });

@@ -76,3 +76,23 @@ export interface InboundEmailReviewedData {
   readonly reviewedAt: string;
 }
 export const InboundEmailReviewed = defineEvent<InboundEmailReviewedData>()('jobgraph.pipeline.inbound-email.reviewed.v1', inboundEmail);
+// --- Billing's contract for referral hires (defined by billing, published by pipeline) ---
+export const pipelineReferralTopic = 'pipeline.referral.v1';
+
+/**
+ * A candidate a recruiter referred was hired: billing owes the recruiter a commission of
+ * `commissionCents` (pending until an admin approves it). Keyed by application id.
+ */
+export interface ReferralHiredData {
+  readonly referralId: string;
+  readonly applicationId: string;
+  readonly recruiterId: string;
+  readonly candidateUserId: string;
+  readonly companyId: string;
+  readonly jobListingId: string | null;
+  readonly commissionCents: number;
+  readonly currency: string;
+  readonly hiredAt: string;
+}
+export const ReferralHired = defineEvent<ReferralHiredData>()('jobgraph.pipeline.referral.hired.v1', { domain: 'pipeline', topic: pipelineReferralTopic });
+// --- end of billing's referral contract ---

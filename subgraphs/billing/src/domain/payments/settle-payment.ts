@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import { CreditsGranted, appendToOutbox, pendingEvent } from '@jobgraph/kit';
+import type { Database, Payment } from '../../db/types.ts';
+import { periodEnd } from '../billing-period.ts';
+import { appendCreditEntry } from '../credit-ledger.ts';
+import { markPastDue, openSubscription, startNextPeriod, switchPlan } from '../subscription-lifecycle.ts';
+
+/**
+ * What a paid payment buys, applied in the transaction that marks it paid (at once for
+ * the built-in provider, from the webhook for Stripe). Each effect is guarded so that a
+ * payment applies once.
+ */
+export async function applyPaidPayment(trx: Kysely<Database>, payment: Payment, now: Date): Promise<void> {
+  const purpose = payment.purpose;
+  switch (purpose.kind) {
+    case 'subscription': {
+      const plan = await trx.selectFrom('plans').selectAll().where('id', '=', purpose.planId).executeTakeFirstOrThrow();
+      if (plan.billing_interval === 'none') throw new Error(`plan ${plan.code} is not billed`);
+      await openSubscription(
+        trx,
+        { userId: payment.user_id, companyId: purpose.companyId, planId: plan.id, status: 'active', periodStart: now, periodEnd: periodEnd(now, plan.billing_interval), provider: payment.provider, paymentMethod: purpose.paymentMethod },
+        now,
+      );
+      return;
+    }
+    case 'renewal': {
+      const subscription = await trx.selectFrom('subscriptions').selectAll().where('id', '=', purpose.subscriptionId).forUpdate().executeTakeFirstOrThrow();
+      // Applied already (the period moved on) or ended meanwhile: nothing to do.
+      if (subscription.status === 'canceled' || subscription.current_period_end.toISOString() !== purpose.periodStart) return;
+      const plan = await trx.selectFrom('plans').select('billing_interval').where('id', '=', subscription.plan_id).executeTakeFirstOrThrow();
+      if (plan.billing_interval === 'none') return;
+      await startNextPeriod(trx, subscription, periodEnd(subscription.current_period_end, plan.billing_interval), now);
+      return;
+    }
+    case 'upgrade': {
+      const subscription = await trx.selectFrom('subscriptions').selectAll().where('id', '=', purpose.subscriptionId).forUpdate().executeTakeFirstOrThrow();
+      if (subscription.status === 'canceled' || subscription.plan_id === purpose.planId) return;
+      await switchPlan(trx, subscription, purpose.planId, now);
+      return;
+    }
+    case 'credit_pack': {
+      const pack = await trx.selectFrom('credit_packs').selectAll().where('id', '=', purpose.packId).executeTakeFirstOrThrow();
+      const outcome = await appendCreditEntry(trx, { userId: payment.user_id, amount: pack.credits, reason: 'purchase', reference: `payment:${payment.id}` });
+      if (outcome.kind === 'appended') {
+        const { entry } = outcome;
+        await appendToOutbox(trx, [pendingEvent(CreditsGranted, entry.user_id, { entryId: entry.id, userId: entry.user_id, amount: entry.amount, reason: entry.reason, balance: entry.balance_after })]);
+      }
+      return;
+    }
+  }
+}
+
+/** A failed renewal makes its subscription past due; other failed payments bought nothing and change nothing else. */
+export async function applyFailedPayment(trx: Kysely<Database>, payment: Payment, now: Date): Promise<void> {
+  const purpose = payment.purpose;
+  if (purpose.kind !== 'renewal') return;
+  const subscription = await trx.selectFrom('subscriptions').selectAll().where('id', '=', purpose.subscriptionId).forUpdate().executeTakeFirstOrThrow();
+  if (subscription.status === 'active' || subscription.status === 'trialing') await markPastDue(trx, subscription, now);
+}
