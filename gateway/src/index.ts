@@ -1,2 +1,3 @@
 export { createAccessTokenVerifier, remoteJwks, type AccessTokenVerifier } from './auth/access-token-verifier.ts';
+export { gatewayEnvSchema } from './config.ts';
 export { defaultLimits, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from './start-gateway.ts';
