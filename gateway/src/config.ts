@@ -3,7 +3,8 @@ import { jwkFromEnv, parseEnv } from '@jobgraph/kit';
 
 const subgraphNames = ['identity', 'catalog', 'pipeline', 'assistant', 'billing'] as const;
 
-const schema = z.object({
+/** Every variable the gateway reads, validated at start. */
+export const gatewayEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   SUPERGRAPH_PATH: z.string().optional(),
@@ -23,10 +24,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type GatewayEnv = z.infer<typeof schema>;
+export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 
 export function gatewayEnv(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  return parseEnv(schema, env);
+  return parseEnv(gatewayEnvSchema, env);
 }
 
 export function subgraphUrlsFrom(env: GatewayEnv): Record<(typeof subgraphNames)[number], string> {

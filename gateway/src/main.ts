@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createInternalTokenSigner, createLogger } from '@jobgraph/kit';
+import { createInternalTokenSigner, createLogger, printConfigIfAsked } from '@jobgraph/kit';
 import { createAccessTokenVerifier, remoteJwks } from './auth/access-token-verifier.ts';
-import { gatewayEnv, subgraphUrlsFrom } from './config.ts';
+import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
 import { startGateway } from './start-gateway.ts';
 
 /** The gateway deployed on its own: serves the committed supergraph, never a live-introspected one. */
+printConfigIfAsked('gateway', gatewayEnvSchema);
 const env = gatewayEnv();
 const logger = createLogger('gateway', env.LOG_LEVEL);
 const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));

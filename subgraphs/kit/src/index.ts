@@ -12,6 +12,7 @@ export * from './loaders.ts';
 export * from './logger.ts';
 export * from './mask-errors.ts';
 export * from './principal.ts';
+export * from './print-config.ts';
 export * from './serve-subgraph.ts';
 export * from './start-domain-subgraph.ts';
 export * from './run-subgraph-main.ts';

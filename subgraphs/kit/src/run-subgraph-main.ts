@@ -4,9 +4,11 @@ import { jwkFromEnv, parseEnv } from './env.ts';
 import { createInternalTokenVerifier } from './internal-token.ts';
 import { createKafkaTransport } from './events/kafka-transport.ts';
 import { createLogger } from './logger.ts';
+import { printConfigIfAsked } from './print-config.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
 
-const baseEnv = z.object({
+/** What every subgraph's own entry point reads; each domain adds its settings in `setup`. */
+export const subgraphEnv = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).describe('admin or domain URL of the Postgres database'),
@@ -17,6 +19,8 @@ const baseEnv = z.object({
   EVENTS: z.enum(['kafka', 'off']).default('kafka').describe('`off` runs the API alone, publishing and consuming nothing'),
 }).refine((env) => env.EVENTS === 'off' || Boolean(env.KAFKA_BROKERS?.trim()), {
   path: ['KAFKA_BROKERS'],
+  // Checked even when other variables are wrong, so the operator sees every problem at once.
+  when: () => true,
   message: 'required: a subgraph without its relay and consumers loses cross-domain effects (set EVENTS=off to run the API alone on purpose)',
 });
 
@@ -26,7 +30,8 @@ const baseEnv = z.object({
  * SIGTERM/SIGINT drains requests, stops consumers, then closes the pool and the producer.
  */
 export async function runSubgraphMain(module: SubgraphModule): Promise<void> {
-  const env = parseEnv(baseEnv);
+  printConfigIfAsked(module.name, subgraphEnv);
+  const env = parseEnv(subgraphEnv);
   const logger = createLogger(module.name, env.LOG_LEVEL);
   // `<DOMAIN>_DATABASE_URL` wins; else the domain role on the server DATABASE_URL names.
   const databaseUrl = process.env[`${module.name.toUpperCase()}_DATABASE_URL`] ?? domainUrl(env.DATABASE_URL, module.name, domainRolePassword(module.name));
