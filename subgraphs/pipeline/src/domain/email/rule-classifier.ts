@@ -21,8 +21,9 @@ export function classifyByRules(email: ParsedEmail): Classification {
   const scores = scoreByClass(matched);
 
   if (scores.rejection > 0) scores.offer = 0;
-  if (scores.offer >= 3) scores.confirmation = Math.min(scores.confirmation, 1);
-  if (scores.interview >= 3 || scores.assessment >= 3 || scores.rejection >= 3) scores.confirmation = Math.min(scores.confirmation, 2);
+  // "Thanks for applying" is courtesy in every kind of reply: beside a decisive phrase of
+  // another class it is no rival, only a tie-breaker.
+  if (scores.offer >= 3 || scores.interview >= 3 || scores.assessment >= 3 || scores.rejection >= 3) scores.confirmation = Math.min(scores.confirmation, 1);
   if (scores.assessment >= 3) scores.interview = Math.min(scores.interview, 2);
 
   const ranked = [...emailClasses].sort((a, b) => scores[b] - scores[a]);
