@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { sql } from 'kysely';
-import { fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
+import { emailEnv, fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
 
 const secrets = { raw: 'raw-secret-hostile-0123456789', postmark: 'postmark-secret-hostile-0123', mailgun: 'mailgun-key-hostile-0123456789' };
-const subgraph = useEmailSubgraph({
-  ...process.env,
-  INBOUND_EMAIL_DOMAIN: 'in.jobgraph.test',
-  INBOUND_EMAIL_RAW_SECRET: secrets.raw,
-  INBOUND_EMAIL_POSTMARK_SECRET: secrets.postmark,
-  MAILGUN_WEBHOOK_SIGNING_KEY: secrets.mailgun,
-  // INBOUND_EMAIL_MAX_BYTES left at its default: 10 MiB.
-});
+// INBOUND_EMAIL_MAX_BYTES left at its default: 10 MiB.
+const subgraph = useEmailSubgraph(emailEnv(secrets));
 const baseUrl = () => subgraph.harness.service.url.replace(/\/graphql$/, '');
 const hooks = () => webhooks(baseUrl(), secrets);
 

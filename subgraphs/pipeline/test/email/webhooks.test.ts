@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { sql } from 'kysely';
-import { fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
+import { emailEnv, fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
 
 const secrets = { raw: 'raw-secret-for-tests-0123456789', postmark: 'postmark-secret-for-tests-0123', mailgun: 'mailgun-signing-key-for-tests-01' };
-const tracker = useEmailSubgraph({
-  ...process.env,
-  INBOUND_EMAIL_DOMAIN: 'in.jobgraph.test',
-  INBOUND_EMAIL_RAW_SECRET: secrets.raw,
-  INBOUND_EMAIL_POSTMARK_SECRET: secrets.postmark,
-  MAILGUN_WEBHOOK_SIGNING_KEY: secrets.mailgun,
-  INBOUND_EMAIL_MAX_BYTES: String(2 * 1024 * 1024),
-});
+const tracker = useEmailSubgraph(emailEnv(secrets, { INBOUND_EMAIL_MAX_BYTES: String(2 * 1024 * 1024) }));
 const hooks = () => webhooks(tracker.harness.service.url.replace(/\/graphql$/, ''), secrets);
 
 const forwardingQuery = /* GraphQL */ `
