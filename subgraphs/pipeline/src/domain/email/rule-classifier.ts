@@ -1,4 +1,4 @@
-import { speakingText } from './message-body.ts';
+import { forwardedSender, speakingText } from './message-body.ts';
 import { extractFields } from './extract.ts';
 import { features, type Feature } from './rule-features.ts';
 import { emailClasses, type Classification, type EmailClass, type EmailClassifier, type ParsedEmail } from './types.ts';
@@ -32,7 +32,8 @@ export function classifyByRules(email: ParsedEmail): Classification {
   const kind: EmailClass = scores[top] < minimumScore ? 'unrelated' : top;
   const reasons = reasonsFor(kind, matched, scores[top] < minimumScore);
   const confidence = confidenceOf(kind === top ? scores[top] : 0, kind === top ? scores[runnerUp] : scores[top]);
-  const extraction = extractFields(email.from, email.subject, body, email.date);
+  // A forward speaks for its original sender, not for the user who forwarded it.
+  const extraction = extractFields(forwardedSender(email.subject, email.text) ?? email.from, email.subject, body, email.date);
   return { kind, confidence, reasons, ...extraction };
 }
 
