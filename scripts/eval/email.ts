@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ruleClassifier } from '@jobgraph/pipeline/domain/email/rule-classifier';
 import { parseRawEmail } from '@jobgraph/pipeline/domain/email/parse-raw';
 import { emailClasses, type EmailClass } from '@jobgraph/pipeline/domain/email/types';
+import { confidenceThreshold } from '@jobgraph/pipeline/domain/email/plan-effect';
 
 interface Label {
   readonly class: EmailClass;
@@ -54,6 +55,9 @@ function report(title: string, set: readonly Outcome[]): number {
   const withTitle = set.filter((o) => o.label.jobTitle);
   const titleHits = withTitle.filter((o) => o.jobTitle?.toLowerCase() === o.label.jobTitle?.toLowerCase()).length;
   console.log(`accuracy ${pct(accuracy)}   rejections read as offers: ${set.filter((o) => o.label.class === 'rejection' && o.predicted === 'offer').length}`);
+  const confident = set.filter((o) => o.confidence >= confidenceThreshold);
+  const confidentRight = confident.filter((o) => o.predicted === o.label.class).length;
+  console.log(`confident (≥ ${confidenceThreshold}, applied without review): ${pct(confident.length / set.length)} of messages, of which ${pct(confidentRight / confident.length)} right`);
   console.log(`company extracted exactly ${pct(companyHits / withCompany.length)}   job title exactly ${pct(titleHits / withTitle.length)}`);
   return accuracy;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { forgetInboundEmail } from './email/forget-inbound-email.ts';
 
 /**
  * Deletes everything pipeline holds about a user who asked to be forgotten (UserErased),
@@ -11,6 +12,8 @@ import type { Database } from '../db/types.ts';
  */
 export async function forgetUser(trx: Kysely<Database>, userId: string): Promise<void> {
   const id = userId.toLowerCase();
+  // Email ingestion (issue 9): received mail, trusted senders, forwarding address.
+  await forgetInboundEmail(trx, id);
   await trx.deleteFrom('tasks').where('user_id', '=', id).execute();
   await trx.deleteFrom('applications').where('user_id', '=', id).execute();
   await trx.updateTable('application_stage_changes').set({ changed_by: null }).where('changed_by', '=', id).execute();

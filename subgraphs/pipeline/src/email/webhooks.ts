@@ -13,7 +13,9 @@ export const inboundEmailPaths = {
   raw: '/webhooks/inbound-email/raw',
 } as const;
 
-type Handler = (request: IncomingMessage, body: Buffer) => Promise<ProviderMessage | { readonly refuse: number; readonly error: string }>;
+type Refusal = { readonly refuse: number; readonly error: string };
+/** The message, or why it is refused; `release` undoes what accepting it claimed (a Mailgun token) when ingestion fails, so the provider's retry is not taken for a replay. */
+type Handler = (request: IncomingMessage, body: Buffer) => Promise<(ProviderMessage & { readonly release?: () => Promise<void> }) | Refusal>;
 
 /**
  * The inbound-mail webhooks, served by the pipeline subgraph beside /graphql. They take
@@ -36,7 +38,13 @@ export function inboundEmailRoutes(ingestion: IngestionSettings, settings: Inbou
       }
       const message = await handle(request, body);
       if ('refuse' in message) return answer(response, message.refuse, { error: message.error });
-      const outcomes = await ingestEmail(ingestion, { provider, ...message });
+      let outcomes: IngestOutcome[];
+      try {
+        outcomes = await ingestEmail(ingestion, { provider, email: message.email, raw: message.raw, envelopeRecipients: message.envelopeRecipients });
+      } catch (error) {
+        await message.release?.();
+        throw error;
+      }
       if (outcomes.length === 0) logger.info({ provider }, 'inbound email for no known forwarding address');
       for (const outcome of outcomes.filter((o) => o.status === 'refused' && !o.duplicate)) logger.info({ provider, inboundEmailId: outcome.inboundEmailId }, 'inbound email refused: sender not trusted');
       answer(response, 200, { deliveries: outcomes.map(publicOutcome) });
@@ -64,7 +72,13 @@ export function inboundEmailRoutes(ingestion: IngestionSettings, settings: Inbou
       const age = Math.abs(Date.now() / 1000 - Number(fields.timestamp));
       if (!Number.isFinite(age) || age > settings.mailgunToleranceSeconds) return { refuse: 401, error: 'the signature timestamp is too old or in the future' };
       if (!(await firstUseOfToken(ingestion, fields.token))) return { refuse: 401, error: 'this signature token was used already' };
-      return mailgunMessage(fields);
+      const release = async () => void (await ingestion.db.deleteFrom('inbound_webhook_tokens').where('token', '=', fields.token).execute());
+      try {
+        return { ...(await mailgunMessage(fields)), release };
+      } catch (error) {
+        await release();
+        throw error;
+      }
     }),
   };
 }

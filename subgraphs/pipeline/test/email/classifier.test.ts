@@ -49,3 +49,19 @@ describe('the rule-based classifier', () => {
     expect(mixed.confidence).toBeLessThan(clear.confidence);
   });
 });
+
+describe('a forwarded message', () => {
+  it('is read from its forwarded part, and its company from the original sender, not the user who forwarded it', () => {
+    const forwarded = email(
+      'Fwd: next steps',
+      'fyi\n\n---------- Forwarded message ---------\nFrom: Tom Reyes <tom.reyes@helixbio.com>\nSubject: next steps\n\nWe would like to invite you to an interview next week.',
+      { address: 'alex@my-consultancy.dev', name: 'Alex' },
+    );
+    expect(classifyByRules(forwarded)).toMatchObject({ kind: 'interview', company: 'Helixbio' });
+  });
+
+  it('ignores what a reply quotes', () => {
+    const reply = email('Re: your application', 'Thanks, see you then!\n\nOn Mon, 6 Oct 2025 at 10:00, Recruiter <r@acme.com> wrote:\n> Unfortunately we will not move forward with your application.', { address: 'r@acme.com', name: 'R' });
+    expect(classifyByRules(reply).kind).not.toBe('rejection');
+  });
+});

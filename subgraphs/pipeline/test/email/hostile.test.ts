@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { sql } from 'kysely';
-import { fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
+import type { Database } from '../../src/db/types.ts';
+import { forgetUser } from '../../src/domain/forget-user.ts';
+import { emailEnv, fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
 
 const secrets = { raw: 'raw-secret-hostile-0123456789', postmark: 'postmark-secret-hostile-0123', mailgun: 'mailgun-key-hostile-0123456789' };
-const subgraph = useEmailSubgraph({
-  ...process.env,
-  INBOUND_EMAIL_DOMAIN: 'in.jobgraph.test',
-  INBOUND_EMAIL_RAW_SECRET: secrets.raw,
-  INBOUND_EMAIL_POSTMARK_SECRET: secrets.postmark,
-  MAILGUN_WEBHOOK_SIGNING_KEY: secrets.mailgun,
-  // INBOUND_EMAIL_MAX_BYTES left at its default: 10 MiB.
-});
+// INBOUND_EMAIL_MAX_BYTES left at its default: 10 MiB.
+const subgraph = useEmailSubgraph(emailEnv(secrets));
 const baseUrl = () => subgraph.harness.service.url.replace(/\/graphql$/, '');
 const hooks = () => webhooks(baseUrl(), secrets);
 
@@ -178,5 +174,25 @@ describe('hostile mail', () => {
     } finally {
       await db.destroy();
     }
+  });
+});
+
+describe('erasure', () => {
+  it('forgets a user’s received mail, trusted senders and forwarding address, so mail to it reaches nobody', async () => {
+    const ada = person();
+    const to = await ada.address();
+    await ada.trust('oakstone.io');
+    await hooks().raw(fixture('direct-offer-oakstone', to));
+    const db = createKysely<Database>({ url: subgraph.database.urlFor('pipeline') });
+    try {
+      await db.transaction().execute((trx) => forgetUser(trx, ada.id));
+      const left = await Promise.all(
+        (['parsed_emails', 'trusted_senders', 'email_forwarding_addresses', 'applications'] as const).map((table) => db.selectFrom(table).select('user_id').where('user_id', '=', ada.id).execute()),
+      );
+      expect(left.map((rows) => rows.length)).toEqual([0, 0, 0, 0]);
+    } finally {
+      await db.destroy();
+    }
+    expect(await hooks().raw(fixture('direct-offer-oakstone', to).replace('Offer - Staff', 'Offer again - Staff'))).toEqual({ status: 200, body: { deliveries: [] } });
   });
 });

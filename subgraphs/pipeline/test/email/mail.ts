@@ -29,7 +29,7 @@ async function answer(response: Response): Promise<WebhookAnswer> {
   return { status: response.status, body: (await response.json()) as WebhookAnswer['body'] };
 }
 
-export function webhooks(baseUrl: string, secrets: { raw: string; postmark: string; mailgun: string }) {
+export function webhooks(baseUrl: string, secrets: WebhookSecrets) {
   return {
     async raw(rfc822: string | Buffer, secret = secrets.raw): Promise<WebhookAnswer> {
       return answer(await fetch(`${baseUrl}/webhooks/inbound-email/raw`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'message/rfc822' }, body: rfc822 }));
@@ -48,6 +48,24 @@ export function webhooks(baseUrl: string, secrets: { raw: string; postmark: stri
       const body = new URLSearchParams({ ...fields, timestamp, token, signature });
       return answer(await fetch(`${baseUrl}/webhooks/inbound-email/mailgun`, { method: 'POST', body }));
     },
+  };
+}
+
+export interface WebhookSecrets {
+  readonly raw: string;
+  readonly postmark: string;
+  readonly mailgun: string;
+}
+
+/** The inbound-email settings of a test subgraph: forwarding domain `in.jobgraph.test`, the three secrets, and any others. */
+export function emailEnv(secrets: WebhookSecrets, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    INBOUND_EMAIL_DOMAIN: 'in.jobgraph.test',
+    INBOUND_EMAIL_RAW_SECRET: secrets.raw,
+    INBOUND_EMAIL_POSTMARK_SECRET: secrets.postmark,
+    MAILGUN_WEBHOOK_SIGNING_KEY: secrets.mailgun,
+    ...more,
   };
 }
 

@@ -1,17 +1,11 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { sql } from 'kysely';
-import { fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
+import { emailEnv, fixture, message, useEmailSubgraph, webhooks } from './mail.ts';
 
 const secrets = { raw: 'raw-secret-for-tests-0123456789', postmark: 'postmark-secret-for-tests-0123', mailgun: 'mailgun-signing-key-for-tests-01' };
-const tracker = useEmailSubgraph({
-  ...process.env,
-  INBOUND_EMAIL_DOMAIN: 'in.jobgraph.test',
-  INBOUND_EMAIL_RAW_SECRET: secrets.raw,
-  INBOUND_EMAIL_POSTMARK_SECRET: secrets.postmark,
-  MAILGUN_WEBHOOK_SIGNING_KEY: secrets.mailgun,
-  INBOUND_EMAIL_MAX_BYTES: String(2 * 1024 * 1024),
-});
+const tracker = useEmailSubgraph(emailEnv(secrets, { INBOUND_EMAIL_MAX_BYTES: String(2 * 1024 * 1024) }));
 const hooks = () => webhooks(tracker.harness.service.url.replace(/\/graphql$/, ''), secrets);
 
 const forwardingQuery = /* GraphQL */ `
@@ -193,5 +187,58 @@ describe('mail at the raw webhook', () => {
     expect(gracesTry.data?.dismissInboundEmail.errors).toEqual([{ code: 'NOT_FOUND' }]);
     const dismissed = await ada.request<{ dismissInboundEmail: { inboundEmail: { status: string } } }>('mutation ($id: UUID!) { dismissInboundEmail(input: { id: $id }) { inboundEmail { status } errors { code } } }', { id: second?.id });
     expect(dismissed.data?.dismissInboundEmail.inboundEmail.status).toBe('DISMISSED');
+  });
+});
+
+describe('provider payloads', () => {
+  it('reads Postmark JSON with an HTML-only body and counts its attachments', async () => {
+    const ada = person();
+    const to = await ada.address();
+    const answer = await hooks().postmark({
+      FromFull: { Email: 'no-reply@ashbyhq.com', Name: 'Quanta Hiring Team' },
+      ToFull: [{ Email: to, Name: 'Ada' }],
+      Subject: 'Schedule your interview with Quanta',
+      MessageID: 'pm-1',
+      Date: 'Mon, 20 Oct 2025 10:00:00 +0000',
+      TextBody: '',
+      HtmlBody: '<p>Hi Ada,</p><p>Thanks for applying to Quanta. We would like to invite you to a technical interview for the Platform Engineer role. Please pick a time.</p><script>alert(1)</script>',
+      Attachments: [{ Name: 'agenda.pdf', Content: 'JVBERi0=', ContentType: 'application/pdf', ContentLength: 5 }],
+    });
+    expect(answer).toEqual({ status: 200, body: { deliveries: [{ status: 'applied', duplicate: false }] } });
+    const [email] = await ada.inbox();
+    expect(email).toMatchObject({ classification: 'INTERVIEW', company: 'Quanta', attachmentCount: 1, application: { stage: { kind: 'INTERVIEW' } } });
+    expect(email?.text).toContain('We would like to invite you to a technical interview');
+    expect(email?.text).not.toMatch(/<|alert/);
+  });
+
+  it('reads a Mailgun forward carrying the raw MIME (body-mime), and Mailgun JSON with the signature nested', async () => {
+    const ada = person();
+    const to = await ada.address();
+    const mime = fixture('smartrecruiters-interview-video-vela', to);
+    expect((await hooks().mailgun({ recipient: to, 'body-mime': mime })).body.deliveries).toEqual([{ status: 'applied', duplicate: false }]);
+
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const token = 'nested-token-0001';
+    const signature = createHmac('sha256', secrets.mailgun).update(timestamp + token).digest('hex');
+    const response = await fetch(`${tracker.harness.service.url.replace(/\/graphql$/, '')}/webhooks/inbound-email/mailgun`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        signature: { timestamp, token, signature },
+        recipient: to,
+        from: 'Vela Logistics <noreply@smartrecruiters.com>',
+        subject: 'Vela Logistics: we have received your application',
+        'body-plain': 'Dear Ada, we confirm receipt of your application for the Operations Manager position at Vela Logistics.',
+      }),
+    });
+    expect(response.status).toBe(200);
+    const inbox = await ada.inbox();
+    expect(inbox.map((m) => [m.classification, m.status, m.company])).toEqual([
+      ['CONFIRMATION', 'APPLIED', 'Vela Logistics'],
+      ['INTERVIEW', 'APPLIED', 'Vela Logistics'],
+    ]);
+    // The confirmation came after the interview invitation: it moves nothing back.
+    expect(inbox[0]?.application?.id).toBe(inbox[1]?.application?.id);
+    expect(inbox[0]?.application?.stage.kind).toBe('INTERVIEW');
   });
 });

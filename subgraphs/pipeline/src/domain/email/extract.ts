@@ -40,7 +40,7 @@ const freeMail = /^(gmail|googlemail|outlook|hotmail|yahoo|icloud|gmx|web|proton
 
 const title = String.raw`([A-Z][\p{L}0-9,/&()+.'’ -]{1,80}?)`;
 const titlePatterns = [
-  new RegExp(String.raw`(?:for|to|of) the (?:position of |role of )?${title} (?:role|position|job|opening)\b`, 'u'),
+  new RegExp(String.raw`\bthe (?:position of |role of )?${title} (?:role|position|job|opening)\b`, 'u'),
   new RegExp(String.raw`(?:position|role) of ${title}(?:[.,(]| at | with |$)`, 'mu'),
   new RegExp(String.raw`(?:application|candidature|applying) (?:for|as) (?:the )?${title}(?:[.,(!]| at | and |$)`, 'mu'),
   new RegExp(String.raw`\bals ${title}(?: und| bei|[.,!]| investiert|$)`, 'mu'),
@@ -48,10 +48,20 @@ const titlePatterns = [
   new RegExp(String.raw`offer (?:you )?the ${title} position`, 'u'),
 ];
 
+// Subjects: "Next steps for Senior Backend Engineer", "RE: Junior Accountant application".
+const subjectTitlePatterns = [
+  new RegExp(String.raw`\b(?:next steps|update|interview) for ${title}$`, 'u'),
+  new RegExp(String.raw`^(?:(?:re|fwd?|aw|wg|tr)\s*:\s*)*${title} (?:application|role|position)$`, 'iu'),
+];
+
 function jobTitle(subject: string, text: string): string | null {
   const sample = `${text.slice(0, 4000)}\n${subject}`;
   for (const pattern of titlePatterns) {
     const found = pattern.exec(sample)?.[1]?.trim();
+    if (found && found.split(' ').length <= 8) return found;
+  }
+  for (const pattern of subjectTitlePatterns) {
+    const found = pattern.exec(subject)?.[1]?.trim();
     if (found && found.split(' ').length <= 8) return found;
   }
   return null;

@@ -1,4 +1,4 @@
-import { speakingText } from './message-body.ts';
+import { forwardedSender, speakingText } from './message-body.ts';
 import { extractFields } from './extract.ts';
 import { features, type Feature } from './rule-features.ts';
 import { emailClasses, type Classification, type EmailClass, type EmailClassifier, type ParsedEmail } from './types.ts';
@@ -21,8 +21,9 @@ export function classifyByRules(email: ParsedEmail): Classification {
   const scores = scoreByClass(matched);
 
   if (scores.rejection > 0) scores.offer = 0;
-  if (scores.offer >= 3) scores.confirmation = Math.min(scores.confirmation, 1);
-  if (scores.interview >= 3 || scores.assessment >= 3 || scores.rejection >= 3) scores.confirmation = Math.min(scores.confirmation, 2);
+  // "Thanks for applying" is courtesy in every kind of reply: beside a decisive phrase of
+  // another class it is no rival, only a tie-breaker.
+  if (scores.offer >= 3 || scores.interview >= 3 || scores.assessment >= 3 || scores.rejection >= 3) scores.confirmation = Math.min(scores.confirmation, 1);
   if (scores.assessment >= 3) scores.interview = Math.min(scores.interview, 2);
 
   const ranked = [...emailClasses].sort((a, b) => scores[b] - scores[a]);
@@ -31,7 +32,8 @@ export function classifyByRules(email: ParsedEmail): Classification {
   const kind: EmailClass = scores[top] < minimumScore ? 'unrelated' : top;
   const reasons = reasonsFor(kind, matched, scores[top] < minimumScore);
   const confidence = confidenceOf(kind === top ? scores[top] : 0, kind === top ? scores[runnerUp] : scores[top]);
-  const extraction = extractFields(email.from, email.subject, body, email.date);
+  // A forward speaks for its original sender, not for the user who forwarded it.
+  const extraction = extractFields(forwardedSender(email.subject, email.text) ?? email.from, email.subject, body, email.date);
   return { kind, confidence, reasons, ...extraction };
 }
 
