@@ -20,9 +20,12 @@ export interface LocalDiskBlobStoreOptions {
   readonly now?: () => number;
 }
 
+/** A plain Node request handler (the kit's RouteHandler has this shape). */
+export type RouteHandlerLike = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 export interface LocalDiskBlobStore extends BlobStore {
   /** Serves the signed URLs: PUT stores a body of exactly the signed length, GET sends the file. */
-  readonly route: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  readonly route: RouteHandlerLike;
 }
 
 const pathOf = (root: string, key: string): string => {
