@@ -12,6 +12,7 @@ export default subgraphCodegenConfig({
     FitScore: '../domain/fit/fit-view.ts#FitView',
     FitFactor: '../domain/fit/fit-inputs.ts#FitFactor as FitFactorValue',
     JobMatch: '../domain/fit/fit-view.ts#JobMatchView',
+    Document: '../db/types.ts#Document as DocumentRow',
   },
   scalars: {
     DateTime: 'Date',

@@ -4,12 +4,14 @@ import { startTestCluster } from '@jobgraph/db/testing';
 import { migrateAll } from '../migrate-all.ts';
 import { dockerAvailable } from './docker.ts';
 import { startTestKafka, type TestKafka } from './test-kafka.ts';
+import { startTestS3, type TestS3 } from './test-s3.ts';
 import { startTestStripe } from './test-stripe.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string;
     stripeApiBase: string;
+    s3: string;
   }
 }
 
@@ -19,14 +21,16 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await postgresContainerIfDocker();
-  const [cluster, kafka, stripe] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem), kafkaIfSelected(), startTestStripe()]);
+  const [cluster, kafka, stripe, s3] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem), kafkaIfSelected(), startTestStripe(), s3IfSelected()]);
   project.provide('stripeApiBase', stripe.apiBase);
+  project.provide('s3', s3?.connection ?? '');
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
   return async () => {
     await kafka?.stop();
     await stripe.stop();
+    await s3?.stop();
     await cluster.stop();
     await postgres?.stop();
   };
@@ -46,6 +50,13 @@ async function kafkaIfSelected(): Promise<TestKafka | null> {
   const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
   if (filters.length > 0 && !filters.some((filter) => /kafka|e2e|events|scripts/.test(filter))) return null;
   return startTestKafka();
+}
+
+/** Likewise for the S3-compatible server: only when a blob-store test may run. */
+async function s3IfSelected(): Promise<TestS3 | null> {
+  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
+  if (filters.length > 0 && !filters.some((filter) => /blob|s3|kit|e2e|assistant|scripts/.test(filter))) return null;
+  return startTestS3();
 }
 
 /** Without DATABASE_URL, a Postgres container when Docker runs; otherwise the embedded server is used. */

@@ -131,6 +131,29 @@ export interface ListingFeaturesTable {
   updated_at: UpdatedAt;
 }
 
+export type DbDocumentKind = 'resume' | 'cover_letter' | 'certificate' | 'other';
+export type DbDocumentStatus = 'pending' | 'ready' | 'rejected';
+
+export interface DocumentTable {
+  id: Generated<string>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  kind: DbDocumentKind;
+  /** Cleaned: the last path segment, no control characters or quotes. */
+  file_name: string;
+  /** The size the upload was signed for. */
+  size_bytes: number;
+  /** The blob store key: the assistant's own, never the file name. */
+  storage_key: string;
+  status: Generated<DbDocumentStatus>;
+  /** Sniffed from the bytes once checked. */
+  mime_type: string | null;
+  rejection_code: string | null;
+  is_primary: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
   listing_features: ListingFeaturesTable;
@@ -138,6 +161,7 @@ export interface Database extends EventTables {
   work_experiences: WorkExperienceTable;
   projects: ProjectTable;
   fit_scores: FitScoreTable;
+  documents: DocumentTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;
@@ -153,3 +177,4 @@ export type Project = Selectable<ProjectTable>;
 export type NewProject = Insertable<ProjectTable>;
 export type FitScore = Selectable<FitScoreTable>;
 export type NewFitScore = Insertable<FitScoreTable>;
+export type Document = Selectable<DocumentTable>;

@@ -8,6 +8,7 @@ import {
   UserErased,
   UserRegistered,
   assistantCareerProfileTopic,
+  assistantDocumentTopic,
   on,
   type EventHandler,
   type HandlerRegistration,
@@ -20,7 +21,7 @@ import { recomputeFitForListing, recomputeFitForUser } from '../domain/fit/fit-s
 import { projectListing } from '../domain/listing-features.ts';
 
 /** The topics the assistant's outbox publishes to. */
-export const assistantPublishes = [assistantCareerProfileTopic] as const;
+export const assistantPublishes = [assistantCareerProfileTopic, assistantDocumentTopic] as const;
 
 /** Every listing event carries the whole listing; the event's time orders the snapshots. */
 const projectSnapshot: EventHandler<Database, JobListingSnapshot> = async (trx, event) => {

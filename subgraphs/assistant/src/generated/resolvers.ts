@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserReference } from '../resolvers/user.ts';
 import type { JobListingReference } from '../resolvers/fit.ts';
 import type { CareerProfileView } from '../domain/career-profile.ts';
-import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow } from '../db/types.ts';
+import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow } from '../db/types.ts';
 import type { FitView, JobMatchView } from '../domain/fit/fit-view.ts';
 import type { FitFactor as FitFactorValue } from '../domain/fit/fit-inputs.ts';
 import type { Context } from '../context.ts';
@@ -84,6 +84,12 @@ export type CareerProfile = {
   yearsOfExperience?: Maybe<Scalars['Int']['output']>;
 };
 
+export type DeleteDocumentPayload = {
+  __typename?: 'DeleteDocumentPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
 export type DesiredSalaryInput = {
   /** Not negative. */
   amountCents: Scalars['Int']['input'];
@@ -91,6 +97,57 @@ export type DesiredSalaryInput = {
   /** The top of the wanted range: at least `amountCents`. */
   maxAmountCents?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** A file in the user's document library (AS-08). */
+export type Document = {
+  __typename?: 'Document';
+  createdAt: Scalars['DateTime']['output'];
+  /** A signed link that downloads the file for 5 minutes; null unless READY. */
+  downloadUrl?: Maybe<Scalars['String']['output']>;
+  /** The name the user gave, cleaned: the last path segment, no control characters or quotes. */
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isPrimary: Scalars['Boolean']['output'];
+  kind: DocumentKind;
+  /** What the bytes are (sniffed), once READY. */
+  mimeType?: Maybe<Scalars['String']['output']>;
+  /** UNSUPPORTED_TYPE, ENCRYPTED, ZIP_BOMB, CORRUPT or INFECTED, when REJECTED. */
+  rejectionCode?: Maybe<Scalars['String']['output']>;
+  sizeBytes: Scalars['Int']['output'];
+  status: DocumentStatus;
+};
+
+export type DocumentConnection = {
+  __typename?: 'DocumentConnection';
+  edges: Array<DocumentEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DocumentEdge = {
+  __typename?: 'DocumentEdge';
+  cursor: Scalars['String']['output'];
+  node: Document;
+};
+
+export type DocumentKind =
+  | 'CERTIFICATE'
+  | 'COVER_LETTER'
+  | 'OTHER'
+  | 'RESUME';
+
+export type DocumentPayload = {
+  __typename?: 'DocumentPayload';
+  document?: Maybe<Document>;
+  errors: Array<UserError>;
+};
+
+export type DocumentStatus =
+  /** Waiting for the file to be uploaded and checked. */
+  | 'PENDING'
+  /** Checked: the type sniffed from its bytes suits its kind, and the virus scan passed. */
+  | 'READY'
+  /** The check failed (`rejectionCode`); the file was deleted. */
+  | 'REJECTED';
 
 export type EducationEntry = {
   __typename?: 'EducationEntry';
@@ -171,6 +228,12 @@ export type FitScore = {
   score: Scalars['Int']['output'];
 };
 
+export type HttpHeader = {
+  __typename?: 'HttpHeader';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
 /** A job listing (catalog owns it). The assistant adds how well it fits the signed-in user. */
 export type JobListing = {
   __typename?: 'JobListing';
@@ -219,8 +282,21 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Checks the uploaded file. Codes: NOT_FOUND, NOT_UPLOADED, ALREADY_COMPLETED, and when the
+   * file fails (it is then deleted and the document REJECTED): UNSUPPORTED_TYPE, ENCRYPTED,
+   * ZIP_BOMB, CORRUPT, INFECTED.
+   */
+  completeDocumentUpload: DocumentPayload;
+  /** Deletes a document and its file. Codes: NOT_FOUND. */
+  deleteDocument: DeleteDocumentPayload;
   /** Marks a match seen, so feeds can show what is new. Codes: NOT_FOUND (no match with that listing). */
   markJobMatchViewed: MarkJobMatchViewedPayload;
+  /**
+   * Starts an upload to the document library: a pending document and a URL signed for
+   * exactly `sizeBytes`. Codes: TOO_LARGE, UNSUPPORTED_TYPE.
+   */
+  requestDocumentUpload: RequestDocumentUploadPayload;
   /**
    * Saves the signed-in user's whole education list in order (AS-04). Codes: REQUIRED,
    * TOO_LONG, TOO_MANY_ITEMS, INVALID_DATES, DUPLICATE (an id twice), NOT_FOUND (an id
@@ -231,6 +307,8 @@ export type Mutation = {
   saveProjects: SaveCareerHistoryPayload;
   /** Saves the whole work-experience list in order (AS-05). Codes as for `saveEducation`. */
   saveWorkExperience: SaveCareerHistoryPayload;
+  /** Makes a READY resume the primary CV. Codes: NOT_FOUND, NOT_A_READY_RESUME. */
+  setPrimaryCv: DocumentPayload;
   /**
    * Changes the signed-in user's career profile, creating it on first save. Codes:
    * TOO_LONG (text or a list entry), TOO_MANY_ITEMS (a list), OUT_OF_RANGE
@@ -240,8 +318,23 @@ export type Mutation = {
 };
 
 
+export type MutationCompleteDocumentUploadArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationDeleteDocumentArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
 export type MutationMarkJobMatchViewedArgs = {
   listingId: Scalars['UUID']['input'];
+};
+
+
+export type MutationRequestDocumentUploadArgs = {
+  input: RequestDocumentUploadInput;
 };
 
 
@@ -257,6 +350,11 @@ export type MutationSaveProjectsArgs = {
 
 export type MutationSaveWorkExperienceArgs = {
   input: SaveWorkExperienceInput;
+};
+
+
+export type MutationSetPrimaryCvArgs = {
+  id: Scalars['UUID']['input'];
 };
 
 
@@ -299,6 +397,23 @@ export type RemotePreference =
   | 'HYBRID'
   | 'ONSITE'
   | 'REMOTE';
+
+export type RequestDocumentUploadInput = {
+  /** application/pdf, the DOCX type, text/plain, image/png or image/jpeg. The bytes decide in the end. */
+  contentType: Scalars['String']['input'];
+  /** Kept only as a label; up to 200 characters after cleaning. */
+  fileName: Scalars['String']['input'];
+  kind: DocumentKind;
+  /** The exact size of the file; at most 10 MB. */
+  sizeBytes: Scalars['Int']['input'];
+};
+
+export type RequestDocumentUploadPayload = {
+  __typename?: 'RequestDocumentUploadPayload';
+  document?: Maybe<Document>;
+  errors: Array<UserError>;
+  upload?: Maybe<UploadTarget>;
+};
 
 /** The profile after a list was saved; null when there are errors (nothing was saved). */
 export type SaveCareerHistoryPayload = {
@@ -376,6 +491,14 @@ export type UpdateCareerProfilePayload = {
   errors: Array<UserError>;
 };
 
+/** Where and how to send the file: PUT the exact bytes announced, with these headers, within 15 minutes. */
+export type UploadTarget = {
+  __typename?: 'UploadTarget';
+  headers: Array<HttpHeader>;
+  method: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
 export type User = {
   __typename?: 'User';
   /**
@@ -384,6 +507,8 @@ export type User = {
    * one with the same id (no `updatedAt`), never null.
    */
   careerProfile?: Maybe<CareerProfile>;
+  /** The user's document library, newest first; the user themself only (anyone else: empty). */
+  documents: DocumentConnection;
   id: Scalars['ID']['output'];
   /**
    * Open listings ranked by the user's fit with them, best first (ties by listing id).
@@ -391,6 +516,14 @@ export type User = {
    * names a skill or a title. Scores are recomputed when the profile or a listing changes.
    */
   jobMatches: JobMatchConnection;
+  /** The user's primary CV; null for anyone else, or when none is chosen. */
+  primaryCv?: Maybe<Document>;
+};
+
+
+export type UserDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -549,7 +682,14 @@ export type ResolversTypes = ResolversObject<{
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteDocumentPayload: ResolverTypeWrapper<DeleteDocumentPayload>;
   DesiredSalaryInput: DesiredSalaryInput;
+  Document: ResolverTypeWrapper<DocumentRow>;
+  DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
+  DocumentEdge: ResolverTypeWrapper<Omit<DocumentEdge, 'node'> & { node: ResolversTypes['Document'] }>;
+  DocumentKind: DocumentKind;
+  DocumentPayload: ResolverTypeWrapper<Omit<DocumentPayload, 'document'> & { document?: Maybe<ResolversTypes['Document']> }>;
+  DocumentStatus: DocumentStatus;
   EducationEntry: ResolverTypeWrapper<EducationEntryRow>;
   EducationEntryInput: EducationEntryInput;
   EducationLevel: EducationLevel;
@@ -558,6 +698,7 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FitFactorKind: FitFactorKind;
   FitScore: ResolverTypeWrapper<FitView>;
+  HttpHeader: ResolverTypeWrapper<HttpHeader>;
   JobListing: ResolverTypeWrapper<JobListingReference>;
   JobMatch: ResolverTypeWrapper<JobMatchView>;
   JobMatchConnection: ResolverTypeWrapper<Omit<JobMatchConnection, 'edges'> & { edges: Array<ResolversTypes['JobMatchEdge']> }>;
@@ -569,6 +710,8 @@ export type ResolversTypes = ResolversObject<{
   Project: ResolverTypeWrapper<ProjectRow>;
   ProjectInput: ProjectInput;
   RemotePreference: RemotePreference;
+  RequestDocumentUploadInput: RequestDocumentUploadInput;
+  RequestDocumentUploadPayload: ResolverTypeWrapper<Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversTypes['Document']> }>;
   SaveCareerHistoryPayload: ResolverTypeWrapper<Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
   SaveEducationInput: SaveEducationInput;
   SaveProjectsInput: SaveProjectsInput;
@@ -578,6 +721,7 @@ export type ResolversTypes = ResolversObject<{
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateCareerProfileInput: UpdateCareerProfileInput;
   UpdateCareerProfilePayload: ResolverTypeWrapper<Omit<UpdateCareerProfilePayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
+  UploadTarget: ResolverTypeWrapper<UploadTarget>;
   User: ResolverTypeWrapper<UserReference>;
   UserError: ResolverTypeWrapper<UserError>;
   WorkExperience: ResolverTypeWrapper<WorkExperienceRow>;
@@ -595,12 +739,18 @@ export type ResolversParentTypes = ResolversObject<{
   Currency: Scalars['Currency']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteDocumentPayload: DeleteDocumentPayload;
   DesiredSalaryInput: DesiredSalaryInput;
+  Document: DocumentRow;
+  DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
+  DocumentEdge: Omit<DocumentEdge, 'node'> & { node: ResolversParentTypes['Document'] };
+  DocumentPayload: Omit<DocumentPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
   EducationEntry: EducationEntryRow;
   EducationEntryInput: EducationEntryInput;
   FitFactor: FitFactorValue;
   Float: Scalars['Float']['output'];
   FitScore: FitView;
+  HttpHeader: HttpHeader;
   JobListing: JobListingReference;
   JobMatch: JobMatchView;
   JobMatchConnection: Omit<JobMatchConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobMatchEdge']> };
@@ -611,6 +761,8 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Project: ProjectRow;
   ProjectInput: ProjectInput;
+  RequestDocumentUploadInput: RequestDocumentUploadInput;
+  RequestDocumentUploadPayload: Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
   SaveCareerHistoryPayload: Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
   SaveEducationInput: SaveEducationInput;
   SaveProjectsInput: SaveProjectsInput;
@@ -619,6 +771,7 @@ export type ResolversParentTypes = ResolversObject<{
   UUID: Scalars['UUID']['output'];
   UpdateCareerProfileInput: UpdateCareerProfileInput;
   UpdateCareerProfilePayload: Omit<UpdateCareerProfilePayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
+  UploadTarget: UploadTarget;
   User: UserReference;
   UserError: UserError;
   WorkExperience: WorkExperienceRow;
@@ -669,6 +822,39 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeleteDocumentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteDocumentPayload'] = ResolversParentTypes['DeleteDocumentPayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DocumentKind'], ParentType, ContextType>;
+  mimeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rejectionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DocumentStatus'], ParentType, ContextType>;
+}>;
+
+export type DocumentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentConnection'] = ResolversParentTypes['DocumentConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['DocumentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type DocumentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentEdge'] = ResolversParentTypes['DocumentEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+}>;
+
+export type DocumentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentPayload'] = ResolversParentTypes['DocumentPayload']> = ResolversObject<{
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type EducationEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EducationEntry'] = ResolversParentTypes['EducationEntry']> = ResolversObject<{
   degree?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -695,6 +881,11 @@ export type FitScoreResolvers<ContextType = Context, ParentType extends Resolver
   recommended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   salaryEstimate?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type HttpHeaderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type JobListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListing'] = ResolversParentTypes['JobListing'], FederationReferenceType extends FederationReferenceTypes['JobListing'] = FederationReferenceTypes['JobListing']> = ResolversObject<{
@@ -731,10 +922,14 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  completeDocumentUpload?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationCompleteDocumentUploadArgs, 'id'>>;
+  deleteDocument?: Resolver<ResolversTypes['DeleteDocumentPayload'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
   markJobMatchViewed?: Resolver<ResolversTypes['MarkJobMatchViewedPayload'], ParentType, ContextType, RequireFields<MutationMarkJobMatchViewedArgs, 'listingId'>>;
+  requestDocumentUpload?: Resolver<ResolversTypes['RequestDocumentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
   saveEducation?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveEducationArgs, 'input'>>;
   saveProjects?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveProjectsArgs, 'input'>>;
   saveWorkExperience?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveWorkExperienceArgs, 'input'>>;
+  setPrimaryCv?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationSetPrimaryCvArgs, 'id'>>;
   updateCareerProfile?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateCareerProfileArgs, 'input'>>;
 }>;
 
@@ -751,6 +946,12 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   technologies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+}>;
+
+export type RequestDocumentUploadPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RequestDocumentUploadPayload'] = ResolversParentTypes['RequestDocumentUploadPayload']> = ResolversObject<{
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  upload?: Resolver<Maybe<ResolversTypes['UploadTarget']>, ParentType, ContextType>;
 }>;
 
 export type SaveCareerHistoryPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SaveCareerHistoryPayload'] = ResolversParentTypes['SaveCareerHistoryPayload']> = ResolversObject<{
@@ -771,11 +972,19 @@ export type UpdateCareerProfilePayloadResolvers<ContextType = Context, ParentTyp
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type UploadTargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UploadTarget'] = ResolversParentTypes['UploadTarget']> = ResolversObject<{
+  headers?: Resolver<Array<ResolversTypes['HttpHeader']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   careerProfile?: Resolver<Maybe<ResolversTypes['CareerProfile']>, ParentType, ContextType>;
+  documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<UserDocumentsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jobMatches?: Resolver<ResolversTypes['JobMatchConnection'], ParentType, ContextType, Partial<UserJobMatchesArgs>>;
+  primaryCv?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
@@ -803,9 +1012,15 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Currency?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteDocumentPayload?: DeleteDocumentPayloadResolvers<ContextType>;
+  Document?: DocumentResolvers<ContextType>;
+  DocumentConnection?: DocumentConnectionResolvers<ContextType>;
+  DocumentEdge?: DocumentEdgeResolvers<ContextType>;
+  DocumentPayload?: DocumentPayloadResolvers<ContextType>;
   EducationEntry?: EducationEntryResolvers<ContextType>;
   FitFactor?: FitFactorResolvers<ContextType>;
   FitScore?: FitScoreResolvers<ContextType>;
+  HttpHeader?: HttpHeaderResolvers<ContextType>;
   JobListing?: JobListingResolvers<ContextType>;
   JobMatch?: JobMatchResolvers<ContextType>;
   JobMatchConnection?: JobMatchConnectionResolvers<ContextType>;
@@ -815,10 +1030,12 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
+  RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
   SaveCareerHistoryPayload?: SaveCareerHistoryPayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
   UpdateCareerProfilePayload?: UpdateCareerProfilePayloadResolvers<ContextType>;
+  UploadTarget?: UploadTargetResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   WorkExperience?: WorkExperienceResolvers<ContextType>;

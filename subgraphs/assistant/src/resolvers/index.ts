@@ -4,11 +4,13 @@ import { EducationEntry, Project, WorkExperience } from './career-history.ts';
 import { CareerPreferences, CareerProfile } from './career-profile.ts';
 import { FitFactor, FitScore, JobListing, JobMatch, jobMatchMutations, jobMatchesField } from './fit.ts';
 import { careerProfileMutations } from './mutation-career-profile.ts';
+import { documentMutations, documentResolvers } from './documents.ts';
 import { userResolvers } from './user.ts';
 
 export function createResolvers(deps: AssistantDeps): Resolvers {
   return {
-    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps) },
+    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps) },
+    Document: documentResolvers(deps),
     User: userResolvers(deps),
     JobListing,
     CareerProfile,

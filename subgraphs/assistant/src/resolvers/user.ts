@@ -2,6 +2,7 @@ import { canReadCareerProfile } from '../domain/career-profile-access.ts';
 import { emptyCareerProfile } from '../domain/career-profile.ts';
 import type { AssistantDeps } from '../domain/deps.ts';
 import type { UserResolvers } from '../generated/resolvers.ts';
+import { documentFields } from './documents.ts';
 import { jobMatchesField } from './fit.ts';
 
 /** Identity owns users; here a user is only the id the gateway hands over. */
@@ -17,5 +18,6 @@ export function userResolvers(deps: AssistantDeps): UserResolvers {
       return (await loaders.careerProfileByUserId.load(user.id)) ?? emptyCareerProfile(user.id);
     },
     jobMatches: jobMatchesField(deps),
+    ...documentFields(deps),
   };
 }

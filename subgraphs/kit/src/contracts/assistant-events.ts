@@ -31,3 +31,18 @@ export interface AssistantUsageRecordedData {
 }
 export const AssistantUsageRecorded = defineEvent<AssistantUsageRecordedData>()('jobgraph.assistant.usage.recorded.v1', { domain: 'assistant', topic: assistantUsageTopic });
 // --- end of billing's usage contract ---
+export const assistantDocumentTopic = 'assistant.document.v1';
+const document = { domain: 'assistant', topic: assistantDocumentTopic };
+
+/** A document in a user's library as it now stands; no file name or content (they may hold personal data). */
+export interface DocumentData {
+  readonly documentId: string;
+  readonly userId: string;
+  readonly kind: 'resume' | 'cover_letter' | 'certificate' | 'other';
+  readonly status: 'pending' | 'ready' | 'rejected' | 'deleted';
+  readonly isPrimary: boolean;
+  /** Sniffed from the bytes; null until the upload is checked. */
+  readonly mimeType: string | null;
+  readonly sizeBytes: number;
+}
+export const DocumentChanged = defineEvent<DocumentData>()('jobgraph.assistant.document.changed.v1', document);

@@ -24,7 +24,20 @@ const synonyms: Readonly<Record<string, string>> = {
  *
  * @example titleTokens('Senior Backend Developer') // Set { 'back-end', 'engineer' }
  */
-export function titleTokens(title: string): Set<string> {
+export function titleTokens(title: string): ReadonlySet<string> {
+  const cached = cache.get(title);
+  if (cached) return cached;
+  if (cache.size >= cacheLimit) cache.clear();
+  const tokens = tokenize(title);
+  cache.set(title, tokens);
+  return tokens;
+}
+
+/** Titles repeat across listings and profiles: their words are kept, up to a bound. */
+const cache = new Map<string, ReadonlySet<string>>();
+const cacheLimit = 10_000;
+
+function tokenize(title: string): ReadonlySet<string> {
   const words = title
     .normalize('NFKC')
     .toLowerCase()
