@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { appendToOutbox, createKafkaTransport, createLogger, defineEvent, pendingEvent, purgePublished, type EventTables } from '@jobgraph/kit';
-import { scratchEventSchema } from '@jobgraph/kit/testing';
+import { eventually, scratchEventSchema } from '@jobgraph/kit/testing';
 import { kafkaBrokers } from '../../src/testing/kafka-brokers.ts';
 
 const logger = createLogger('test', 'silent');
@@ -25,7 +25,8 @@ afterAll(async () => {
 
 /** The broker's own answer for a topic's retention configs. */
 async function configsOf(topic: string): Promise<Record<string, string>> {
-  const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: topicResource, name: topic }] });
+  // Right after a topic is made, a broker may not answer for it yet.
+  const described = await eventually(() => admin.describeConfigs({ includeSynonyms: false, resources: [{ type: topicResource, name: topic }] }), 30_000, 200);
   return Object.fromEntries((described.resources[0]?.configEntries ?? []).filter((e) => ['cleanup.policy', 'retention.ms', 'retention.bytes'].includes(e.configName)).map((e) => [e.configName, e.configValue]));
 }
 
@@ -55,7 +56,7 @@ describe('topics the application creates (real broker)', () => {
 
   it('bring a topic made earlier with the broker’s 7-day default back to the configured policy', async () => {
     const topic = `${namespace}-old.pipeline.task.v1`;
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: String(7 * day) }] }] });
+    await admin.createTopics({ waitForLeaders: false, topics: [{ topic, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: String(7 * day) }] }] });
     expect((await configsOf(topic))['retention.ms']).toBe(String(7 * day));
     const transport = createKafkaTransport({ brokers: kafkaBrokers(), clientId: 'retention', logger, namespace: `${namespace}-old` });
     await transport.ensureTopics(['pipeline.task.v1']);
