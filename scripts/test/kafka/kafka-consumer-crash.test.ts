@@ -87,5 +87,5 @@ describe('a consumer killed in the middle of a batch (real Kafka)', () => {
       second.child.kill('SIGTERM');
       await scratch.drop();
     }
-  });
+  }, 240_000);
 });

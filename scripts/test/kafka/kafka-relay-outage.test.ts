@@ -70,5 +70,5 @@ describe('the relay while Kafka is down (real broker, stopped and restarted)', (
       await reader.close();
       await scratch.drop();
     }
-  });
+  }, 300_000);
 });

@@ -81,10 +81,16 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
         const missing = wanted.filter((topic) => !existing.has(topic));
         const configFor = (topic: string) => topicConfigEntries(policy, internal(topic));
         if (missing.length > 0) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, configEntries: configFor(topic) })),
-          });
+          try {
+            await admin.createTopics({
+              waitForLeaders: true,
+              topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, configEntries: configFor(topic) })),
+            });
+          } catch (error) {
+            // A busy broker may answer the wait for leaders before its metadata knows the new topic.
+            const now = new Set(await admin.listTopics());
+            if (!missing.every((topic) => now.has(topic))) throw error;
+          }
         }
         // A topic made before (by hand, or under another policy) is brought to the configured one.
         const present = wanted.filter((topic) => existing.has(topic));
