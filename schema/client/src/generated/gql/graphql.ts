@@ -18,8 +18,12 @@ export type CreditReason =
   | 'ADJUSTMENT'
   /** Spent on an AI generation (a cover letter, a tailored CV, an answer). */
   | 'AI_GENERATION'
+  /** Credits that lapsed. */
+  | 'EXPIRY'
   /** The plan's allowance for a period. */
-  | 'PLAN_GRANT';
+  | 'PLAN_GRANT'
+  /** A credit pack bought. */
+  | 'PURCHASE';
 
 export type SignInInput = {
   email: string;
