@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { pipelineApplicationTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { pipelineApplicationTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import type { Database } from './db/types.ts';
 import { pipelineEventHandlers } from './events/handlers.ts';
 import { createLoaders } from './loaders.ts';
@@ -12,7 +12,7 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
     {
       name: 'pipeline',
       schemaPath,
-      publishes: [pipelineApplicationTopic, pipelineTaskTopic],
+      publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic],
       handlers: pipelineEventHandlers(),
       createLoaders: (db, principal) => createLoaders(db, principal),
       setup: (db) => ({ resolvers: createResolvers({ db }) }),

@@ -2,10 +2,12 @@ import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgrap
 import { sql, type InsertObject } from 'kysely';
 import type { Application, Database } from '../db/types.ts';
 import { applicationCreated } from '../events/published.ts';
+import { checkResponseOrder, validateApplicationDetails, type ApplicationDetailsInput } from './application-details.ts';
 import { validateNewApplication, type ApplicationDraft, type NewApplicationInput } from './application-input.ts';
 import { ensureDefaultStages } from './default-stages.ts';
 import type { PipelineDeps } from './deps.ts';
 import { chooseInitialStage } from './initial-stage.ts';
+import { listingToApplyTo } from './listing-to-apply-to.ts';
 
 /**
  * Starts tracking an application for `userId`, in one transaction: the user's default
@@ -13,19 +15,32 @@ import { chooseInitialStage } from './initial-stage.ts';
  * timeline entry, and ApplicationCreated in the outbox. A second live application to the same listing is refused by the
  * partial unique index, so two racing requests cannot both succeed.
  */
-export async function createApplication(deps: PipelineDeps, userId: string, input: NewApplicationInput, now = new Date()): Promise<Outcome<Application>> {
+export async function createApplication(deps: PipelineDeps, userId: string, input: NewApplicationInput & ApplicationDetailsInput, now = new Date()): Promise<Outcome<Application>> {
   const draft = validateNewApplication(input, now);
-  if (!draft.ok) return draft;
+  const details = validateApplicationDetails(input, now);
+  if (!draft.ok || !details.ok) return fail(...(draft.ok ? [] : draft.errors), ...(details.ok ? [] : details.errors));
 
   return deps.db.transaction().execute(async (trx) => {
+    const { target } = draft.value;
+    const listing = target.kind === 'listing' ? await listingToApplyTo(trx, userId, target.jobListingId, now) : null;
+    if (listing && !listing.ok) return listing;
+
     await ensureDefaultStages(trx, userId);
     const stages = await trx.selectFrom('application_stages').selectAll().where('user_id', '=', userId).execute();
     const stage = chooseInitialStage(stages, draft.value.stageId);
     if (!stage.ok) return stage;
+    // A job on the wishlist has not been applied to yet.
+    const appliedAt = stage.value.kind === 'wishlist' ? null : (draft.value.appliedAt ?? now);
+    const order = checkResponseOrder(appliedAt, details.value.employer_responded_at ?? null);
+    if (!order.ok) return order;
 
     const application = await trx
       .insertInto('applications')
-      .values(newApplicationRow(userId, stage.value.id, draft.value))
+      .values({
+        ...newApplicationRow(userId, stage.value.id, draft.value, stage.value.kind === 'wishlist'),
+        ...details.value,
+        listing_snapshot: listing?.ok ? JSON.stringify(listing.value) : null,
+      })
       .onConflict((oc) => oc.columns(['user_id', 'job_listing_id']).where('job_listing_id', 'is not', null).where('deleted_at', 'is', null).doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -40,14 +55,14 @@ export async function createApplication(deps: PipelineDeps, userId: string, inpu
   });
 }
 
-function newApplicationRow(userId: string, stageId: string, draft: ApplicationDraft): InsertObject<Database, 'applications'> {
+function newApplicationRow(userId: string, stageId: string, draft: ApplicationDraft, wishlist: boolean): InsertObject<Database, 'applications'> {
   const { target } = draft;
   return {
     user_id: userId,
     stage_id: stageId,
     notes: draft.notes,
-    // Without a date given, the database's now(): the very created_at of the row.
-    applied_at: draft.appliedAt ?? sql<Date>`now()`,
+    // Without a date given, the database's now(): the very created_at of the row. None on the wishlist.
+    applied_at: wishlist ? null : (draft.appliedAt ?? sql<Date>`now()`),
     ...(target.kind === 'listing'
       ? { job_listing_id: target.jobListingId }
       : { manual_title: target.title, manual_company_name: target.companyName, manual_url: target.url, manual_location: target.location }),

@@ -6,6 +6,9 @@ import { ApplicationStageChange } from './application-stage-change.ts';
 import { JobListing } from './job-listing.ts';
 import { applicationMutations } from './mutation-application.ts';
 import { taskMutations } from './mutation-task.ts';
+// h8
+import { applicationEditMutations } from './mutation-application-edit.ts';
+import { stageMutations } from './mutation-stage.ts';
 import { application } from './query-application.ts';
 import { Task } from './task.ts';
 import { userResolvers } from './user.ts';
@@ -13,7 +16,13 @@ import { userResolvers } from './user.ts';
 export function createResolvers(deps: PipelineDeps): Resolvers {
   return {
     Query: { application },
-    Mutation: { ...applicationMutations(deps), ...taskMutations(deps) },
+    Mutation: {
+      ...applicationMutations(deps),
+      ...taskMutations(deps),
+      // h8
+      ...applicationEditMutations(deps),
+      ...stageMutations(deps),
+    },
     User: userResolvers(deps),
     JobListing,
     Application,
