@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { pipelineApplicationTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { pipelineConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { pipelineEventHandlers } from './events/handlers.ts';
+import { pipelineJobs } from './jobs/pipeline-jobs.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
 
@@ -15,7 +17,11 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
       publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic],
       handlers: pipelineEventHandlers(),
       createLoaders: (db, principal) => createLoaders(db, principal),
-      setup: (db) => ({ resolvers: createResolvers({ db }) }),
+      setup: (db, env) => {
+        const config = pipelineConfig(env);
+        // h8: scheduled work (purge, follow-ups) on the kit's Postgres job queue
+        return { resolvers: createResolvers({ db }), jobs: pipelineJobs(db, config) };
+      },
     },
     options,
   );
