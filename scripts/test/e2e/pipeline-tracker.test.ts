@@ -249,3 +249,51 @@ describe('hostile ids and listings (answered as not found, nothing changed)', ()
     expect(await ids(ada)).toHaveLength(1);
   });
 });
+
+describe('personal tasks (PI-19)', () => {
+  const taskFields = 'id title kind priority origin dueAt application { id }';
+  const create = `mutation ($i: CreateTaskInput!) { createTask(input: $i) { task { ${taskFields} } errors { code field } } }`;
+  const edit = `mutation ($i: UpdateTaskInput!) { updateTask(input: $i) { task { ${taskFields} } errors { code field } } }`;
+  const drop = `mutation ($i: TaskIdInput!) { deleteTask(input: $i) { task { id } errors { code field } } }`;
+  const complete = `mutation ($i: CompleteTaskInput!) { completeTask(input: $i) { task { id completedAt } errors { code field } } }`;
+  const openTasks = '{ viewer { tasks(first: 20) { edges { node { id title priority } } } } }';
+  const titles = async (member: Member) =>
+    dataOf(await member.request<{ viewer: { tasks: { edges: { node: { title: string; priority: string } }[] } } }>(openTasks)).viewer.tasks.edges.map((e) => `${e.node.title}:${e.node.priority}`);
+
+  it('creates, edits and deletes a task with a priority, a due date and a kind, about an application or none', async () => {
+    const ada = await story().candidate('Ada Tasks');
+    const app = await track(ada, 'Research Co');
+    const made = await mutate(ada, create, { i: { title: 'Read their engineering blog', kind: 'RESEARCH', priority: 'HIGH', dueAt: '2026-12-01T09:00:00.000Z', applicationId: app } }, 'createTask');
+    expect(made).toMatchObject({ task: { title: 'Read their engineering blog', kind: 'RESEARCH', priority: 'HIGH', origin: 'USER', dueAt: '2026-12-01T09:00:00.000Z', application: { id: app } }, errors: [] });
+    const taskId = (made['task'] as { id: string }).id;
+    const edited = await mutate(ada, edit, { i: { taskId, title: 'Read the blog and the docs', priority: 'LOW', dueAt: null, applicationId: null } }, 'updateTask');
+    expect(edited).toMatchObject({ task: { title: 'Read the blog and the docs', priority: 'LOW', dueAt: null, application: null, kind: 'RESEARCH' }, errors: [] });
+    expect(await titles(ada)).toEqual(['Read the blog and the docs:LOW']);
+    const blank = await mutate(ada, edit, { i: { taskId, title: '   ' } }, 'updateTask');
+    expect(blank.errors).toEqual([expect.objectContaining({ code: 'INVALID_TITLE' })]);
+    expect((await mutate(ada, drop, { i: { taskId } }, 'deleteTask')).errors).toEqual([]);
+    expect(await titles(ada)).toEqual([]);
+  });
+
+  it('answers another user’s task or application id as not found, and changes nothing', async () => {
+    const ada = await story().candidate('Ada Task Owner');
+    const eve = await story().candidate('Eve Task Thief');
+    const adasApp = await track(ada, 'Owned Co');
+    const made = await mutate(ada, create, { i: { title: 'Send thanks', kind: 'THANK_YOU', applicationId: adasApp } }, 'createTask');
+    const taskId = (made['task'] as { id: string }).id;
+
+    expect((await mutate(eve, create, { i: { title: 'Hijack', kind: 'APPLY', applicationId: adasApp } }, 'createTask')).errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'applicationId'] })]);
+    for (const [key, query, variables] of [
+      ['updateTask', edit, { i: { taskId, title: 'pwned' } }],
+      ['deleteTask', drop, { i: { taskId } }],
+      ['completeTask', complete, { i: { taskId } }],
+    ] as const) {
+      const payload = await mutate(eve, query, variables, key);
+      expect(payload, key).toEqual({ task: null, errors: [expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'taskId'] })] });
+    }
+    const evesOwn = await mutate(eve, create, { i: { title: 'Mine', kind: 'APPLY' } }, 'createTask');
+    const moveToAda = await mutate(eve, edit, { i: { taskId: (evesOwn['task'] as { id: string }).id, applicationId: adasApp } }, 'updateTask');
+    expect(moveToAda.errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'applicationId'] })]);
+    expect(await titles(ada)).toEqual(['Send thanks:MEDIUM']);
+  });
+});

@@ -83,3 +83,22 @@ export interface ApplicationStageData {
 export const ApplicationStageAdded = defineEvent<ApplicationStageData>()('jobgraph.pipeline.stage.added.v1', stage);
 export const ApplicationStageUpdated = defineEvent<ApplicationStageData>()('jobgraph.pipeline.stage.updated.v1', stage);
 export const ApplicationStageArchived = defineEvent<ApplicationStageData>()('jobgraph.pipeline.stage.archived.v1', stage);
+
+/** A task was edited (by its owner); `fields` names the columns written, never the title. */
+export interface TaskUpdatedData {
+  readonly taskId: string;
+  readonly userId: string;
+  readonly applicationId: string | null;
+  readonly kind: string;
+  readonly priority: string;
+  readonly fields: readonly string[];
+  readonly dueAt: string | null;
+}
+export const TaskUpdated = defineEvent<TaskUpdatedData>()('jobgraph.pipeline.task.updated.v1', { domain: 'pipeline', topic: pipelineTaskTopic });
+
+export interface TaskDeletedData {
+  readonly taskId: string;
+  readonly userId: string;
+  readonly applicationId: string | null;
+}
+export const TaskDeleted = defineEvent<TaskDeletedData>()('jobgraph.pipeline.task.deleted.v1', { domain: 'pipeline', topic: pipelineTaskTopic });

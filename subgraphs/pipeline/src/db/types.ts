@@ -93,7 +93,10 @@ export interface ApplicationStageChangeTable {
 }
 
 /** What a task asks of the user; the database keeps these lower-case. */
-export type DbTaskKind = 'application_follow_up' | 'interview_preparation' | 'offer_response';
+export type DbTaskKind = 'application_follow_up' | 'interview_preparation' | 'offer_response' | 'research' | 'apply' | 'referral' | 'thank_you';
+export type DbTaskPriority = 'low' | 'medium' | 'high';
+/** Who made a task: the user (PI-19), or pipeline from what happened (PI-18). */
+export type DbTaskOrigin = 'user' | 'system';
 
 export interface TaskTable {
   id: Generated<string>;
@@ -106,6 +109,10 @@ export interface TaskTable {
   due_at: Date | null;
   completed_at: Date | null;
   created_at: CreatedAt;
+  // h8: personal tasks (PI-19)
+  priority: ColumnType<DbTaskPriority, DbTaskPriority | undefined, DbTaskPriority>;
+  origin: ColumnType<DbTaskOrigin, DbTaskOrigin | undefined, never>;
+  updated_at: UpdatedAt;
 }
 
 export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';

@@ -9,6 +9,8 @@ import {
   ApplicationStageUpdated,
   ApplicationUpdated,
   TaskCreated,
+  TaskDeleted,
+  TaskUpdated,
   pendingEvent,
   type PendingEvent,
 } from '@jobgraph/kit';
@@ -96,4 +98,20 @@ export function stageEvent(definition: StageDefinition, stage: ApplicationStage)
     position: stage.position,
     archivedAt: stage.archived_at?.toISOString() ?? null,
   });
+}
+
+export function taskUpdated(task: Task, fields: readonly string[]): PendingEvent {
+  return pendingEvent(TaskUpdated, task.id, {
+    taskId: task.id,
+    userId: task.user_id,
+    applicationId: task.application_id,
+    kind: task.kind,
+    priority: task.priority,
+    fields: [...fields].sort(),
+    dueAt: task.due_at?.toISOString() ?? null,
+  });
+}
+
+export function taskDeleted(task: Task): PendingEvent {
+  return pendingEvent(TaskDeleted, task.id, { taskId: task.id, userId: task.user_id, applicationId: task.application_id });
 }

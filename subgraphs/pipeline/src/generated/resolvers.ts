@@ -235,6 +235,16 @@ export type CreateApplicationPayload = {
   errors: Array<UserError>;
 };
 
+export type CreateTaskInput = {
+  /** One of the user's live applications; none for a task about no application. */
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  kind: TaskKind;
+  priority?: InputMaybe<TaskPriority>;
+  /** 1 to 200 characters, one line. */
+  title: Scalars['String']['input'];
+};
+
 export type DeleteApplicationPayload = {
   __typename?: 'DeleteApplicationPayload';
   /** The application as it now sits in the trash. */
@@ -334,8 +344,12 @@ export type Mutation = {
    * STAGE_NOT_FOUND, STAGE_ARCHIVED, NO_ACTIVE_STAGE, INVALID_TITLE, TOO_LONG, INVALID_URL, APPLIED_AT_IN_FUTURE.
    */
   createApplication: CreateApplicationPayload;
+  /** A personal task (PI-19). Codes: INVALID_TITLE, TOO_LONG, NOT_FOUND (no such application of yours). */
+  createTask: TaskPayload;
   /** Moves an application to the trash, restorable for 30 days, then purged. Codes: NOT_FOUND. */
   deleteApplication: DeleteApplicationPayload;
+  /** Deletes one of the user's tasks for good, answering it as it was. Codes: NOT_FOUND. */
+  deleteTask: TaskPayload;
   /**
    * Moves an application to another of the user's stages and records it in the timeline.
    * Codes: NOT_FOUND (no such application of yours), STAGE_NOT_FOUND, STAGE_ARCHIVED,
@@ -354,6 +368,8 @@ export type Mutation = {
   updateApplication: UpdateApplicationPayload;
   /** Renames a stage or changes its kind. Codes: NOT_FOUND, TOO_LONG, INVALID_NAME, NAME_TAKEN. */
   updateApplicationStage: ApplicationStagePayload;
+  /** Edits one of the user's tasks. Codes: NOT_FOUND (no such task or application of yours), INVALID_TITLE, TOO_LONG, KIND_REQUIRED. */
+  updateTask: TaskPayload;
 };
 
 
@@ -377,8 +393,18 @@ export type MutationCreateApplicationArgs = {
 };
 
 
+export type MutationCreateTaskArgs = {
+  input: CreateTaskInput;
+};
+
+
 export type MutationDeleteApplicationArgs = {
   input: ApplicationIdInput;
+};
+
+
+export type MutationDeleteTaskArgs = {
+  input: TaskIdInput;
 };
 
 
@@ -404,6 +430,11 @@ export type MutationUpdateApplicationArgs = {
 
 export type MutationUpdateApplicationStageArgs = {
   input: UpdateApplicationStageInput;
+};
+
+
+export type MutationUpdateTaskArgs = {
+  input: UpdateTaskInput;
 };
 
 export type PageInfo = {
@@ -462,7 +493,11 @@ export type Task = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: TaskKind;
+  /** USER for a task the user made; SYSTEM for one pipeline made from what happened. */
+  origin: TaskOrigin;
+  priority: TaskPriority;
   title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type TaskConnection = {
@@ -477,10 +512,35 @@ export type TaskEdge = {
   node: Task;
 };
 
+export type TaskIdInput = {
+  taskId: Scalars['UUID']['input'];
+};
+
 export type TaskKind =
+  /** Follow up with the employer. */
   | 'APPLICATION_FOLLOW_UP'
+  | 'APPLY'
+  /** Prepare for an interview. */
   | 'INTERVIEW_PREPARATION'
-  | 'OFFER_RESPONSE';
+  | 'OFFER_RESPONSE'
+  | 'REFERRAL'
+  | 'RESEARCH'
+  | 'THANK_YOU';
+
+export type TaskOrigin =
+  | 'SYSTEM'
+  | 'USER';
+
+export type TaskPayload = {
+  __typename?: 'TaskPayload';
+  errors: Array<UserError>;
+  task?: Maybe<Task>;
+};
+
+export type TaskPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
 
 /** An absent field stays as it is; `null` clears it. */
 export type UpdateApplicationInput = {
@@ -508,6 +568,16 @@ export type UpdateApplicationStageInput = {
   kind?: InputMaybe<ApplicationStageKind>;
   name?: InputMaybe<Scalars['String']['input']>;
   stageId: Scalars['UUID']['input'];
+};
+
+/** An absent field stays as it is; `null` clears `dueAt` and `applicationId`. */
+export type UpdateTaskInput = {
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  kind?: InputMaybe<TaskKind>;
+  priority?: InputMaybe<TaskPriority>;
+  taskId: Scalars['UUID']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type User = {
@@ -695,6 +765,7 @@ export type ResolversTypes = ResolversObject<{
   CompleteTaskPayload: ResolverTypeWrapper<Omit<CompleteTaskPayload, 'task'> & { task?: Maybe<ResolversTypes['Task']> }>;
   CreateApplicationInput: CreateApplicationInput;
   CreateApplicationPayload: ResolverTypeWrapper<Omit<CreateApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
+  CreateTaskInput: CreateTaskInput;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -715,12 +786,17 @@ export type ResolversTypes = ResolversObject<{
   Task: ResolverTypeWrapper<TaskRow>;
   TaskConnection: ResolverTypeWrapper<Omit<TaskConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
+  TaskIdInput: TaskIdInput;
   TaskKind: TaskKind;
+  TaskOrigin: TaskOrigin;
+  TaskPayload: ResolverTypeWrapper<Omit<TaskPayload, 'task'> & { task?: Maybe<ResolversTypes['Task']> }>;
+  TaskPriority: TaskPriority;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateApplicationInput: UpdateApplicationInput;
   UpdateApplicationPayload: ResolverTypeWrapper<Omit<UpdateApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
   UpdateApplicationStageInput: UpdateApplicationStageInput;
+  UpdateTaskInput: UpdateTaskInput;
   User: ResolverTypeWrapper<EntityReference>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
@@ -750,6 +826,7 @@ export type ResolversParentTypes = ResolversObject<{
   CompleteTaskPayload: Omit<CompleteTaskPayload, 'task'> & { task?: Maybe<ResolversParentTypes['Task']> };
   CreateApplicationInput: CreateApplicationInput;
   CreateApplicationPayload: Omit<CreateApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
+  CreateTaskInput: CreateTaskInput;
   Currency: Scalars['Currency']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -770,11 +847,14 @@ export type ResolversParentTypes = ResolversObject<{
   Task: TaskRow;
   TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
+  TaskIdInput: TaskIdInput;
+  TaskPayload: Omit<TaskPayload, 'task'> & { task?: Maybe<ResolversParentTypes['Task']> };
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
   UpdateApplicationInput: UpdateApplicationInput;
   UpdateApplicationPayload: Omit<UpdateApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
   UpdateApplicationStageInput: UpdateApplicationStageInput;
+  UpdateTaskInput: UpdateTaskInput;
   User: EntityReference;
   UserError: UserError;
 }>;
@@ -921,12 +1001,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   archiveApplicationStage?: Resolver<ResolversTypes['ArchiveApplicationStagePayload'], ParentType, ContextType, RequireFields<MutationArchiveApplicationStageArgs, 'input'>>;
   completeTask?: Resolver<ResolversTypes['CompleteTaskPayload'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'input'>>;
   createApplication?: Resolver<ResolversTypes['CreateApplicationPayload'], ParentType, ContextType, RequireFields<MutationCreateApplicationArgs, 'input'>>;
+  createTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
   deleteApplication?: Resolver<ResolversTypes['DeleteApplicationPayload'], ParentType, ContextType, RequireFields<MutationDeleteApplicationArgs, 'input'>>;
+  deleteTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'input'>>;
   moveApplication?: Resolver<ResolversTypes['MoveApplicationPayload'], ParentType, ContextType, RequireFields<MutationMoveApplicationArgs, 'input'>>;
   reorderApplicationStages?: Resolver<ResolversTypes['ReorderApplicationStagesPayload'], ParentType, ContextType, RequireFields<MutationReorderApplicationStagesArgs, 'input'>>;
   restoreApplication?: Resolver<ResolversTypes['RestoreApplicationPayload'], ParentType, ContextType, RequireFields<MutationRestoreApplicationArgs, 'input'>>;
   updateApplication?: Resolver<ResolversTypes['UpdateApplicationPayload'], ParentType, ContextType, RequireFields<MutationUpdateApplicationArgs, 'input'>>;
   updateApplicationStage?: Resolver<ResolversTypes['ApplicationStagePayload'], ParentType, ContextType, RequireFields<MutationUpdateApplicationStageArgs, 'input'>>;
+  updateTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'input'>>;
 }>;
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -961,7 +1044,10 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TaskKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['TaskOrigin'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['TaskPriority'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type TaskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = ResolversObject<{
@@ -972,6 +1058,11 @@ export type TaskConnectionResolvers<ContextType = Context, ParentType extends Re
 export type TaskEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskEdge'] = ResolversParentTypes['TaskEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+}>;
+
+export type TaskPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskPayload'] = ResolversParentTypes['TaskPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
 }>;
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
@@ -1032,6 +1123,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TaskPayload?: TaskPayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
   UpdateApplicationPayload?: UpdateApplicationPayloadResolvers<ContextType>;

@@ -8,6 +8,7 @@ import { applicationMutations } from './mutation-application.ts';
 import { taskMutations } from './mutation-task.ts';
 // h8
 import { applicationEditMutations } from './mutation-application-edit.ts';
+import { personalTaskMutations } from './mutation-personal-task.ts';
 import { stageMutations } from './mutation-stage.ts';
 import { application } from './query-application.ts';
 import { Task } from './task.ts';
@@ -22,6 +23,7 @@ export function createResolvers(deps: PipelineDeps): Resolvers {
       // h8
       ...applicationEditMutations(deps),
       ...stageMutations(deps),
+      ...personalTaskMutations(deps),
     },
     User: userResolvers(deps),
     JobListing,
