@@ -478,9 +478,11 @@ export type RestoreApplicationPayload = {
 };
 
 /**
- * Something the user should do next, made by pipeline when an application enters a
- * stage that calls for it (APPLIED: follow up in 7 days; INTERVIEW: prepare within a
- * day; OFFER: respond within 3 days).
+ * Something the user should do next: one they made themself (origin USER), or one pipeline
+ * made (origin SYSTEM) when an application entered a stage that calls for it (APPLIED:
+ * follow up in 7 days; INTERVIEW: prepare within a day; OFFER: respond within 3 days), or
+ * when an application in APPLIED heard nothing for 7 days (a scheduled job; also for one
+ * created straight into APPLIED).
  */
 export type Task = {
   __typename?: 'Task';
