@@ -17,5 +17,8 @@ export default subgraphCodegenConfig({
     DateTime: 'Date',
     UUID: 'string',
     URL: { input: 'URL', output: 'URL | string' },
+    Date: { input: 'Date', output: 'Date | string' },
+    Currency: 'string',
+    NonNegativeInt: 'number',
   },
 });

@@ -19,3 +19,4 @@ export * from './run-subgraph-main.ts';
 export * from './subgraph-module.ts';
 export * from './user-error.ts';
 export * from './uuid-v5.ts';
+export * from './jobs/job-queue.ts';

@@ -3,6 +3,7 @@ import { createKysely, type Domain } from '@jobgraph/db';
 import { startDomainEvents, type DomainEvents } from './domain-events.ts';
 import type { HandlerRegistration } from './events/event-consumer.ts';
 import type { EventTables } from './events/event-tables.ts';
+import { startJobQueue, type JobDefinition, type JobQueue } from './jobs/job-queue.ts';
 import type { Principal } from './principal.ts';
 import { serveSubgraph, type RouteHandler, type RunningService } from './serve-subgraph.ts';
 import { loadTypeDefs, type StartSubgraphOptions } from './subgraph-module.ts';
@@ -11,6 +12,8 @@ import { loadTypeDefs, type StartSubgraphOptions } from './subgraph-module.ts';
 export interface DomainServing {
   readonly resolvers: object;
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Scheduled and on-demand work, run on the domain's Postgres-backed job queue (jobs/job-queue.ts). */
+  readonly jobs?: readonly JobDefinition[];
 }
 
 /** Everything that sets one domain's subgraph apart from the others. */
@@ -28,14 +31,16 @@ export interface DomainSubgraph<DB extends EventTables, Loaders> {
 
 /**
  * Starts a domain's subgraph: its Kysely pool signed in as the domain role, its part in
- * the event backbone when a transport is given, and the HTTP server. Stopping drains
- * requests, then stops consumers (a handler in flight still has its database), then
- * closes the pool; a start that fails half-way releases what it had started.
+ * the event backbone when a transport is given, its job queue when it has jobs, and the
+ * HTTP server. Stopping drains requests, then stops the job workers and the consumers
+ * (work in flight still has its database), then closes the pool; a start that fails half-way releases what it had started.
  */
 export async function startDomainSubgraph<DB extends EventTables, Loaders>(subgraph: DomainSubgraph<DB, Loaders>, options: StartSubgraphOptions): Promise<RunningService> {
   const db = createKysely<DB>({ url: options.databaseUrl, applicationName: `jobgraph-${subgraph.name}`, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
   let events: DomainEvents | null = null;
+  let jobs: JobQueue | null = null;
   const release = async () => {
+    await jobs?.stop();
     await events?.stop();
     await db.destroy();
   };
@@ -51,6 +56,9 @@ export async function startDomainSubgraph<DB extends EventTables, Loaders>(subgr
         handlers: subgraph.handlers,
         logger: options.logger,
       });
+    }
+    if (serving.jobs && serving.jobs.length > 0) {
+      jobs = await startJobQueue({ databaseUrl: options.databaseUrl, schema: subgraph.name, jobs: serving.jobs, logger: options.logger });
     }
     return await serveSubgraph(
       {

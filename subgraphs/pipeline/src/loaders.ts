@@ -8,6 +8,7 @@ import {
   type ApplicationPageRow,
   type ListingApplicationPageQuery,
 } from './db/application-pages.ts';
+import { selectBoardRows, selectStageCounts } from './db/board.ts';
 import { selectTaskPages, type TaskPageQuery, type TaskPageRow } from './db/task-pages.ts';
 import type { Application, Database, DbCompanyRole } from './db/types.ts';
 import { applicationReader, type CompanyMembership, type ListingOwner } from './domain/access.ts';
@@ -35,6 +36,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
   const applicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const listingApplicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const taskPages = new Map<string, DataLoader<string, readonly TaskPageRow[]>>();
+  const boardRows = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const memo = <V>(cache: Map<string, DataLoader<string, V>>, query: unknown, make: () => DataLoader<string, V>): DataLoader<string, V> => {
     const key = JSON.stringify(query);
     let loader = cache.get(key);
@@ -137,6 +139,18 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     /** One page of the applications to each listing id; one statement per distinct page request. */
     listingApplicationPages(query: ListingApplicationPageQuery): DataLoader<string, readonly ApplicationPageRow[]> {
       return memo(listingApplicationPages, query, () => loaderOfLists((listingIds) => selectListingApplicationPages(db, listingIds, query), (row) => row.job_listing_id ?? ''));
+    },
+    // ---- h8: board ----
+    /** Every stage per user, archived ones included, in board order. Keys are users whose tracker the resolver let through. */
+    allStagesByUser: loaderOfLists(
+      (userIds) => db.selectFrom('application_stages').selectAll().where('user_id', 'in', userIds).orderBy('user_id').orderBy('position').execute(),
+      (stage) => stage.user_id,
+    ),
+    /** Live applications per stage, per user, in one grouped statement. */
+    stageCountsByUser: loaderOfLists((userIds) => selectStageCounts(db, userIds), (row) => row.user_id),
+    /** The newest `perStage + 1` live applications of each stage, per user; one statement per distinct `perStage`. */
+    boardRows(perStage: number): DataLoader<string, readonly ApplicationPageRow[]> {
+      return memo(boardRows, perStage, () => loaderOfLists((userIds) => selectBoardRows(db, userIds, perStage), (row) => row.user_id));
     },
     /** One page of task lists per user id; one statement per distinct page request. */
     taskPages(query: TaskPageQuery): DataLoader<string, readonly TaskPageRow[]> {

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { createLogger, pipelineApplicationTopic, pipelineInboundEmailTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { createLogger, pipelineApplicationTopic, pipelineInboundEmailTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { pipelineConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { pipelineEventHandlers } from './events/handlers.ts';
+import { pipelineJobs } from './jobs/pipeline-jobs.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
 // ---- Email ingestion (issue 9) ----
@@ -17,16 +19,18 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
     {
       name: 'pipeline',
       schemaPath,
-      publishes: [pipelineApplicationTopic, pipelineTaskTopic, /* email ingestion: */ pipelineInboundEmailTopic],
+      publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic, /* email ingestion: */ pipelineInboundEmailTopic],
       handlers: pipelineEventHandlers(),
       createLoaders: (db, principal) => createLoaders(db, principal),
       setup: (db, env) => {
+        const config = pipelineConfig(env);
         // ---- Email ingestion (issue 9): webhook routes beside /graphql, with the db in their closure ----
         const email = readInboundEmailSettings(env);
         const ingestion = { db, classifier: ruleClassifier, inboundDomain: email.inboundDomain };
         const routes = inboundEmailRoutes(ingestion, email, createLogger('pipeline').child({ component: 'inbound-email' }));
         // ---- end email ingestion ----
-        return { resolvers: createResolvers({ db }, { inboundDomain: email.inboundDomain }), routes };
+        // h8: scheduled work (purge, follow-ups) on the kit's Postgres job queue
+        return { resolvers: createResolvers({ db }, { inboundDomain: email.inboundDomain }), routes, jobs: pipelineJobs(db, config) };
       },
     },
     options,

@@ -129,9 +129,13 @@ describe('JobListing.applications', () => {
     // The member first, then the listing: across topics nothing is ordered.
     await tracker.events.inject(CompanyMemberAdded, companyId, { companyId, userId: employer.id, role: 'member' });
     await tracker.events.inject(JobListingDrafted, listingId, listing(listingId, companyId, 'draft'));
-    await tracker.candidate().applyTo(listingId);
-    await seesApplicants(employer, listingId, 1);
+    const candidate = tracker.candidate();
+    // A draft is not public: applying to it answers as for a listing that does not exist.
+    await seesApplicants(employer, listingId, 0);
+    expect((await candidate.create({ jobId: listingId })).errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'jobId'] })]);
     await tracker.events.inject(JobPosted, listingId, listing(listingId, companyId, 'open'));
+    await eventually(async () => (await candidate.create({ jobId: listingId })).errors.length === 0);
+    await seesApplicants(employer, listingId, 1);
     await tracker.events.inject(JobUpdated, listingId, { ...listing(listingId, companyId, 'open'), title: 'Principal Engineer' });
     await tracker.events.inject(JobClosed, listingId, listing(listingId, companyId, 'closed'));
     // A closed listing's applicants stay visible to its company.

@@ -14,7 +14,8 @@ import {
   type Role,
 } from '@jobgraph/kit';
 import { createTestEvents, startSubgraphHarness, userPrincipal, type GraphQLResult, type SubgraphHarness } from '@jobgraph/kit/testing';
-import { pipeline } from '../src/index.ts';
+import { createKysely } from '@jobgraph/db';
+import { pipeline, type PipelineDatabase } from '../src/index.ts';
 
 /**
  * A small story DSL over a real pipeline subgraph: `const ada = tracker.candidate()`,
@@ -116,6 +117,26 @@ export interface Tracker {
   /** Only with `{ events: true }`. */
   readonly events: TrackerEvents;
   candidate(id?: string, role?: Role): Candidate;
+  /**
+   * Puts a listing into pipeline's projection as catalog's events would (an open one by
+   * default), unless the projection knows it already, as of the epoch so that any real
+   * event wins. `applyTo` does it for its listing.
+   */
+  publishListing(jobId: string, status?: 'draft' | 'open' | 'closed', companyId?: string): Promise<void>;
+}
+
+async function publishListing(database: TestDatabase, jobId: string, status: 'draft' | 'open' | 'closed' = 'open', companyId: string = crypto.randomUUID()): Promise<void> {
+  const db = createKysely<PipelineDatabase>({ url: database.adminUrl, maxConnections: 1 }).withSchema('pipeline');
+  try {
+    const snapshot = { listingId: jobId, companyId, title: 'Listed job', status, employmentType: 'full_time', remoteType: 'remote', seniority: null, location: 'Berlin', tags: ['graphql'], salary: null, postedAt: null, closedAt: null, expiresAt: null };
+    await db
+      .insertInto('listing_ownership')
+      .values({ job_listing_id: jobId.toLowerCase(), company_id: companyId, title: 'Listed job', status, snapshot: JSON.stringify(snapshot), updated_at: new Date(0) })
+      .onConflict((oc) => oc.column('job_listing_id').doNothing())
+      .execute();
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**
@@ -170,11 +191,12 @@ export function useTracker(options: { readonly events?: boolean } = {}): Tracker
     get events() {
       return started(events);
     },
-    candidate: (id = crypto.randomUUID(), role: Role = 'candidate') => candidate(() => started(harness), id, role),
+    candidate: (id = crypto.randomUUID(), role: Role = 'candidate') => candidate(() => started(harness), id, role, (jobId) => publishListing(started(database), jobId)),
+    publishListing: (jobId, status = 'open', companyId) => publishListing(started(database), jobId, status, companyId),
   };
 }
 
-function candidate(harness: () => SubgraphHarness, id: string, role: Role): Candidate {
+function candidate(harness: () => SubgraphHarness, id: string, role: Role, listingKnown?: (jobId: string) => Promise<void>): Candidate {
   const principal = userPrincipal(id, role);
   const request = <T>(query: string, variables?: Record<string, unknown>) => harness().request<T>(query, variables, principal);
   const self: Candidate = {
@@ -187,6 +209,7 @@ function candidate(harness: () => SubgraphHarness, id: string, role: Role): Cand
       return result.data.createApplication;
     },
     async applyTo(jobId, input = {}) {
+      await listingKnown?.(jobId);
       return succeeded(await self.create({ jobId, ...input }));
     },
     async track(manualJob, input = {}) {

@@ -4,7 +4,7 @@ export const pipelineApplicationTopic = 'pipeline.application.v1';
 export const pipelineTaskTopic = 'pipeline.task.v1';
 const application = { domain: 'pipeline', topic: pipelineApplicationTopic };
 
-export type StageKind = 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
+export type StageKind = 'wishlist' | 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
 
 export interface ApplicationCreatedData {
   readonly applicationId: string;
@@ -96,3 +96,68 @@ export interface ReferralHiredData {
 }
 export const ReferralHired = defineEvent<ReferralHiredData>()('jobgraph.pipeline.referral.hired.v1', { domain: 'pipeline', topic: pipelineReferralTopic });
 // --- end of billing's referral contract ---
+// ---- h8 (issue 8): application details, trash, stages ----
+
+export const pipelineStageTopic = 'pipeline.stage.v1';
+const stage = { domain: 'pipeline', topic: pipelineStageTopic };
+
+/** An application's details were edited. `fields` names the columns that were written (never their text). */
+export interface ApplicationUpdatedData {
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly jobListingId: string | null;
+  readonly fields: readonly string[];
+  readonly source: string | null;
+  readonly appliedAt: string | null;
+  readonly employerRespondedAt: string | null;
+  readonly updatedAt: string;
+}
+export const ApplicationUpdated = defineEvent<ApplicationUpdatedData>()('jobgraph.pipeline.application.updated.v1', application);
+
+/** An application went to the trash (restorable for 30 days) or came back from it. */
+export interface ApplicationTrashData {
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly jobListingId: string | null;
+  readonly at: string;
+}
+export const ApplicationDeleted = defineEvent<ApplicationTrashData>()('jobgraph.pipeline.application.deleted.v1', application);
+export const ApplicationRestored = defineEvent<ApplicationTrashData>()('jobgraph.pipeline.application.restored.v1', application);
+
+/** A deleted application was removed for good after its 30 days in the trash. */
+export interface ApplicationPurgedData {
+  readonly applicationId: string;
+  readonly userId: string;
+}
+export const ApplicationPurged = defineEvent<ApplicationPurgedData>()('jobgraph.pipeline.application.purged.v1', application);
+
+/** A user's stage as it stands after the change. The name is the user's own text and stays out. */
+export interface ApplicationStageData {
+  readonly stageId: string;
+  readonly userId: string;
+  readonly kind: StageKind;
+  readonly position: number;
+  readonly archivedAt: string | null;
+}
+export const ApplicationStageAdded = defineEvent<ApplicationStageData>()('jobgraph.pipeline.stage.added.v1', stage);
+export const ApplicationStageUpdated = defineEvent<ApplicationStageData>()('jobgraph.pipeline.stage.updated.v1', stage);
+export const ApplicationStageArchived = defineEvent<ApplicationStageData>()('jobgraph.pipeline.stage.archived.v1', stage);
+
+/** A task was edited (by its owner); `fields` names the columns written, never the title. */
+export interface TaskUpdatedData {
+  readonly taskId: string;
+  readonly userId: string;
+  readonly applicationId: string | null;
+  readonly kind: string;
+  readonly priority: string;
+  readonly fields: readonly string[];
+  readonly dueAt: string | null;
+}
+export const TaskUpdated = defineEvent<TaskUpdatedData>()('jobgraph.pipeline.task.updated.v1', { domain: 'pipeline', topic: pipelineTaskTopic });
+
+export interface TaskDeletedData {
+  readonly taskId: string;
+  readonly userId: string;
+  readonly applicationId: string | null;
+}
+export const TaskDeleted = defineEvent<TaskDeletedData>()('jobgraph.pipeline.task.deleted.v1', { domain: 'pipeline', topic: pipelineTaskTopic });

@@ -12,6 +12,10 @@ export interface ApplicationFilterValues {
   readonly stageIds: readonly string[] | null;
   /** Null means every kind. */
   readonly stageKinds: readonly DbStageKind[] | null;
+  /** Full-text query (websearch syntax); null means no search. */
+  readonly search: string | null;
+  /** The trash (deleted in the last 30 days) instead of the live list. */
+  readonly deleted: boolean;
 }
 
 export interface ApplicationPageQuery {
@@ -60,7 +64,9 @@ export async function selectApplicationPages(db: Kysely<Database>, userIds: read
         .as('rank'),
     ])
     .where('applications.user_id', 'in', userIds)
-    .where('applications.deleted_at', 'is', null)
+    .$if(!filter.deleted, (qb) => qb.where('applications.deleted_at', 'is', null))
+    .$if(filter.deleted, (qb) => qb.where('applications.deleted_at', '>', sql<Date>`now() - interval '30 days'`))
+    .$if(filter.search !== null, (qb) => qb.where(sql<boolean>`applications.search_document @@ websearch_to_tsquery('simple', ${filter.search})`))
     .$if(after !== null, (qb) => qb.where(sql<boolean>`(applications.created_at, applications.id) < (${after?.createdAt}::timestamptz, ${after?.id}::uuid)`))
     .$if(filter.stageIds !== null, (qb) => qb.where('applications.stage_id', 'in', filter.stageIds ?? []))
     .$if(filter.stageKinds !== null, (qb) =>

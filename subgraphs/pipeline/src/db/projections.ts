@@ -14,12 +14,14 @@ export interface ListingSnapshot {
   readonly companyId: string;
   readonly title: string;
   readonly status: DbListingStatus;
+  /** catalog's whole snapshot, kept for the applications that copy it (PI-05). */
+  readonly snapshot?: Readonly<Record<string, unknown>>;
 }
 
 export async function projectListing(db: Kysely<Database>, listing: ListingSnapshot, asOf: Date): Promise<void> {
   await db
     .insertInto('listing_ownership')
-    .values({ job_listing_id: listing.listingId, company_id: listing.companyId, title: listing.title, status: listing.status, updated_at: asOf })
+    .values({ job_listing_id: listing.listingId, company_id: listing.companyId, title: listing.title, status: listing.status, snapshot: JSON.stringify(listing.snapshot ?? {}), updated_at: asOf })
     .onConflict((oc) =>
       oc
         .column('job_listing_id')
@@ -27,6 +29,7 @@ export async function projectListing(db: Kysely<Database>, listing: ListingSnaps
           company_id: eb.ref('excluded.company_id'),
           title: eb.ref('excluded.title'),
           status: eb.ref('excluded.status'),
+          snapshot: eb.ref('excluded.snapshot'),
           updated_at: eb.ref('excluded.updated_at'),
         }))
         .where('listing_ownership.updated_at', '<=', asOf),
@@ -55,4 +58,18 @@ export async function projectMemberAdded(db: Kysely<Database>, member: MemberSna
 
 export async function projectMemberRemoved(db: Kysely<Database>, member: Omit<MemberSnapshot, 'role'>, asOf: Date): Promise<void> {
   await db.deleteFrom('company_members').where('company_id', '=', member.companyId).where('user_id', '=', member.userId).where('updated_at', '<=', asOf).execute();
+}
+
+/** A company's name (CompanyCreated), for the listing snapshots applications keep. */
+export async function projectCompanyName(db: Kysely<Database>, company: { readonly companyId: string; readonly name: string }, asOf: Date): Promise<void> {
+  await db
+    .insertInto('company_names')
+    .values({ company_id: company.companyId, name: company.name, updated_at: asOf })
+    .onConflict((oc) =>
+      oc
+        .column('company_id')
+        .doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), updated_at: eb.ref('excluded.updated_at') }))
+        .where('company_names.updated_at', '<=', asOf),
+    )
+    .execute();
 }

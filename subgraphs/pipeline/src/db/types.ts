@@ -2,7 +2,31 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { EventTables } from '@jobgraph/kit';
 
 /** What a stage means, whatever the user named it. The database keeps these lower-case. */
-export type DbStageKind = 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
+export type DbStageKind = 'wishlist' | 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
+
+/** A calendar day: written as `YYYY-MM-DD`, read back by pg as local midnight (format with domain/calendar-day.ts). */
+type DateOnly = ColumnType<Date, string, string>;
+type Int8 = ColumnType<string, number | string, number | string>;
+
+export type DbApplicationSource = 'job_board' | 'company_site' | 'referral' | 'recruiter' | 'network' | 'email' | 'other';
+
+/** What an application keeps of the listing it applies to, as catalog's events described it. */
+export interface ListingSnapshotJson {
+  readonly listingId: string;
+  readonly companyId: string;
+  readonly companyName: string | null;
+  readonly title: string;
+  readonly status: string;
+  readonly employmentType?: string;
+  readonly remoteType?: string;
+  readonly seniority?: string | null;
+  readonly location?: string | null;
+  readonly tags?: readonly string[];
+  readonly salary?: { readonly minCents: number | null; readonly maxCents: number | null; readonly currency: string } | null;
+  readonly postedAt?: string | null;
+  /** When pipeline took the snapshot. */
+  readonly takenAt: string;
+}
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -38,6 +62,22 @@ export interface ApplicationTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   deleted_at: Date | null;
+  // h8: application details (PI-03, PI-05, PI-11)
+  /** The last day to apply or answer. */
+  deadline_on: DateOnly | null;
+  /** When the user means to follow up. */
+  follow_up_on: DateOnly | null;
+  /** bigint: Postgres hands it back as text; read with `Number`. */
+  salary_min_cents: Int8 | null;
+  salary_max_cents: Int8 | null;
+  salary_currency: string | null;
+  source: DbApplicationSource | null;
+  source_label: string | null;
+  employer_responded_at: Date | null;
+  /** The listing as the projection knew it when the user applied; null for a job entered by hand. */
+  listing_snapshot: ColumnType<ListingSnapshotJson | null, string | null | undefined, string | null>;
+  /** Kept by Postgres (a generated column); never written. */
+  search_document: ColumnType<string, never, never>;
 }
 
 export interface ApplicationStageChangeTable {
@@ -53,7 +93,10 @@ export interface ApplicationStageChangeTable {
 }
 
 /** What a task asks of the user; the database keeps these lower-case. */
-export type DbTaskKind = 'application_follow_up' | 'interview_preparation' | 'offer_response';
+export type DbTaskKind = 'application_follow_up' | 'interview_preparation' | 'offer_response' | 'research' | 'apply' | 'referral' | 'thank_you';
+export type DbTaskPriority = 'low' | 'medium' | 'high';
+/** Who made a task: the user (PI-19), or pipeline from what happened (PI-18). */
+export type DbTaskOrigin = 'user' | 'system';
 
 export interface TaskTable {
   id: Generated<string>;
@@ -66,6 +109,10 @@ export interface TaskTable {
   due_at: Date | null;
   completed_at: Date | null;
   created_at: CreatedAt;
+  // h8: personal tasks (PI-19)
+  priority: ColumnType<DbTaskPriority, DbTaskPriority | undefined, DbTaskPriority>;
+  origin: ColumnType<DbTaskOrigin, DbTaskOrigin | undefined, never>;
+  updated_at: UpdatedAt;
 }
 
 export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
@@ -78,7 +125,16 @@ export interface ListingOwnershipTable {
   company_id: string;
   title: string;
   status: DbListingStatus;
+  /** catalog's whole snapshot as its last event carried it. */
+  snapshot: ColumnType<Record<string, unknown>, string | undefined, string>;
   /** Time of the event the row reflects. */
+  updated_at: EventTime;
+}
+
+/** Projection of catalog's companies (fed by CompanyCreated): their names, for listing snapshots. */
+export interface CompanyNameTable {
+  company_id: string;
+  name: string;
   updated_at: EventTime;
 }
 
@@ -168,6 +224,7 @@ export interface Database extends EventTables {
   trusted_senders: TrustedSenderTable;
   parsed_emails: ParsedEmailTable;
   inbound_webhook_tokens: InboundWebhookTokenTable;
+  company_names: CompanyNameTable;
 }
 
 export type ApplicationStage = Selectable<ApplicationStageTable>;

@@ -71,7 +71,7 @@ export function validateNewApplication(input: NewApplicationInput, now: Date): O
   return succeed({ target, stageId: input.stageId?.toLowerCase() ?? null, notes: notes.value, appliedAt });
 }
 
-function validateManualJob(input: ManualJobInput): Outcome<ApplicationTarget> {
+export function validateManualJob(input: ManualJobInput): Outcome<ApplicationTarget> {
   const errors: UserError[] = [];
   const at = (name: string) => ['input', 'manualJob', name];
 

@@ -2,10 +2,12 @@ import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgrap
 import { sql, type InsertObject, type Kysely } from 'kysely';
 import type { Application, Database } from '../db/types.ts';
 import { applicationCreated } from '../events/published.ts';
+import { checkResponseOrder, validateApplicationDetails, type ApplicationDetailsInput, type ApplicationDetailsPatch } from './application-details.ts';
 import { validateNewApplication, type ApplicationDraft, type NewApplicationInput } from './application-input.ts';
 import { ensureDefaultStages } from './default-stages.ts';
 import type { PipelineDeps } from './deps.ts';
 import { chooseInitialStage } from './initial-stage.ts';
+import { listingToApplyTo } from './listing-to-apply-to.ts';
 
 /**
  * Starts tracking an application for `userId`, in one transaction: the user's default
@@ -13,11 +15,18 @@ import { chooseInitialStage } from './initial-stage.ts';
  * timeline entry, and ApplicationCreated in the outbox. A second live application to the same listing is refused by the
  * partial unique index, so two racing requests cannot both succeed.
  */
-export async function createApplication(deps: PipelineDeps, userId: string, input: NewApplicationInput, now = new Date()): Promise<Outcome<Application>> {
+export async function createApplication(deps: PipelineDeps, userId: string, input: NewApplicationInput & ApplicationDetailsInput, now = new Date()): Promise<Outcome<Application>> {
   const draft = validateNewApplication(input, now);
-  if (!draft.ok) return draft;
+  const details = validateApplicationDetails(input, now);
+  if (!draft.ok || !details.ok) return fail(...(draft.ok ? [] : draft.errors), ...(details.ok ? [] : details.errors));
 
-  return deps.db.transaction().execute((trx) => createApplicationIn(trx, userId, draft.value, userId));
+  return deps.db.transaction().execute((trx) => createApplicationIn(trx, userId, draft.value, userId, null, { details: details.value, now }));
+}
+
+export interface CreateApplicationOptions {
+  /** Deadline, salary, source and the rest, already validated. */
+  readonly details?: ApplicationDetailsPatch;
+  readonly now?: Date;
 }
 
 /**
@@ -25,15 +34,35 @@ export async function createApplication(deps: PipelineDeps, userId: string, inpu
  * commit with more of its own (an inbound email's record). `changedBy` is who the first
  * timeline entry names: the user, or null when the system (the email parser) made it.
  */
-export async function createApplicationIn(trx: Kysely<Database>, userId: string, draft: ApplicationDraft, changedBy: string | null, note: string | null = null): Promise<Outcome<Application>> {
+export async function createApplicationIn(
+  trx: Kysely<Database>,
+  userId: string,
+  draft: ApplicationDraft,
+  changedBy: string | null,
+  note: string | null = null,
+  options: CreateApplicationOptions = {},
+): Promise<Outcome<Application>> {
+  const now = options.now ?? new Date();
+  const { target } = draft;
+  const listing = target.kind === 'listing' ? await listingToApplyTo(trx, userId, target.jobListingId, now) : null;
+  if (listing && !listing.ok) return listing;
+
   await ensureDefaultStages(trx, userId);
   const stages = await trx.selectFrom('application_stages').selectAll().where('user_id', '=', userId).execute();
   const stage = chooseInitialStage(stages, draft.stageId);
   if (!stage.ok) return stage;
+  // A job on the wishlist has not been applied to yet.
+  const appliedAt = stage.value.kind === 'wishlist' ? null : (draft.appliedAt ?? now);
+  const order = checkResponseOrder(appliedAt, options.details?.employer_responded_at ?? null);
+  if (!order.ok) return order;
 
   const application = await trx
     .insertInto('applications')
-    .values(newApplicationRow(userId, stage.value.id, draft))
+    .values({
+      ...newApplicationRow(userId, stage.value.id, draft, stage.value.kind === 'wishlist'),
+      ...options.details,
+      listing_snapshot: listing?.ok ? JSON.stringify(listing.value) : null,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'job_listing_id']).where('job_listing_id', 'is not', null).where('deleted_at', 'is', null).doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -47,14 +76,14 @@ export async function createApplicationIn(trx: Kysely<Database>, userId: string,
   return succeed(application);
 }
 
-function newApplicationRow(userId: string, stageId: string, draft: ApplicationDraft): InsertObject<Database, 'applications'> {
+function newApplicationRow(userId: string, stageId: string, draft: ApplicationDraft, wishlist: boolean): InsertObject<Database, 'applications'> {
   const { target } = draft;
   return {
     user_id: userId,
     stage_id: stageId,
     notes: draft.notes,
-    // Without a date given, the database's now(): the very created_at of the row.
-    applied_at: draft.appliedAt ?? sql<Date>`now()`,
+    // Without a date given, the database's now(): the very created_at of the row. None on the wishlist.
+    applied_at: wishlist ? null : (draft.appliedAt ?? sql<Date>`now()`),
     ...(target.kind === 'listing'
       ? { job_listing_id: target.jobListingId }
       : { manual_title: target.title, manual_company_name: target.companyName, manual_url: target.url, manual_location: target.location }),

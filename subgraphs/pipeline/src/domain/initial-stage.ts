@@ -5,7 +5,8 @@ const field = ['input', 'stageId'];
 
 /**
  * The stage a new application starts in: the one asked for, which must be one of the
- * user's and not archived; else the user's first active stage in board order.
+ * user's and not archived; else the user's first active stage in board order that is not
+ * a wishlist (a job lands on the wishlist only when asked: it was not applied to yet).
  */
 export function chooseInitialStage(stages: readonly ApplicationStage[], requestedId: string | null): Outcome<ApplicationStage> {
   if (requestedId !== null) {
@@ -14,7 +15,7 @@ export function chooseInitialStage(stages: readonly ApplicationStage[], requeste
     if (requested.archived_at !== null) return fail(userError('STAGE_ARCHIVED', 'This stage is archived; choose an active one.', field));
     return succeed(requested);
   }
-  const first = stages.filter((stage) => stage.archived_at === null).sort((a, b) => a.position - b.position)[0];
+  const first = stages.filter((stage) => stage.archived_at === null && stage.kind !== 'wishlist').sort((a, b) => a.position - b.position)[0];
   if (!first) return fail(userError('NO_ACTIVE_STAGE', 'All your stages are archived; restore or add one first.', field));
   return succeed(first);
 }

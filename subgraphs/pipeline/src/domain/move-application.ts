@@ -55,7 +55,12 @@ export async function moveApplicationIn(
 
   const moved = await trx
     .updateTable('applications')
-    .set({ stage_id: move.value.toStage.id, updated_at: sql<Date>`now()` })
+    .set({
+      stage_id: move.value.toStage.id,
+      updated_at: sql<Date>`now()`,
+      // Leaving the wishlist for any other stage means the user applied now, unless they said when.
+      ...(move.value.toStage.kind === 'wishlist' ? {} : { applied_at: sql<Date>`coalesce(applied_at, now())` }),
+    })
     .where('id', '=', application.id)
     .returningAll()
     .executeTakeFirstOrThrow();

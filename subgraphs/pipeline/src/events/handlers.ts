@@ -1,5 +1,6 @@
 import {
   ApplicationStageChanged,
+  CompanyCreated,
   CompanyMemberAdded,
   CompanyMemberRemoved,
   JobClosed,
@@ -16,7 +17,7 @@ import {
   type JobListingSnapshot,
 } from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
-import { projectListing, projectMemberAdded, projectMemberRemoved } from '../db/projections.ts';
+import { projectCompanyName, projectListing, projectMemberAdded, projectMemberRemoved } from '../db/projections.ts';
 import { createFollowUpTask } from '../domain/create-follow-up-task.ts';
 import { ensureDefaultStages } from '../domain/default-stages.ts';
 import { forgetUser } from '../domain/forget-user.ts';
@@ -28,7 +29,7 @@ const handle = <Type extends string, Data>(definition: EventDefinition<Type, Dat
 const timeOf = (event: CloudEvent): Date => new Date(event.time);
 
 const projectListingEvent: EventHandler<Database, JobListingSnapshot> = (trx, event) =>
-  projectListing(trx, { listingId: event.data.listingId, companyId: event.data.companyId, title: event.data.title, status: event.data.status }, timeOf(event));
+  projectListing(trx, { listingId: event.data.listingId, companyId: event.data.companyId, title: event.data.title, status: event.data.status, snapshot: { ...event.data } }, timeOf(event));
 
 /**
  * What pipeline does with the events it consumes (group `jobgraph.pipeline`). Each runs
@@ -41,6 +42,7 @@ export function pipelineEventHandlers(): readonly HandlerRegistration<Database>[
     handle(UserRegistered, async (trx, event) => void (await ensureDefaultStages(trx, event.data.userId))),
     handle(UserErased, (trx, event) => forgetUser(trx, event.data.userId)),
     // catalog: the projections that let an employer see applicants
+    handle(CompanyCreated, (trx, event) => projectCompanyName(trx, event.data, timeOf(event))),
     handle(CompanyMemberAdded, (trx, event) => projectMemberAdded(trx, event.data, timeOf(event))),
     handle(CompanyMemberRemoved, (trx, event) => projectMemberRemoved(trx, event.data, timeOf(event))),
     handle(JobListingDrafted, projectListingEvent),

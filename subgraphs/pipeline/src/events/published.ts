@@ -1,4 +1,19 @@
-import { ApplicationCreated, ApplicationStageChanged, TaskCreated, pendingEvent, type PendingEvent } from '@jobgraph/kit';
+import {
+  ApplicationCreated,
+  ApplicationDeleted,
+  ApplicationPurged,
+  ApplicationRestored,
+  ApplicationStageAdded,
+  ApplicationStageArchived,
+  ApplicationStageChanged,
+  ApplicationStageUpdated,
+  ApplicationUpdated,
+  TaskCreated,
+  TaskDeleted,
+  TaskUpdated,
+  pendingEvent,
+  type PendingEvent,
+} from '@jobgraph/kit';
 import type { Application, ApplicationStage, ApplicationStageChange, Task } from '../db/types.ts';
 
 /**
@@ -44,4 +59,59 @@ export function taskCreated(task: Task): PendingEvent {
     kind: task.kind,
     dueAt: task.due_at?.toISOString() ?? null,
   });
+}
+
+// ---- h8 (issue 8): application details, trash, stages ----
+
+export function applicationUpdated(application: Application, fields: readonly string[]): PendingEvent {
+  return pendingEvent(ApplicationUpdated, application.id, {
+    applicationId: application.id,
+    userId: application.user_id,
+    jobListingId: application.job_listing_id,
+    fields: [...fields].sort(),
+    source: application.source,
+    appliedAt: application.applied_at?.toISOString() ?? null,
+    employerRespondedAt: application.employer_responded_at?.toISOString() ?? null,
+    updatedAt: application.updated_at.toISOString(),
+  });
+}
+
+export function applicationDeleted(application: Application): PendingEvent {
+  return pendingEvent(ApplicationDeleted, application.id, { applicationId: application.id, userId: application.user_id, jobListingId: application.job_listing_id, at: (application.deleted_at ?? application.updated_at).toISOString() });
+}
+
+export function applicationRestored(application: Application): PendingEvent {
+  return pendingEvent(ApplicationRestored, application.id, { applicationId: application.id, userId: application.user_id, jobListingId: application.job_listing_id, at: application.updated_at.toISOString() });
+}
+
+export function applicationPurged(applicationId: string, userId: string): PendingEvent {
+  return pendingEvent(ApplicationPurged, applicationId, { applicationId, userId });
+}
+
+type StageDefinition = typeof ApplicationStageAdded | typeof ApplicationStageUpdated | typeof ApplicationStageArchived;
+
+export function stageEvent(definition: StageDefinition, stage: ApplicationStage): PendingEvent {
+  return pendingEvent(definition, stage.id, {
+    stageId: stage.id,
+    userId: stage.user_id,
+    kind: stage.kind,
+    position: stage.position,
+    archivedAt: stage.archived_at?.toISOString() ?? null,
+  });
+}
+
+export function taskUpdated(task: Task, fields: readonly string[]): PendingEvent {
+  return pendingEvent(TaskUpdated, task.id, {
+    taskId: task.id,
+    userId: task.user_id,
+    applicationId: task.application_id,
+    kind: task.kind,
+    priority: task.priority,
+    fields: [...fields].sort(),
+    dueAt: task.due_at?.toISOString() ?? null,
+  });
+}
+
+export function taskDeleted(task: Task): PendingEvent {
+  return pendingEvent(TaskDeleted, task.id, { taskId: task.id, userId: task.user_id, applicationId: task.application_id });
 }

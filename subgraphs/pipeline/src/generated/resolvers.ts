@@ -15,10 +15,19 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  Currency: { input: string; output: string; }
+  Date: { input: Date; output: Date | string; }
   DateTime: { input: Date; output: Date; }
+  NonNegativeInt: { input: number; output: number; }
   URL: { input: URL; output: URL | string; }
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type AddApplicationStageInput = {
+  kind: ApplicationStageKind;
+  /** 1 to 60 characters, unique among the user's stages (case-insensitive). */
+  name: Scalars['String']['input'];
 };
 
 export type AddTrustedSenderInput = {
@@ -37,19 +46,51 @@ export type Application = {
   applicant: User;
   appliedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** The last day to apply or answer. */
+  deadline?: Maybe<Scalars['Date']['output']>;
+  /** Set while the application is in the trash: restorable until `deletedAt` + 30 days. */
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the employer first answered. */
+  employerRespondedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the user means to follow up. */
+  followUpOn?: Maybe<Scalars['Date']['output']>;
   /** Every stage change, oldest first; the first entry is the stage it was created in. */
   history: Array<ApplicationStageChange>;
   id: Scalars['ID']['output'];
   /** The catalog listing applied to; null when the job was entered by hand. */
   job?: Maybe<JobListing>;
+  /** The listing as it was when the user applied; null for a job entered by hand. */
+  listingSnapshot?: Maybe<ListingSnapshot>;
   /** The job as entered by hand; null when the application is to a catalog listing. */
   manualJob?: Maybe<ManualJob>;
   /** The owner's private notes; null for anyone else. */
   notes?: Maybe<Scalars['String']['output']>;
+  salary?: Maybe<ApplicationSalary>;
+  /** Where the user found the job. */
+  source?: Maybe<ApplicationSource>;
+  /** The source in the user's words, e.g. "Hacker News, May thread". */
+  sourceLabel?: Maybe<Scalars['String']['output']>;
   /** The stage the application is in now. */
   stage: ApplicationStage;
   /** Changes with every edit and stage move. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** The user's applications grouped by stage. */
+export type ApplicationBoard = {
+  __typename?: 'ApplicationBoard';
+  columns: Array<ApplicationBoardColumn>;
+  /** Live applications on the board, all stages together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ApplicationBoardColumn = {
+  __typename?: 'ApplicationBoardColumn';
+  /** The newest ones, as many as the board asked for. */
+  applications: ApplicationConnection;
+  /** Live applications in this stage. */
+  count: Scalars['Int']['output'];
+  stage: ApplicationStage;
 };
 
 export type ApplicationConnection = {
@@ -66,11 +107,43 @@ export type ApplicationEdge = {
 
 /** Both conditions hold when both are given. An absent or empty list does not filter. */
 export type ApplicationFilter = {
+  /** The trash instead of the live list: applications deleted in the last 30 days. */
+  deleted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Full-text search over company, title and notes (words, "quoted phrases", -excluded); up to 200 characters. */
+  search?: InputMaybe<Scalars['String']['input']>;
   /** Only applications in one of these stages (at most 100). */
   stageIds?: InputMaybe<Array<Scalars['UUID']['input']>>;
   /** Only applications in a stage of one of these kinds. */
   stageKinds?: InputMaybe<Array<ApplicationStageKind>>;
 };
+
+export type ApplicationIdInput = {
+  applicationId: Scalars['UUID']['input'];
+};
+
+/** Money as integer cents in a currency; either bound may be open. */
+export type ApplicationSalary = {
+  __typename?: 'ApplicationSalary';
+  currency: Scalars['String']['output'];
+  maxCents?: Maybe<Scalars['Int']['output']>;
+  minCents?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Give a minimum, a maximum or both, in cents; the minimum not above the maximum. */
+export type ApplicationSalaryInput = {
+  currency: Scalars['Currency']['input'];
+  maxCents?: InputMaybe<Scalars['NonNegativeInt']['input']>;
+  minCents?: InputMaybe<Scalars['NonNegativeInt']['input']>;
+};
+
+export type ApplicationSource =
+  | 'COMPANY_SITE'
+  | 'EMAIL'
+  | 'JOB_BOARD'
+  | 'NETWORK'
+  | 'OTHER'
+  | 'RECRUITER'
+  | 'REFERRAL';
 
 /** A column of the user's own board, e.g. "Phone screen" of kind SCREENING. */
 export type ApplicationStage = {
@@ -106,7 +179,29 @@ export type ApplicationStageKind =
   | 'OFFER'
   | 'REJECTED'
   | 'SCREENING'
+  /** Jobs the user has not applied to yet (PI-07): a new application lands here only when asked. */
+  | 'WISHLIST'
   | 'WITHDRAWN';
+
+export type ApplicationStagePayload = {
+  __typename?: 'ApplicationStagePayload';
+  errors: Array<UserError>;
+  stage?: Maybe<ApplicationStage>;
+};
+
+export type ArchiveApplicationStageInput = {
+  /** Where the stage's live applications go; required when it holds any. */
+  moveToStageId?: InputMaybe<Scalars['UUID']['input']>;
+  stageId: Scalars['UUID']['input'];
+};
+
+export type ArchiveApplicationStagePayload = {
+  __typename?: 'ArchiveApplicationStagePayload';
+  errors: Array<UserError>;
+  /** How many applications moved to the move-to stage. */
+  movedCount: Scalars['Int']['output'];
+  stage?: Maybe<ApplicationStage>;
+};
 
 export type CompleteTaskInput = {
   taskId: Scalars['UUID']['input'];
@@ -132,18 +227,43 @@ export type ConfirmInboundEmailInput = {
 export type CreateApplicationInput = {
   /** When the user applied; now when absent. Not in the future. */
   appliedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  deadline?: InputMaybe<Scalars['Date']['input']>;
+  /** Not in the future, not before `appliedAt`. */
+  employerRespondedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  followUpOn?: InputMaybe<Scalars['Date']['input']>;
   /** The catalog listing applied to. */
   jobId?: InputMaybe<Scalars['UUID']['input']>;
   /** A job that is not in the catalog. */
   manualJob?: InputMaybe<ManualJobInput>;
   /** Up to 10,000 characters. */
   notes?: InputMaybe<Scalars['String']['input']>;
+  salary?: InputMaybe<ApplicationSalaryInput>;
+  source?: InputMaybe<ApplicationSource>;
+  /** Up to 200 characters. */
+  sourceLabel?: InputMaybe<Scalars['String']['input']>;
   /** One of the user's active stages; the first one in board order when absent. */
   stageId?: InputMaybe<Scalars['UUID']['input']>;
 };
 
 export type CreateApplicationPayload = {
   __typename?: 'CreateApplicationPayload';
+  application?: Maybe<Application>;
+  errors: Array<UserError>;
+};
+
+export type CreateTaskInput = {
+  /** One of the user's live applications; none for a task about no application. */
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  kind: TaskKind;
+  priority?: InputMaybe<TaskPriority>;
+  /** 1 to 200 characters, one line. */
+  title: Scalars['String']['input'];
+};
+
+export type DeleteApplicationPayload = {
+  __typename?: 'DeleteApplicationPayload';
+  /** The application as it now sits in the trash. */
   application?: Maybe<Application>;
   errors: Array<UserError>;
 };
@@ -252,6 +372,24 @@ export type JobListingApplicationsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A catalog listing as it stood when the user applied, kept even when it changes or closes later. */
+export type ListingSnapshot = {
+  __typename?: 'ListingSnapshot';
+  companyName?: Maybe<Scalars['String']['output']>;
+  employmentType?: Maybe<Scalars['String']['output']>;
+  location?: Maybe<Scalars['String']['output']>;
+  postedAt?: Maybe<Scalars['DateTime']['output']>;
+  remoteType?: Maybe<Scalars['String']['output']>;
+  salary?: Maybe<ApplicationSalary>;
+  seniority?: Maybe<Scalars['String']['output']>;
+  /** DRAFT, OPEN, CLOSED or EXPIRED, lower-cased as catalog's events carry it. */
+  status: Scalars['String']['output'];
+  tags: Array<Scalars['String']['output']>;
+  /** When the snapshot was taken: when the application was created. */
+  takenAt: Scalars['DateTime']['output'];
+  title: Scalars['String']['output'];
+};
+
 /** A job that is not in the catalog, as the user described it. */
 export type ManualJob = {
   __typename?: 'ManualJob';
@@ -289,8 +427,15 @@ export type MoveApplicationPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a stage at the end of the board. Codes: TOO_LONG, INVALID_NAME, NAME_TAKEN, TOO_MANY_STAGES. */
+  addApplicationStage: ApplicationStagePayload;
   /** Trusts a sender's mail. Codes: INVALID_SENDER, TOO_BROAD (a public mail provider as a whole), TOO_LONG, ALREADY_TRUSTED, TOO_MANY (100). */
   addTrustedSender: TrustedSenderPayload;
+  /**
+   * Archives a stage, moving its applications to `moveToStageId`. Codes: NOT_FOUND,
+   * STAGE_ARCHIVED, STAGE_NOT_EMPTY (applications in it and no move-to stage), LAST_STAGE.
+   */
+  archiveApplicationStage: ArchiveApplicationStagePayload;
   /**
    * Marks one of the user's tasks done. Completing a completed task changes nothing and
    * answers it as it is. Codes: NOT_FOUND (no such task of yours).
@@ -308,6 +453,12 @@ export type Mutation = {
    * STAGE_NOT_FOUND, STAGE_ARCHIVED, NO_ACTIVE_STAGE, INVALID_TITLE, TOO_LONG, INVALID_URL, APPLIED_AT_IN_FUTURE.
    */
   createApplication: CreateApplicationPayload;
+  /** A personal task (PI-19). Codes: INVALID_TITLE, TOO_LONG, NOT_FOUND (no such application of yours). */
+  createTask: TaskPayload;
+  /** Moves an application to the trash, restorable for 30 days, then purged. Codes: NOT_FOUND. */
+  deleteApplication: DeleteApplicationPayload;
+  /** Deletes one of the user's tasks for good, answering it as it was. Codes: NOT_FOUND. */
+  deleteTask: TaskPayload;
   /** Codes: NOT_FOUND, NOT_PENDING. */
   dismissInboundEmail: InboundEmailPayload;
   /**
@@ -320,11 +471,35 @@ export type Mutation = {
   regenerateForwardingAddress: RegenerateForwardingAddressPayload;
   /** Codes: NOT_FOUND (no such trusted sender of yours). */
   removeTrustedSender: TrustedSenderPayload;
+  /** Puts the active stages in a new order. Codes: STAGE_NOT_FOUND, DUPLICATE_STAGE, INCOMPLETE_ORDER. */
+  reorderApplicationStages: ReorderApplicationStagesPayload;
+  /** Takes an application out of the trash. Codes: NOT_FOUND (none of yours, or older than 30 days), ALREADY_APPLIED. */
+  restoreApplication: RestoreApplicationPayload;
+  /**
+   * Edits an application's details (PI-03, PI-04). Codes: NOT_FOUND, NOT_MANUAL, TOO_LONG,
+   * INVALID_TITLE, INVALID_URL, SALARY_REQUIRED, INVALID_SALARY_RANGE, APPLIED_AT_IN_FUTURE,
+   * DATE_IN_FUTURE, DATES_OUT_OF_ORDER (the employer answered before you applied).
+   */
+  updateApplication: UpdateApplicationPayload;
+  /** Renames a stage or changes its kind. Codes: NOT_FOUND, TOO_LONG, INVALID_NAME, NAME_TAKEN. */
+  updateApplicationStage: ApplicationStagePayload;
+  /** Edits one of the user's tasks. Codes: NOT_FOUND (no such task or application of yours), INVALID_TITLE, TOO_LONG, KIND_REQUIRED. */
+  updateTask: TaskPayload;
+};
+
+
+export type MutationAddApplicationStageArgs = {
+  input: AddApplicationStageInput;
 };
 
 
 export type MutationAddTrustedSenderArgs = {
   input: AddTrustedSenderInput;
+};
+
+
+export type MutationArchiveApplicationStageArgs = {
+  input: ArchiveApplicationStageInput;
 };
 
 
@@ -343,6 +518,21 @@ export type MutationCreateApplicationArgs = {
 };
 
 
+export type MutationCreateTaskArgs = {
+  input: CreateTaskInput;
+};
+
+
+export type MutationDeleteApplicationArgs = {
+  input: ApplicationIdInput;
+};
+
+
+export type MutationDeleteTaskArgs = {
+  input: TaskIdInput;
+};
+
+
 export type MutationDismissInboundEmailArgs = {
   input: DismissInboundEmailInput;
 };
@@ -355,6 +545,31 @@ export type MutationMoveApplicationArgs = {
 
 export type MutationRemoveTrustedSenderArgs = {
   input: RemoveTrustedSenderInput;
+};
+
+
+export type MutationReorderApplicationStagesArgs = {
+  input: ReorderApplicationStagesInput;
+};
+
+
+export type MutationRestoreApplicationArgs = {
+  input: ApplicationIdInput;
+};
+
+
+export type MutationUpdateApplicationArgs = {
+  input: UpdateApplicationInput;
+};
+
+
+export type MutationUpdateApplicationStageArgs = {
+  input: UpdateApplicationStageInput;
+};
+
+
+export type MutationUpdateTaskArgs = {
+  input: UpdateTaskInput;
 };
 
 export type PageInfo = {
@@ -389,10 +604,30 @@ export type RemoveTrustedSenderInput = {
   id: Scalars['UUID']['input'];
 };
 
+export type ReorderApplicationStagesInput = {
+  /** Every active stage of the user's, each once, in the new board order. */
+  stageIds: Array<Scalars['UUID']['input']>;
+};
+
+export type ReorderApplicationStagesPayload = {
+  __typename?: 'ReorderApplicationStagesPayload';
+  errors: Array<UserError>;
+  /** The active stages in their new order. */
+  stages?: Maybe<Array<ApplicationStage>>;
+};
+
+export type RestoreApplicationPayload = {
+  __typename?: 'RestoreApplicationPayload';
+  application?: Maybe<Application>;
+  errors: Array<UserError>;
+};
+
 /**
- * Something the user should do next, made by pipeline when an application enters a
- * stage that calls for it (APPLIED: follow up in 7 days; INTERVIEW: prepare within a
- * day; OFFER: respond within 3 days).
+ * Something the user should do next: one they made themself (origin USER), or one pipeline
+ * made (origin SYSTEM) when an application entered a stage that calls for it (APPLIED:
+ * follow up in 7 days; INTERVIEW: prepare within a day; OFFER: respond within 3 days), or
+ * when an application in APPLIED heard nothing for 7 days (a scheduled job; also for one
+ * created straight into APPLIED).
  */
 export type Task = {
   __typename?: 'Task';
@@ -405,7 +640,11 @@ export type Task = {
   dueAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   kind: TaskKind;
+  /** USER for a task the user made; SYSTEM for one pipeline made from what happened. */
+  origin: TaskOrigin;
+  priority: TaskPriority;
   title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type TaskConnection = {
@@ -420,10 +659,35 @@ export type TaskEdge = {
   node: Task;
 };
 
+export type TaskIdInput = {
+  taskId: Scalars['UUID']['input'];
+};
+
 export type TaskKind =
+  /** Follow up with the employer. */
   | 'APPLICATION_FOLLOW_UP'
+  | 'APPLY'
+  /** Prepare for an interview. */
   | 'INTERVIEW_PREPARATION'
-  | 'OFFER_RESPONSE';
+  | 'OFFER_RESPONSE'
+  | 'REFERRAL'
+  | 'RESEARCH'
+  | 'THANK_YOU';
+
+export type TaskOrigin =
+  | 'SYSTEM'
+  | 'USER';
+
+export type TaskPayload = {
+  __typename?: 'TaskPayload';
+  errors: Array<UserError>;
+  task?: Maybe<Task>;
+};
+
+export type TaskPriority =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
 
 /** An address (`jobs@acme.com`) or a whole domain (`acme.com`, subdomains included) whose mail is trusted. */
 export type TrustedSender = {
@@ -456,8 +720,53 @@ export type TrustedSenderPayload = {
   trustedSender?: Maybe<TrustedSender>;
 };
 
+/** An absent field stays as it is; `null` clears it. */
+export type UpdateApplicationInput = {
+  applicationId: Scalars['UUID']['input'];
+  appliedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  deadline?: InputMaybe<Scalars['Date']['input']>;
+  employerRespondedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  followUpOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Replaces the job entered by hand; only for an application that has one. */
+  manualJob?: InputMaybe<ManualJobInput>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  salary?: InputMaybe<ApplicationSalaryInput>;
+  source?: InputMaybe<ApplicationSource>;
+  sourceLabel?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateApplicationPayload = {
+  __typename?: 'UpdateApplicationPayload';
+  application?: Maybe<Application>;
+  errors: Array<UserError>;
+};
+
+/** Give a new name, a new kind or both. */
+export type UpdateApplicationStageInput = {
+  kind?: InputMaybe<ApplicationStageKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  stageId: Scalars['UUID']['input'];
+};
+
+/** An absent field stays as it is; `null` clears `dueAt` and `applicationId`. */
+export type UpdateTaskInput = {
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  kind?: InputMaybe<TaskKind>;
+  priority?: InputMaybe<TaskPriority>;
+  taskId: Scalars['UUID']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type User = {
   __typename?: 'User';
+  /**
+   * The user's board in one round trip (PI-10): every active stage in board order with how
+   * many live applications sit in it and the newest `perStage` of them (at most 100; the
+   * next ones come from `applications(filter: { stageIds: [id] }, after: endCursor)`), and
+   * archived stages that still hold applications. Anyone but the user themself: FORBIDDEN.
+   */
+  applicationBoard: ApplicationBoard;
   /**
    * The user's active stages in board order. A user who has none yet gets the default
    * ones (Applied, Screening, Interview, Offer, Hired, Rejected, Withdrawn). Anyone but
@@ -486,6 +795,11 @@ export type User = {
    * most 100. Anyone but the user themself: FORBIDDEN.
    */
   tasks: TaskConnection;
+};
+
+
+export type UserApplicationBoardArgs = {
+  perStage?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -621,23 +935,38 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AddTrustedSenderInput: AddTrustedSenderInput;
+  AddApplicationStageInput: AddApplicationStageInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddTrustedSenderInput: AddTrustedSenderInput;
   Application: ResolverTypeWrapper<ApplicationRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ApplicationBoard: ResolverTypeWrapper<Omit<ApplicationBoard, 'columns'> & { columns: Array<ResolversTypes['ApplicationBoardColumn']> }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ApplicationBoardColumn: ResolverTypeWrapper<Omit<ApplicationBoardColumn, 'applications' | 'stage'> & { applications: ResolversTypes['ApplicationConnection'], stage: ResolversTypes['ApplicationStage'] }>;
   ApplicationConnection: ResolverTypeWrapper<Omit<ApplicationConnection, 'edges'> & { edges: Array<ResolversTypes['ApplicationEdge']> }>;
   ApplicationEdge: ResolverTypeWrapper<Omit<ApplicationEdge, 'node'> & { node: ResolversTypes['Application'] }>;
   ApplicationFilter: ApplicationFilter;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ApplicationIdInput: ApplicationIdInput;
+  ApplicationSalary: ResolverTypeWrapper<ApplicationSalary>;
+  ApplicationSalaryInput: ApplicationSalaryInput;
+  ApplicationSource: ApplicationSource;
   ApplicationStage: ResolverTypeWrapper<ApplicationStageRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ApplicationStageChange: ResolverTypeWrapper<ApplicationStageChangeRow>;
   ApplicationStageKind: ApplicationStageKind;
+  ApplicationStagePayload: ResolverTypeWrapper<Omit<ApplicationStagePayload, 'stage'> & { stage?: Maybe<ResolversTypes['ApplicationStage']> }>;
+  ArchiveApplicationStageInput: ArchiveApplicationStageInput;
+  ArchiveApplicationStagePayload: ResolverTypeWrapper<Omit<ArchiveApplicationStagePayload, 'stage'> & { stage?: Maybe<ResolversTypes['ApplicationStage']> }>;
   CompleteTaskInput: CompleteTaskInput;
   CompleteTaskPayload: ResolverTypeWrapper<Omit<CompleteTaskPayload, 'task'> & { task?: Maybe<ResolversTypes['Task']> }>;
   ConfirmInboundEmailInput: ConfirmInboundEmailInput;
   CreateApplicationInput: CreateApplicationInput;
   CreateApplicationPayload: ResolverTypeWrapper<Omit<CreateApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
+  CreateTaskInput: CreateTaskInput;
+  Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteApplicationPayload: ResolverTypeWrapper<Omit<DeleteApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
   DismissInboundEmailInput: DismissInboundEmailInput;
   EmailClassification: EmailClassification;
   EmailForwarding: ResolverTypeWrapper<EmailForwardingParent>;
@@ -648,20 +977,28 @@ export type ResolversTypes = ResolversObject<{
   InboundEmailPayload: ResolverTypeWrapper<Omit<InboundEmailPayload, 'inboundEmail'> & { inboundEmail?: Maybe<ResolversTypes['InboundEmail']> }>;
   InboundEmailStatus: InboundEmailStatus;
   JobListing: ResolverTypeWrapper<EntityReference>;
+  ListingSnapshot: ResolverTypeWrapper<ListingSnapshot>;
   ManualJob: ResolverTypeWrapper<ManualJob>;
   ManualJobInput: ManualJobInput;
   MoveApplicationInput: MoveApplicationInput;
   MoveApplicationPayload: ResolverTypeWrapper<Omit<MoveApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegenerateForwardingAddressPayload: ResolverTypeWrapper<Omit<RegenerateForwardingAddressPayload, 'emailForwarding'> & { emailForwarding?: Maybe<ResolversTypes['EmailForwarding']> }>;
   RemoveTrustedSenderInput: RemoveTrustedSenderInput;
+  ReorderApplicationStagesInput: ReorderApplicationStagesInput;
+  ReorderApplicationStagesPayload: ResolverTypeWrapper<Omit<ReorderApplicationStagesPayload, 'stages'> & { stages?: Maybe<Array<ResolversTypes['ApplicationStage']>> }>;
+  RestoreApplicationPayload: ResolverTypeWrapper<Omit<RestoreApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
   Task: ResolverTypeWrapper<TaskRow>;
   TaskConnection: ResolverTypeWrapper<Omit<TaskConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
+  TaskIdInput: TaskIdInput;
   TaskKind: TaskKind;
+  TaskOrigin: TaskOrigin;
+  TaskPayload: ResolverTypeWrapper<Omit<TaskPayload, 'task'> & { task?: Maybe<ResolversTypes['Task']> }>;
+  TaskPriority: TaskPriority;
   TrustedSender: ResolverTypeWrapper<TrustedSenderRow>;
   TrustedSenderConnection: ResolverTypeWrapper<Omit<TrustedSenderConnection, 'edges'> & { edges: Array<ResolversTypes['TrustedSenderEdge']> }>;
   TrustedSenderEdge: ResolverTypeWrapper<Omit<TrustedSenderEdge, 'node'> & { node: ResolversTypes['TrustedSender'] }>;
@@ -669,28 +1006,46 @@ export type ResolversTypes = ResolversObject<{
   TrustedSenderPayload: ResolverTypeWrapper<Omit<TrustedSenderPayload, 'trustedSender'> & { trustedSender?: Maybe<ResolversTypes['TrustedSender']> }>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
+  UpdateApplicationInput: UpdateApplicationInput;
+  UpdateApplicationPayload: ResolverTypeWrapper<Omit<UpdateApplicationPayload, 'application'> & { application?: Maybe<ResolversTypes['Application']> }>;
+  UpdateApplicationStageInput: UpdateApplicationStageInput;
+  UpdateTaskInput: UpdateTaskInput;
   User: ResolverTypeWrapper<EntityReference>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AddTrustedSenderInput: AddTrustedSenderInput;
+  AddApplicationStageInput: AddApplicationStageInput;
   String: Scalars['String']['output'];
+  AddTrustedSenderInput: AddTrustedSenderInput;
   Application: ApplicationRow;
   ID: Scalars['ID']['output'];
+  ApplicationBoard: Omit<ApplicationBoard, 'columns'> & { columns: Array<ResolversParentTypes['ApplicationBoardColumn']> };
+  Int: Scalars['Int']['output'];
+  ApplicationBoardColumn: Omit<ApplicationBoardColumn, 'applications' | 'stage'> & { applications: ResolversParentTypes['ApplicationConnection'], stage: ResolversParentTypes['ApplicationStage'] };
   ApplicationConnection: Omit<ApplicationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApplicationEdge']> };
   ApplicationEdge: Omit<ApplicationEdge, 'node'> & { node: ResolversParentTypes['Application'] };
   ApplicationFilter: ApplicationFilter;
+  Boolean: Scalars['Boolean']['output'];
+  ApplicationIdInput: ApplicationIdInput;
+  ApplicationSalary: ApplicationSalary;
+  ApplicationSalaryInput: ApplicationSalaryInput;
   ApplicationStage: ApplicationStageRow;
-  Int: Scalars['Int']['output'];
   ApplicationStageChange: ApplicationStageChangeRow;
+  ApplicationStagePayload: Omit<ApplicationStagePayload, 'stage'> & { stage?: Maybe<ResolversParentTypes['ApplicationStage']> };
+  ArchiveApplicationStageInput: ArchiveApplicationStageInput;
+  ArchiveApplicationStagePayload: Omit<ArchiveApplicationStagePayload, 'stage'> & { stage?: Maybe<ResolversParentTypes['ApplicationStage']> };
   CompleteTaskInput: CompleteTaskInput;
   CompleteTaskPayload: Omit<CompleteTaskPayload, 'task'> & { task?: Maybe<ResolversParentTypes['Task']> };
   ConfirmInboundEmailInput: ConfirmInboundEmailInput;
   CreateApplicationInput: CreateApplicationInput;
   CreateApplicationPayload: Omit<CreateApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
+  CreateTaskInput: CreateTaskInput;
+  Currency: Scalars['Currency']['output'];
+  Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteApplicationPayload: Omit<DeleteApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
   DismissInboundEmailInput: DismissInboundEmailInput;
   EmailForwarding: EmailForwardingParent;
   InboundEmail: ParsedEmailRow;
@@ -699,25 +1054,35 @@ export type ResolversParentTypes = ResolversObject<{
   InboundEmailEdge: Omit<InboundEmailEdge, 'node'> & { node: ResolversParentTypes['InboundEmail'] };
   InboundEmailPayload: Omit<InboundEmailPayload, 'inboundEmail'> & { inboundEmail?: Maybe<ResolversParentTypes['InboundEmail']> };
   JobListing: EntityReference;
+  ListingSnapshot: ListingSnapshot;
   ManualJob: ManualJob;
   ManualJobInput: ManualJobInput;
   MoveApplicationInput: MoveApplicationInput;
   MoveApplicationPayload: Omit<MoveApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
   Mutation: Record<PropertyKey, never>;
+  NonNegativeInt: Scalars['NonNegativeInt']['output'];
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   RegenerateForwardingAddressPayload: Omit<RegenerateForwardingAddressPayload, 'emailForwarding'> & { emailForwarding?: Maybe<ResolversParentTypes['EmailForwarding']> };
   RemoveTrustedSenderInput: RemoveTrustedSenderInput;
+  ReorderApplicationStagesInput: ReorderApplicationStagesInput;
+  ReorderApplicationStagesPayload: Omit<ReorderApplicationStagesPayload, 'stages'> & { stages?: Maybe<Array<ResolversParentTypes['ApplicationStage']>> };
+  RestoreApplicationPayload: Omit<RestoreApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
   Task: TaskRow;
   TaskConnection: Omit<TaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
+  TaskIdInput: TaskIdInput;
+  TaskPayload: Omit<TaskPayload, 'task'> & { task?: Maybe<ResolversParentTypes['Task']> };
   TrustedSender: TrustedSenderRow;
   TrustedSenderConnection: Omit<TrustedSenderConnection, 'edges'> & { edges: Array<ResolversParentTypes['TrustedSenderEdge']> };
   TrustedSenderEdge: Omit<TrustedSenderEdge, 'node'> & { node: ResolversParentTypes['TrustedSender'] };
   TrustedSenderPayload: Omit<TrustedSenderPayload, 'trustedSender'> & { trustedSender?: Maybe<ResolversParentTypes['TrustedSender']> };
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
+  UpdateApplicationInput: UpdateApplicationInput;
+  UpdateApplicationPayload: Omit<UpdateApplicationPayload, 'application'> & { application?: Maybe<ResolversParentTypes['Application']> };
+  UpdateApplicationStageInput: UpdateApplicationStageInput;
+  UpdateTaskInput: UpdateTaskInput;
   User: EntityReference;
   UserError: UserError;
 }>;
@@ -727,13 +1092,32 @@ export type ApplicationResolvers<ContextType = Context, ParentType extends Resol
   applicant?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  employerRespondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  followUpOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ApplicationStageChange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   job?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType>;
+  listingSnapshot?: Resolver<Maybe<ResolversTypes['ListingSnapshot']>, ParentType, ContextType>;
   manualJob?: Resolver<Maybe<ResolversTypes['ManualJob']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salary?: Resolver<Maybe<ResolversTypes['ApplicationSalary']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['ApplicationSource']>, ParentType, ContextType>;
+  sourceLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['ApplicationStage'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ApplicationBoardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationBoard'] = ResolversParentTypes['ApplicationBoard']> = ResolversObject<{
+  columns?: Resolver<Array<ResolversTypes['ApplicationBoardColumn']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ApplicationBoardColumnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationBoardColumn'] = ResolversParentTypes['ApplicationBoardColumn']> = ResolversObject<{
+  applications?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['ApplicationStage'], ParentType, ContextType>;
 }>;
 
 export type ApplicationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationConnection'] = ResolversParentTypes['ApplicationConnection']> = ResolversObject<{
@@ -744,6 +1128,12 @@ export type ApplicationConnectionResolvers<ContextType = Context, ParentType ext
 export type ApplicationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationEdge'] = ResolversParentTypes['ApplicationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Application'], ParentType, ContextType>;
+}>;
+
+export type ApplicationSalaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationSalary'] = ResolversParentTypes['ApplicationSalary']> = ResolversObject<{
+  currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  minCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type ApplicationStageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationStage'] = ResolversParentTypes['ApplicationStage']> = ResolversObject<{
@@ -763,6 +1153,17 @@ export type ApplicationStageChangeResolvers<ContextType = Context, ParentType ex
   toStage?: Resolver<ResolversTypes['ApplicationStage'], ParentType, ContextType>;
 }>;
 
+export type ApplicationStagePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplicationStagePayload'] = ResolversParentTypes['ApplicationStagePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['ApplicationStage']>, ParentType, ContextType>;
+}>;
+
+export type ArchiveApplicationStagePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArchiveApplicationStagePayload'] = ResolversParentTypes['ArchiveApplicationStagePayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  movedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['ApplicationStage']>, ParentType, ContextType>;
+}>;
+
 export type CompleteTaskPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CompleteTaskPayload'] = ResolversParentTypes['CompleteTaskPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
@@ -773,9 +1174,22 @@ export type CreateApplicationPayloadResolvers<ContextType = Context, ParentType 
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export interface CurrencyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Currency'], any> {
+  name: 'Currency';
+}
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteApplicationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteApplicationPayload'] = ResolversParentTypes['DeleteApplicationPayload']> = ResolversObject<{
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type EmailForwardingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EmailForwarding'] = ResolversParentTypes['EmailForwarding']> = ResolversObject<{
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -824,6 +1238,20 @@ export type JobListingResolvers<ContextType = Context, ParentType extends Resolv
   viewerApplication?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
 }>;
 
+export type ListingSnapshotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListingSnapshot'] = ResolversParentTypes['ListingSnapshot']> = ResolversObject<{
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  employmentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  remoteType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  salary?: Resolver<Maybe<ResolversTypes['ApplicationSalary']>, ParentType, ContextType>;
+  seniority?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  takenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ManualJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ManualJob'] = ResolversParentTypes['ManualJob']> = ResolversObject<{
   companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -837,15 +1265,29 @@ export type MoveApplicationPayloadResolvers<ContextType = Context, ParentType ex
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addApplicationStage?: Resolver<ResolversTypes['ApplicationStagePayload'], ParentType, ContextType, RequireFields<MutationAddApplicationStageArgs, 'input'>>;
   addTrustedSender?: Resolver<ResolversTypes['TrustedSenderPayload'], ParentType, ContextType, RequireFields<MutationAddTrustedSenderArgs, 'input'>>;
+  archiveApplicationStage?: Resolver<ResolversTypes['ArchiveApplicationStagePayload'], ParentType, ContextType, RequireFields<MutationArchiveApplicationStageArgs, 'input'>>;
   completeTask?: Resolver<ResolversTypes['CompleteTaskPayload'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'input'>>;
   confirmInboundEmail?: Resolver<ResolversTypes['InboundEmailPayload'], ParentType, ContextType, RequireFields<MutationConfirmInboundEmailArgs, 'input'>>;
   createApplication?: Resolver<ResolversTypes['CreateApplicationPayload'], ParentType, ContextType, RequireFields<MutationCreateApplicationArgs, 'input'>>;
+  createTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
+  deleteApplication?: Resolver<ResolversTypes['DeleteApplicationPayload'], ParentType, ContextType, RequireFields<MutationDeleteApplicationArgs, 'input'>>;
+  deleteTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'input'>>;
   dismissInboundEmail?: Resolver<ResolversTypes['InboundEmailPayload'], ParentType, ContextType, RequireFields<MutationDismissInboundEmailArgs, 'input'>>;
   moveApplication?: Resolver<ResolversTypes['MoveApplicationPayload'], ParentType, ContextType, RequireFields<MutationMoveApplicationArgs, 'input'>>;
   regenerateForwardingAddress?: Resolver<ResolversTypes['RegenerateForwardingAddressPayload'], ParentType, ContextType>;
   removeTrustedSender?: Resolver<ResolversTypes['TrustedSenderPayload'], ParentType, ContextType, RequireFields<MutationRemoveTrustedSenderArgs, 'input'>>;
+  reorderApplicationStages?: Resolver<ResolversTypes['ReorderApplicationStagesPayload'], ParentType, ContextType, RequireFields<MutationReorderApplicationStagesArgs, 'input'>>;
+  restoreApplication?: Resolver<ResolversTypes['RestoreApplicationPayload'], ParentType, ContextType, RequireFields<MutationRestoreApplicationArgs, 'input'>>;
+  updateApplication?: Resolver<ResolversTypes['UpdateApplicationPayload'], ParentType, ContextType, RequireFields<MutationUpdateApplicationArgs, 'input'>>;
+  updateApplicationStage?: Resolver<ResolversTypes['ApplicationStagePayload'], ParentType, ContextType, RequireFields<MutationUpdateApplicationStageArgs, 'input'>>;
+  updateTask?: Resolver<ResolversTypes['TaskPayload'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'input'>>;
 }>;
+
+export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
+  name: 'NonNegativeInt';
+}
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -863,6 +1305,16 @@ export type RegenerateForwardingAddressPayloadResolvers<ContextType = Context, P
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type ReorderApplicationStagesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReorderApplicationStagesPayload'] = ResolversParentTypes['ReorderApplicationStagesPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  stages?: Resolver<Maybe<Array<ResolversTypes['ApplicationStage']>>, ParentType, ContextType>;
+}>;
+
+export type RestoreApplicationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RestoreApplicationPayload'] = ResolversParentTypes['RestoreApplicationPayload']> = ResolversObject<{
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type TaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task']> = ResolversObject<{
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -870,7 +1322,10 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TaskKind'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['TaskOrigin'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['TaskPriority'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type TaskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = ResolversObject<{
@@ -881,6 +1336,11 @@ export type TaskConnectionResolvers<ContextType = Context, ParentType extends Re
 export type TaskEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskEdge'] = ResolversParentTypes['TaskEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+}>;
+
+export type TaskPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskPayload'] = ResolversParentTypes['TaskPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
 }>;
 
 export type TrustedSenderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TrustedSender'] = ResolversParentTypes['TrustedSender']> = ResolversObject<{
@@ -913,8 +1373,14 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'UUID';
 }
 
+export type UpdateApplicationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateApplicationPayload'] = ResolversParentTypes['UpdateApplicationPayload']> = ResolversObject<{
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  applicationBoard?: Resolver<ResolversTypes['ApplicationBoard'], ParentType, ContextType, RequireFields<UserApplicationBoardArgs, 'perStage'>>;
   applicationStages?: Resolver<Array<ResolversTypes['ApplicationStage']>, ParentType, ContextType>;
   applications?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType, Partial<UserApplicationsArgs>>;
   emailForwarding?: Resolver<ResolversTypes['EmailForwarding'], ParentType, ContextType>;
@@ -931,34 +1397,48 @@ export type UserErrorResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Application?: ApplicationResolvers<ContextType>;
+  ApplicationBoard?: ApplicationBoardResolvers<ContextType>;
+  ApplicationBoardColumn?: ApplicationBoardColumnResolvers<ContextType>;
   ApplicationConnection?: ApplicationConnectionResolvers<ContextType>;
   ApplicationEdge?: ApplicationEdgeResolvers<ContextType>;
+  ApplicationSalary?: ApplicationSalaryResolvers<ContextType>;
   ApplicationStage?: ApplicationStageResolvers<ContextType>;
   ApplicationStageChange?: ApplicationStageChangeResolvers<ContextType>;
+  ApplicationStagePayload?: ApplicationStagePayloadResolvers<ContextType>;
+  ArchiveApplicationStagePayload?: ArchiveApplicationStagePayloadResolvers<ContextType>;
   CompleteTaskPayload?: CompleteTaskPayloadResolvers<ContextType>;
   CreateApplicationPayload?: CreateApplicationPayloadResolvers<ContextType>;
+  Currency?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteApplicationPayload?: DeleteApplicationPayloadResolvers<ContextType>;
   EmailForwarding?: EmailForwardingResolvers<ContextType>;
   InboundEmail?: InboundEmailResolvers<ContextType>;
   InboundEmailConnection?: InboundEmailConnectionResolvers<ContextType>;
   InboundEmailEdge?: InboundEmailEdgeResolvers<ContextType>;
   InboundEmailPayload?: InboundEmailPayloadResolvers<ContextType>;
   JobListing?: JobListingResolvers<ContextType>;
+  ListingSnapshot?: ListingSnapshotResolvers<ContextType>;
   ManualJob?: ManualJobResolvers<ContextType>;
   MoveApplicationPayload?: MoveApplicationPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NonNegativeInt?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegenerateForwardingAddressPayload?: RegenerateForwardingAddressPayloadResolvers<ContextType>;
+  ReorderApplicationStagesPayload?: ReorderApplicationStagesPayloadResolvers<ContextType>;
+  RestoreApplicationPayload?: RestoreApplicationPayloadResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
+  TaskPayload?: TaskPayloadResolvers<ContextType>;
   TrustedSender?: TrustedSenderResolvers<ContextType>;
   TrustedSenderConnection?: TrustedSenderConnectionResolvers<ContextType>;
   TrustedSenderEdge?: TrustedSenderEdgeResolvers<ContextType>;
   TrustedSenderPayload?: TrustedSenderPayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
+  UpdateApplicationPayload?: UpdateApplicationPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;

@@ -35,5 +35,17 @@ function applicationFilter(filter: ApplicationFilter | null): ApplicationFilterV
   return {
     stageIds: stageIds.length > 0 ? [...new Set(stageIds.map((id) => id.toLowerCase()))].sort() : null,
     stageKinds: stageKinds.length > 0 ? [...new Set(stageKinds.map(fromStageKind))].sort() : null,
+    search: searchText(filter?.search ?? null),
+    deleted: filter?.deleted ?? false,
   };
+}
+
+const maxSearchLength = 200;
+
+/** A search as Postgres' websearch syntax reads it; blank is none, NUL bytes and overlong text are refused. */
+function searchText(raw: string | null): string | null {
+  if (raw === null) return null;
+  if (raw.length > maxSearchLength || raw.includes('\u0000')) throw badUserInput(`A search is at most ${maxSearchLength} characters of text.`, { argument: 'filter' });
+  const text = raw.trim();
+  return text.length === 0 ? null : text;
 }

@@ -1,6 +1,7 @@
 import { mayReadNotesOf } from '../domain/access.ts';
 import type { ApplicationResolvers } from '../generated/resolvers.ts';
 import { referenceTo } from './entity-reference.ts';
+import { applicationDetails } from './application-details.ts';
 
 /**
  * Every parent reaching these resolvers is an application the viewer may read (its owner,
@@ -28,4 +29,5 @@ export const Application: ApplicationResolvers = {
   appliedAt: (application) => application.applied_at,
   createdAt: (application) => application.created_at,
   updatedAt: (application) => application.updated_at,
+  ...applicationDetails,
 };

@@ -6,6 +6,10 @@ import { ApplicationStageChange } from './application-stage-change.ts';
 import { JobListing } from './job-listing.ts';
 import { applicationMutations } from './mutation-application.ts';
 import { taskMutations } from './mutation-task.ts';
+// h8
+import { applicationEditMutations } from './mutation-application-edit.ts';
+import { personalTaskMutations } from './mutation-personal-task.ts';
+import { stageMutations } from './mutation-stage.ts';
 import { application } from './query-application.ts';
 import { Task } from './task.ts';
 import { userResolvers } from './user.ts';
@@ -17,7 +21,16 @@ import { emailMutations } from './email-mutations.ts';
 export function createResolvers(deps: PipelineDeps, email: EmailSettings): Resolvers {
   return {
     Query: { application },
-    Mutation: { ...applicationMutations(deps), ...taskMutations(deps), /* email ingestion: */ ...emailMutations(deps) },
+    Mutation: {
+      ...applicationMutations(deps),
+      ...taskMutations(deps),
+      // h8
+      ...applicationEditMutations(deps),
+      ...stageMutations(deps),
+      ...personalTaskMutations(deps),
+      // email ingestion
+      ...emailMutations(deps),
+    },
     User: { ...userResolvers(deps), /* email ingestion: */ ...emailUserResolvers(deps) },
     JobListing,
     Application,

@@ -1,4 +1,4 @@
-import type { TaskResolvers } from '../generated/resolvers.ts';
+import type { TaskOrigin, TaskPriority, TaskResolvers } from '../generated/resolvers.ts';
 import { toTaskKind } from './task-kind.ts';
 
 export const Task: TaskResolvers = {
@@ -8,4 +8,8 @@ export const Task: TaskResolvers = {
   dueAt: (task) => task.due_at,
   completedAt: (task) => task.completed_at,
   createdAt: (task) => task.created_at,
+  // h8
+  priority: (task) => task.priority.toUpperCase() as TaskPriority,
+  origin: (task) => task.origin.toUpperCase() as TaskOrigin,
+  updatedAt: (task) => task.updated_at,
 };

@@ -2,6 +2,7 @@ import { toConnection } from '@jobgraph/kit';
 import { createDefaultStages } from '../domain/default-stages.ts';
 import type { PipelineDeps } from '../domain/deps.ts';
 import type { UserResolvers } from '../generated/resolvers.ts';
+import { applicationBoard } from './application-board.ts';
 import { applicationPageQuery } from './application-page.ts';
 import { taskPageQuery } from './task-page.ts';
 import { requireTrackerReader } from './viewer.ts';
@@ -24,6 +25,8 @@ export function userResolvers(deps: PipelineDeps): UserResolvers {
       loaders.activeStagesByUser.clear(userId);
       return [...(await loaders.activeStagesByUser.load(userId))];
     },
+    // h8
+    applicationBoard: applicationBoard(deps),
     tasks: async (user, args, { principal, loaders }) => {
       requireTrackerReader(principal, user.id);
       const query = taskPageQuery(args);

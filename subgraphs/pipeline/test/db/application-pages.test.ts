@@ -32,7 +32,7 @@ async function userWithApplications(count: number): Promise<string> {
   return userId;
 }
 
-const firstPage = (limit: number): ApplicationPageQuery => ({ limit, after: null, filter: { stageIds: null, stageKinds: null } });
+const firstPage = (limit: number): ApplicationPageQuery => ({ limit, after: null, filter: { stageIds: null, stageKinds: null, search: null, deleted: false } });
 
 describe('selectApplicationPages', () => {
   it('pages many users’ lists in one statement, each cut at limit + 1', async () => {

@@ -23,6 +23,12 @@ describe('chooseInitialStage', () => {
     expect(chooseInitialStage(stages, null)).toEqual({ ok: true, value: applied });
   });
 
+  it('lands on an active wishlist only when asked: a new application was applied to', () => {
+    const someday = { ...stage('Someday', 0), kind: 'wishlist' as const };
+    expect(chooseInitialStage([someday, applied], null)).toEqual({ ok: true, value: applied });
+    expect(chooseInitialStage([someday, applied], someday.id)).toEqual({ ok: true, value: someday });
+  });
+
   it('starts in the stage asked for, whatever the case of its id', () => {
     expect(chooseInitialStage(stages, screening.id.toUpperCase())).toEqual({ ok: true, value: screening });
   });

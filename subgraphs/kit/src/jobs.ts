@@ -1,0 +1,1 @@
+export * from './jobs/job-queue.ts';
