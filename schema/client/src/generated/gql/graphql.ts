@@ -11,6 +11,8 @@ export type ApplicationStageKind =
   | 'OFFER'
   | 'REJECTED'
   | 'SCREENING'
+  /** Jobs the user has not applied to yet (PI-07): a new application lands here only when asked. */
+  | 'WISHLIST'
   | 'WITHDRAWN';
 
 export type CreditReason =

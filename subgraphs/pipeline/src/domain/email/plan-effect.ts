@@ -14,7 +14,7 @@ export const stageKindFor: Readonly<Record<Exclude<EmailClass, 'unrelated'>, DbS
 };
 
 /** How far along a stage kind is; mail never moves an application back. */
-const progress: Readonly<Record<DbStageKind, number>> = { applied: 1, screening: 2, interview: 3, offer: 4, hired: 5, rejected: 6, withdrawn: 6 };
+const progress: Readonly<Record<DbStageKind, number>> = { wishlist: 0, applied: 1, screening: 2, interview: 3, offer: 4, hired: 5, rejected: 6, withdrawn: 6 };
 
 export interface MatchedApplication {
   readonly id: string;
