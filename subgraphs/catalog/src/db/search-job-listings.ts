@@ -11,7 +11,7 @@ import type { Database } from './types.ts';
  * near match of the title (`word_similarity`, which forgives typos), ranked by both.
  */
 export async function searchJobListings(db: Kysely<Database>, search: JobSearch, page: ListingPage): Promise<ListedJobListing[]> {
-  const open = filtered(db.selectFrom('job_listings').select(jobListingColumns).where(openNow), search);
+  const open = filtered(db.selectFrom('job_listings').select(jobListingColumns).where(openNow).where('visibility', '=', 'public'), search);
   const { after } = page;
   if (search.text === null) {
     return open
@@ -25,7 +25,8 @@ export async function searchJobListings(db: Kysely<Database>, search: JobSearch,
   const text = search.text;
   const query = sql`websearch_to_tsquery('english', ${text}::text)`;
   const ranked = open
-    .select(sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title))::numeric, 6)`.as('rank'))
+    // A featured listing ranks as if it matched half a point better (CA-10).
+    .select(sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'))
     .where(sql<boolean>`(search_vector @@ ${query} or ${text}::text <% title)`);
   const rows = await db
     .selectFrom(ranked.as('ranked'))
@@ -48,7 +49,7 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search
     .$call((q) => (companyId !== null ? q.where('company_id', '=', companyId) : q))
     .$call((q) =>
       minSalary !== null
-        ? q.where('salary_currency', '=', minSalary.currency).where(sql<number>`coalesce(salary_max_cents, salary_min_cents)`, '>=', minSalary.amountCents)
+        ? q.where('salary_currency', '=', minSalary.currency).where('salary_period', '=', minSalary.period).where(sql<number>`coalesce(salary_max_cents, salary_min_cents)`, '>=', minSalary.amountCents)
         : q,
     );
 }

@@ -1,5 +1,5 @@
 import { fail, succeed, userError, type Outcome, type UserError } from '@jobgraph/kit';
-import type { DbEmploymentType, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import type { DbEmploymentType, DbListingVisibility, DbRemoteType, DbSalaryPeriod, DbSeniorityLevel } from '../db/types.ts';
 import { normalizeTags } from './listing-tags.ts';
 import { validateSalaryRange, type SalaryRange, type SalaryRangeInput } from './salary-range.ts';
 
@@ -14,6 +14,14 @@ export interface ListingFields {
   readonly salary: SalaryRange | null;
   readonly tags: readonly string[];
   readonly expiresAt: Date | null;
+  readonly requirements: string | null;
+  readonly responsibilities: string | null;
+  readonly benefits: string | null;
+  readonly department: string | null;
+  readonly salaryPeriod: DbSalaryPeriod;
+  readonly eligibilityNotes: string | null;
+  readonly workAuthorizationNotes: string | null;
+  readonly visibility: DbListingVisibility;
 }
 
 /** The same fields as a client sent them; a missing key means "not given". */
@@ -27,6 +35,13 @@ export type ValidListingFields<I extends ListingFieldsInput> = { readonly [K in 
 export const titleLength = { min: 3, max: 150 } as const;
 export const maxDescriptionLength = 20_000;
 export const maxLocationLength = 200;
+/** Longest requirements, responsibilities or benefits; notes; department. */
+export const maxSectionLength = 10_000;
+export const maxNotesLength = 2000;
+export const maxDepartmentLength = 100;
+
+const sections = { requirements: maxSectionLength, responsibilities: maxSectionLength, benefits: maxSectionLength, eligibilityNotes: maxNotesLength, workAuthorizationNotes: maxNotesLength } as const;
+const sectionCodes = { requirements: 'INVALID_REQUIREMENTS', responsibilities: 'INVALID_RESPONSIBILITIES', benefits: 'INVALID_BENEFITS', eligibilityNotes: 'INVALID_ELIGIBILITY_NOTES', workAuthorizationNotes: 'INVALID_WORK_AUTHORIZATION_NOTES' } as const;
 
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
@@ -73,7 +88,22 @@ export function validateListingFields<I extends ListingFieldsInput>(input: I, no
       errors.push(userError('INVALID_EXPIRY', 'The expiry must be in the future.', at('expiresAt')));
     } else valid.expiresAt = expiresAt;
   }
-  for (const key of ['employmentType', 'remoteType', 'seniority'] as const) {
+  for (const key of Object.keys(sections) as (keyof typeof sections)[]) {
+    const raw = input[key];
+    if (raw === undefined) continue;
+    // Multi-line text: empty clears, like null.
+    const text = raw === null ? null : raw.normalize('NFC').replace(/\r\n?/g, '\n').trim() || null;
+    if (text !== null && (text.length > sections[key] || controlCharacters.test(text))) {
+      errors.push(userError(sectionCodes[key], `Use at most ${sections[key]} characters of text.`, at(key)));
+    } else valid[key] = text;
+  }
+  if (input.department !== undefined) {
+    const department = input.department === null ? null : input.department.normalize('NFC').replace(/\s+/g, ' ').trim() || null;
+    if (department !== null && (department.length > maxDepartmentLength || controlCharacters.test(department))) {
+      errors.push(userError('INVALID_DEPARTMENT', `Use at most ${maxDepartmentLength} characters.`, at('department')));
+    } else valid.department = department;
+  }
+  for (const key of ['employmentType', 'remoteType', 'seniority', 'salaryPeriod', 'visibility'] as const) {
     if (input[key] !== undefined) valid[key] = input[key];
   }
 

@@ -42,7 +42,7 @@ export type Company = {
   industry?: Maybe<Scalars['String']['output']>;
   /**
    * The company's listings, newest first. Open ones by default; other statuses only for
-   * members of the company (FORBIDDEN for anyone else).
+   * members of the company (FORBIDDEN for anyone else). UNLISTED listings only for members.
    */
   jobs: JobListingConnection;
   /** The id in the company's LinkedIn address (`linkedin.com/company/<id>`). */
@@ -224,9 +224,14 @@ export type CreateCompanyInput = {
 };
 
 export type CreateJobListingInput = {
+  benefits?: InputMaybe<Scalars['String']['input']>;
   companyId: Scalars['UUID']['input'];
+  /** At most 100 characters. */
+  department?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 20000 characters. */
   description: Scalars['String']['input'];
+  /** Each at most 2000 characters. */
+  eligibilityNotes?: InputMaybe<Scalars['String']['input']>;
   employmentType: EmploymentType;
   /** Must be in the future. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -234,12 +239,18 @@ export type CreateJobListingInput = {
   /** Open the listing at once; otherwise it is saved as a DRAFT. */
   publish?: InputMaybe<Scalars['Boolean']['input']>;
   remoteType: RemoteType;
+  /** Each at most 10000 characters; empty or null clears. */
+  requirements?: InputMaybe<Scalars['String']['input']>;
+  responsibilities?: InputMaybe<Scalars['String']['input']>;
   salary?: InputMaybe<SalaryRangeInput>;
   seniority?: InputMaybe<SeniorityLevel>;
   /** At most 20 tags of up to 40 characters; stored lower-case, without duplicates. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** 3 to 150 characters. */
   title: Scalars['String']['input'];
+  /** PUBLIC unless said otherwise. */
+  visibility?: InputMaybe<ListingVisibility>;
+  workAuthorizationNotes?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EmploymentType =
@@ -269,27 +280,45 @@ export type JobFilter = {
 
 export type JobListing = {
   __typename?: 'JobListing';
+  /** Applications received, counted from pipeline's events. */
+  applicationCount: Scalars['Int']['output'];
+  benefits?: Maybe<Scalars['String']['output']>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   company: Company;
   createdAt: Scalars['DateTime']['output'];
+  department?: Maybe<Scalars['String']['output']>;
   description: Scalars['String']['output'];
+  /** Who may work here: age, licences, clearances and the like. */
+  eligibilityNotes?: Maybe<Scalars['String']['output']>;
   employmentType: EmploymentType;
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True while `featuredUntil` is in the future (bought through billing). */
+  featured: Scalars['Boolean']['output'];
+  featuredUntil?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** Where the work happens, as the employer wrote it (city, region, "EU time zones"). */
   location?: Maybe<Scalars['String']['output']>;
   /** When the listing was (last) published. */
   postedAt?: Maybe<Scalars['DateTime']['output']>;
   remoteType: RemoteType;
+  requirements?: Maybe<Scalars['String']['output']>;
+  responsibilities?: Maybe<Scalars['String']['output']>;
   /** Null when the employer does not disclose pay. */
   salary?: Maybe<SalaryRange>;
   seniority?: Maybe<SeniorityLevel>;
+  /** Made from the title once (`senior-backend-engineer-1a2b3c4d`); never changes. */
+  slug: Scalars['String']['output'];
   /** EXPIRED once `expiresAt` has passed, whatever was stored. */
   status: JobListingStatus;
   /** Skills and topics, lower-case. */
   tags: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Times the listing was opened (recordJobListingView). */
+  viewCount: Scalars['SafeInt']['output'];
+  visibility: ListingVisibility;
+  /** Visa and work-permit conditions. */
+  workAuthorizationNotes?: Maybe<Scalars['String']['output']>;
 };
 
 export type JobListingConnection = {
@@ -320,9 +349,16 @@ export type JobListingStatus =
   | 'EXPIRED'
   | 'OPEN';
 
+/** PUBLIC listings are searchable; UNLISTED ones are reachable only by id or slug. */
+export type ListingVisibility =
+  | 'PUBLIC'
+  | 'UNLISTED';
+
 export type MinSalaryInput = {
   amountCents: Scalars['SafeInt']['input'];
   currency: Scalars['Currency']['input'];
+  /** Compared with listings paid per the same period only (no conversion). */
+  period?: InputMaybe<SalaryPeriod>;
 };
 
 export type Mutation = {
@@ -346,7 +382,8 @@ export type Mutation = {
   /**
    * A member who may manage listings (OWNER, ADMIN, RECRUITER), else FORBIDDEN.
    * Codes: INVALID_TITLE, INVALID_DESCRIPTION, INVALID_LOCATION, INVALID_TAGS, INVALID_SALARY,
-   * SALARY_RANGE_INVERTED, INVALID_CURRENCY, INVALID_EXPIRY.
+   * SALARY_RANGE_INVERTED, INVALID_CURRENCY, INVALID_EXPIRY, INVALID_REQUIREMENTS, INVALID_RESPONSIBILITIES,
+   * INVALID_BENEFITS, INVALID_DEPARTMENT, INVALID_ELIGIBILITY_NOTES, INVALID_WORK_AUTHORIZATION_NOTES.
    */
   createJobListing: JobListingPayload;
   /** Says no; the token is spent. Codes: INVITATION_INVALID, INVITATION_EXPIRED. */
@@ -358,6 +395,11 @@ export type Mutation = {
   inviteCompanyMember: CompanyInvitationPayload;
   /** DRAFT or EXPIRED → OPEN. Codes: NOT_FOUND, INVALID_TRANSITION, INVALID_EXPIRY (an expiry already passed). */
   publishJobListing: JobListingPayload;
+  /**
+   * Counts one view of a listing the caller may see (anyone, signed in or not); returns it with the new count.
+   * Codes: NOT_FOUND.
+   */
+  recordJobListingView: JobListingPayload;
   /**
    * Takes someone off the team, or leaves it (your own user id). Owners and admins remove others;
    * only an owner removes an owner; else FORBIDDEN (also for non-members).
@@ -413,6 +455,11 @@ export type MutationPublishJobListingArgs = {
 };
 
 
+export type MutationRecordJobListingViewArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
 export type MutationRemoveCompanyMemberArgs = {
   input: CompanyMemberInput;
 };
@@ -450,7 +497,11 @@ export type Query = {
   companies: CompanyConnection;
   /** A company by `id` or by `slug`: exactly one of the two, else BAD_USER_INPUT. */
   company?: Maybe<Company>;
-  /** A listing by id. Drafts, closed and expired listings answer only to members of the company; others get null. */
+  /**
+   * A listing by `id` or by `slug` (exactly one, else BAD_USER_INPUT). Drafts, closed and expired
+   * listings answer only to members of the company; others get null. Unlisted open listings answer
+   * to anyone who has the link.
+   */
   job?: Maybe<JobListing>;
   /**
    * Open job listings. With `query`, ranked by relevance (full text over title, tags and
@@ -476,7 +527,8 @@ export type QueryCompanyArgs = {
 
 
 export type QueryJobArgs = {
-  id: Scalars['UUID']['input'];
+  id?: InputMaybe<Scalars['UUID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -492,18 +544,27 @@ export type RemoteType =
   | 'ONSITE'
   | 'REMOTE';
 
-/** Gross yearly pay in minor units (cents) of one currency. At least one bound is set. */
+export type SalaryPeriod =
+  | 'DAY'
+  | 'HOUR'
+  | 'MONTH'
+  | 'WEEK'
+  | 'YEAR';
+
+/** Gross pay per `period` in minor units (cents) of one currency. At least one bound is set. */
 export type SalaryRange = {
   __typename?: 'SalaryRange';
   currency: Scalars['Currency']['output'];
   maxCents?: Maybe<Scalars['SafeInt']['output']>;
   minCents?: Maybe<Scalars['SafeInt']['output']>;
+  period: SalaryPeriod;
 };
 
 export type SalaryRangeInput = {
   currency: Scalars['Currency']['input'];
   maxCents?: InputMaybe<Scalars['SafeInt']['input']>;
   minCents?: InputMaybe<Scalars['SafeInt']['input']>;
+  period?: InputMaybe<SalaryPeriod>;
 };
 
 export type SeniorityLevel =
@@ -541,16 +602,26 @@ export type UpdateCompanyInput = {
  * `expiresAt` (and is ignored for fields a listing must have). A CLOSED listing cannot change.
  */
 export type UpdateJobListingInput = {
+  benefits?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
+  department?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Each at most 2000 characters. */
+  eligibilityNotes?: InputMaybe<Scalars['String']['input']>;
   employmentType?: InputMaybe<EmploymentType>;
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   id: Scalars['UUID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
   remoteType?: InputMaybe<RemoteType>;
+  /** Each at most 10000 characters; empty or null clears. */
+  requirements?: InputMaybe<Scalars['String']['input']>;
+  responsibilities?: InputMaybe<Scalars['String']['input']>;
   salary?: InputMaybe<SalaryRangeInput>;
   seniority?: InputMaybe<SeniorityLevel>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   title?: InputMaybe<Scalars['String']['input']>;
+  visibility?: InputMaybe<ListingVisibility>;
+  workAuthorizationNotes?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type User = {
@@ -707,12 +778,14 @@ export type ResolversTypes = ResolversObject<{
   JobListingEdge: ResolverTypeWrapper<Omit<JobListingEdge, 'node'> & { node: ResolversTypes['JobListing'] }>;
   JobListingPayload: ResolverTypeWrapper<Omit<JobListingPayload, 'jobListing'> & { jobListing?: Maybe<ResolversTypes['JobListing']> }>;
   JobListingStatus: JobListingStatus;
+  ListingVisibility: ListingVisibility;
   MinSalaryInput: MinSalaryInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemoteType: RemoteType;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SalaryPeriod: SalaryPeriod;
   SalaryRange: ResolverTypeWrapper<SalaryRange>;
   SalaryRangeInput: SalaryRangeInput;
   SeniorityLevel: SeniorityLevel;
@@ -865,22 +938,34 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type JobListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListing'] = ResolversParentTypes['JobListing'], FederationReferenceType extends FederationReferenceTypes['JobListing'] = FederationReferenceTypes['JobListing']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['JobListing']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  applicationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  benefits?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eligibilityNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   employmentType?: Resolver<ResolversTypes['EmploymentType'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  featured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  featuredUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remoteType?: Resolver<ResolversTypes['RemoteType'], ParentType, ContextType>;
+  requirements?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  responsibilities?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   salary?: Resolver<Maybe<ResolversTypes['SalaryRange']>, ParentType, ContextType>;
   seniority?: Resolver<Maybe<ResolversTypes['SeniorityLevel']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobListingStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewCount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['ListingVisibility'], ParentType, ContextType>;
+  workAuthorizationNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type JobListingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListingConnection'] = ResolversParentTypes['JobListingConnection']> = ResolversObject<{
@@ -907,6 +992,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   declineCompanyInvitation?: Resolver<ResolversTypes['CompanyInvitationPayload'], ParentType, ContextType, RequireFields<MutationDeclineCompanyInvitationArgs, 'token'>>;
   inviteCompanyMember?: Resolver<ResolversTypes['CompanyInvitationPayload'], ParentType, ContextType, RequireFields<MutationInviteCompanyMemberArgs, 'input'>>;
   publishJobListing?: Resolver<ResolversTypes['JobListingPayload'], ParentType, ContextType, RequireFields<MutationPublishJobListingArgs, 'id'>>;
+  recordJobListingView?: Resolver<ResolversTypes['JobListingPayload'], ParentType, ContextType, RequireFields<MutationRecordJobListingViewArgs, 'id'>>;
   removeCompanyMember?: Resolver<ResolversTypes['CompanyMemberPayload'], ParentType, ContextType, RequireFields<MutationRemoveCompanyMemberArgs, 'input'>>;
   setCompanyVerified?: Resolver<ResolversTypes['CompanyPayload'], ParentType, ContextType, RequireFields<MutationSetCompanyVerifiedArgs, 'id' | 'verified'>>;
   updateCompany?: Resolver<ResolversTypes['CompanyPayload'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'input'>>;
@@ -923,7 +1009,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<QueryCompaniesArgs>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, Partial<QueryCompanyArgs>>;
-  job?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  job?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType, Partial<QueryJobArgs>>;
   jobs?: Resolver<ResolversTypes['JobListingConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
 }>;
 
@@ -935,6 +1021,7 @@ export type SalaryRangeResolvers<ContextType = Context, ParentType extends Resol
   currency?: Resolver<ResolversTypes['Currency'], ParentType, ContextType>;
   maxCents?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   minCents?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['SalaryPeriod'], ParentType, ContextType>;
 }>;
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {

@@ -2,7 +2,7 @@ import { badUserInput } from '@jobgraph/kit';
 import { maxSearchTextLength, normalizeSearchText, type JobSearch } from '../domain/job-search.ts';
 import { maxTags, normalizeTag } from '../domain/listing-tags.ts';
 import type { QueryJobsArgs } from '../generated/resolvers.ts';
-import { fromEmploymentType, fromRemoteType, fromSeniorityLevel } from './enums.ts';
+import { fromEmploymentType, fromRemoteType, fromSalaryPeriod, fromSeniorityLevel } from './enums.ts';
 
 /** The `jobs` arguments as a search; nonsense (a novel as the query, a negative salary) is BAD_USER_INPUT. */
 export function parseJobSearch({ query, filter }: Pick<QueryJobsArgs, 'query' | 'filter'>): JobSearch {
@@ -19,6 +19,6 @@ export function parseJobSearch({ query, filter }: Pick<QueryJobsArgs, 'query' | 
     seniorities: (filter?.seniorities ?? []).map(fromSeniorityLevel),
     tags,
     companyId: filter?.companyId?.toLowerCase() ?? null,
-    minSalary: minSalary ? { amountCents: minSalary.amountCents, currency: minSalary.currency.toUpperCase() } : null,
+    minSalary: minSalary ? { amountCents: minSalary.amountCents, currency: minSalary.currency.toUpperCase(), period: fromSalaryPeriod(minSalary.period ?? 'YEAR') } : null,
   };
 }
