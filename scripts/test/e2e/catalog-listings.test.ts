@@ -118,6 +118,28 @@ describe('rich listings through the gateway (CA-08 to CA-11)', () => {
     const publicList = dataOf(await story().anonymous<{ company: { jobs: { edges: { node: { id: string } }[] } } }>('query ($id: UUID!) { company(id: $id) { jobs { edges { node { id } } } } }', { id: companyId }));
     expect(publicList.company.jobs.edges.map((edge) => edge.node.id)).toEqual([listing.id]);
 
+    const tagged = await posted(owner, {
+      companyId,
+      title: `Tagged Role ${suffix}`,
+      taggings: [{ name: 'Kafka', level: 4 }, { name: 'Data Platform', kind: 'DEPARTMENT' }, { name: 'Rust', requirement: 'NICE_TO_HAVE', level: 2 }],
+    });
+    const readTags = '{ job(id: "ID") { tags taggings { name kind requirement level } } }';
+    expect(dataOf(await story().anonymous<{ job: unknown }>(readTags.replace('ID', tagged.id))).job).toEqual({
+      tags: ['kafka', 'data platform', 'rust'],
+      taggings: [
+        { name: 'kafka', kind: 'SKILL', requirement: 'REQUIRED', level: 4 },
+        { name: 'data platform', kind: 'DEPARTMENT', requirement: 'REQUIRED', level: null },
+        { name: 'rust', kind: 'SKILL', requirement: 'NICE_TO_HAVE', level: 2 },
+      ],
+    });
+    const byTag = dataOf(await story().anonymous<{ jobs: { edges: { node: { id: string } }[] } }>(search, { filter: { tags: ['rust', 'kafka'] } }));
+    expect(byTag.jobs.edges.map((edge) => edge.node.id)).toContain(tagged.id);
+    const retagged = await owner.request('mutation ($input: UpdateJobListingInput!) { updateJobListing(input: $input) { errors { code } } }', { input: { id: tagged.id, tags: ['Go'] } });
+    expect(codes(retagged, 'updateJobListing')).toEqual([]);
+    expect(dataOf(await story().anonymous<{ job: unknown }>(readTags.replace('ID', tagged.id))).job).toEqual({ tags: ['go'], taggings: [{ name: 'go', kind: 'SKILL', requirement: 'REQUIRED', level: null }] });
+    const both = await owner.request(post, { input: { ...base, companyId, title: 'Both Kinds', tags: ['a'], taggings: [{ name: 'b', level: 9 }] } });
+    expect(codes(both, 'createJobListing')?.sort()).toEqual(['INVALID_TAGS', 'INVALID_TAG_LEVEL']);
+
     for (const slug of ["' or 1=1 --", 'x'.repeat(10_000), 'nope-00000000']) {
       expect(dataOf(await story().anonymous<{ job: unknown }>(bySlug, { slug })).job).toBeNull();
     }

@@ -120,6 +120,20 @@ export interface JobListingTable {
   updated_at: UpdatedAt;
 }
 
+export type DbTagKind = 'skill' | 'department' | 'category';
+export type DbTagRequirement = 'required' | 'nice_to_have';
+
+export interface ListingTagTable {
+  listing_id: string;
+  /** Normalized as in `job_listings.tags`. */
+  tag: string;
+  kind: DbTagKind;
+  requirement: DbTagRequirement;
+  level: number | null;
+  /** The order the employer gave. */
+  position: number;
+}
+
 /** Billing's entitlements of an employer company, as far as catalog needs them. */
 export interface CompanyEntitlementTable {
   company_id: string;
@@ -139,6 +153,7 @@ export interface Database extends EventTables {
   company_invitations: CompanyInvitationTable;
   job_listings: JobListingTable;
   company_entitlements: CompanyEntitlementTable;
+  listing_tags: ListingTagTable;
 }
 
 export type Company = Selectable<CompanyTable>;
@@ -150,3 +165,4 @@ export type CompanyInvitation = Selectable<CompanyInvitationTable>;
 export type JobListing = Selectable<JobListingTable>;
 export type NewJobListing = Insertable<JobListingTable>;
 export type JobListingUpdate = Updateable<JobListingTable>;
+export type ListingTag = Selectable<ListingTagTable>;

@@ -1,6 +1,7 @@
 import { JobListingDrafted, JobPosted, appendToOutbox, fail, forbidden, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
+import { replaceListingTags } from '../db/replace-listing-tags.ts';
 import { findMemberRole } from '../db/member-role.ts';
 import type { JobListing } from '../db/types.ts';
 import { listingSnapshot } from '../events/listing-snapshot.ts';
@@ -13,7 +14,7 @@ import { checkActiveListingLimit } from './plan-limit.ts';
 import type { SalaryRangeInput } from './salary-range.ts';
 
 /** The optional content a new listing may carry (omitted: empty, yearly pay, public). */
-type ListingExtras = Pick<ListingFieldsInput, 'requirements' | 'responsibilities' | 'benefits' | 'department' | 'salaryPeriod' | 'eligibilityNotes' | 'workAuthorizationNotes' | 'visibility'>;
+type ListingExtras = Pick<ListingFieldsInput, 'requirements' | 'responsibilities' | 'benefits' | 'department' | 'salaryPeriod' | 'eligibilityNotes' | 'workAuthorizationNotes' | 'visibility' | 'taggings'>;
 
 export interface CreateJobListingCommand extends ListingExtras {
   readonly companyId: string;
@@ -24,7 +25,8 @@ export interface CreateJobListingCommand extends ListingExtras {
   readonly seniority: ListingFields['seniority'];
   readonly location: string | null;
   readonly salary: SalaryRangeInput | null;
-  readonly tags: readonly string[];
+  /** Plain tags (required skills); or `taggings` instead. */
+  readonly tags?: readonly string[];
   readonly expiresAt: Date | null;
   /** Open at once; otherwise saved as a draft. */
   readonly publish: boolean;
@@ -81,6 +83,7 @@ export async function createJobListing(deps: CatalogDeps, actor: Actor, command:
       })
       .returning(jobListingColumns)
       .executeTakeFirstOrThrow();
+    await replaceListingTags(trx, listing.id, fields.value.taggings ?? []);
     await appendToOutbox(trx, [pendingEvent(listing.status === 'open' ? JobPosted : JobListingDrafted, listing.id, listingSnapshot(listing))]);
     return succeed(listing);
   });

@@ -1,6 +1,7 @@
 import { fail, succeed, userError, type Outcome, type UserError } from '@jobgraph/kit';
 import type { DbEmploymentType, DbListingVisibility, DbRemoteType, DbSalaryPeriod, DbSeniorityLevel } from '../db/types.ts';
 import { normalizeTags } from './listing-tags.ts';
+import { plainTagging, validateTaggings, type Tagging, type TaggingInput } from './listing-taggings.ts';
 import { validateSalaryRange, type SalaryRange, type SalaryRangeInput } from './salary-range.ts';
 
 /** A listing's editable content, valid and normalized. */
@@ -22,11 +23,13 @@ export interface ListingFields {
   readonly eligibilityNotes: string | null;
   readonly workAuthorizationNotes: string | null;
   readonly visibility: DbListingVisibility;
+  /** The tags with kind, requirement and level; given `tags` become required skills. */
+  readonly taggings: readonly Tagging[];
 }
 
 /** The same fields as a client sent them; a missing key means "not given". */
 export type ListingFieldsInput = {
-  readonly [K in keyof ListingFields]?: K extends 'salary' ? SalaryRangeInput | null : ListingFields[K];
+  readonly [K in keyof ListingFields]?: K extends 'salary' ? SalaryRangeInput | null : K extends 'taggings' ? readonly TaggingInput[] : ListingFields[K];
 };
 
 /** Exactly the keys that were given (optional stays optional), validated. */
@@ -77,10 +80,19 @@ export function validateListingFields<I extends ListingFieldsInput>(input: I, no
     if (salary.ok) valid.salary = salary.value;
     else errors.push(...salary.errors);
   }
-  if (input.tags !== undefined) {
+  if (input.taggings !== undefined) {
+    if (input.tags !== undefined) errors.push(userError('INVALID_TAGS', 'Give `tags` or `taggings`, not both.', at('tags')));
+    const taggings = validateTaggings(input.taggings, at('taggings'));
+    if (taggings.ok) {
+      valid.taggings = taggings.value;
+      valid.tags = taggings.value.map((tagging) => tagging.tag);
+    } else errors.push(...taggings.errors);
+  } else if (input.tags !== undefined) {
     const tags = normalizeTags(input.tags, at('tags'));
-    if (tags.ok) valid.tags = tags.value;
-    else errors.push(...tags.errors);
+    if (tags.ok) {
+      valid.tags = tags.value;
+      valid.taggings = tags.value.map(plainTagging);
+    } else errors.push(...tags.errors);
   }
   if (input.expiresAt !== undefined) {
     const expiresAt = input.expiresAt;

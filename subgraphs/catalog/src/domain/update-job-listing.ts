@@ -1,6 +1,7 @@
 import { JobUpdated, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
+import { replaceListingTags } from '../db/replace-listing-tags.ts';
 import type { JobListing } from '../db/types.ts';
 import { listingSnapshot } from '../events/listing-snapshot.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
@@ -34,6 +35,8 @@ export async function updateJobListing(deps: CatalogDeps, actor: Actor, command:
       .where('id', '=', id)
       .returning(jobListingColumns)
       .executeTakeFirstOrThrow();
+    const taggings = 'taggings' in fields.value ? fields.value.taggings : undefined;
+    if (taggings !== undefined) await replaceListingTags(trx, listing.id, taggings);
     await appendToOutbox(trx, [pendingEvent(JobUpdated, listing.id, listingSnapshot(listing))]);
     return succeed(listing);
   });

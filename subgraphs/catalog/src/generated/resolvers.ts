@@ -244,7 +244,9 @@ export type CreateJobListingInput = {
   responsibilities?: InputMaybe<Scalars['String']['input']>;
   salary?: InputMaybe<SalaryRangeInput>;
   seniority?: InputMaybe<SeniorityLevel>;
-  /** At most 20 tags of up to 40 characters; stored lower-case, without duplicates. */
+  /** Tags with kind, requirement and level, instead of `tags` (giving both is INVALID_TAGS). */
+  taggings?: InputMaybe<Array<ListingTagInput>>;
+  /** At most 20 tags of up to 40 characters; stored lower-case, without duplicates. Each is a required skill. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** 3 to 150 characters. */
   title: Scalars['String']['input'];
@@ -310,6 +312,8 @@ export type JobListing = {
   slug: Scalars['String']['output'];
   /** EXPIRED once `expiresAt` has passed, whatever was stored. */
   status: JobListingStatus;
+  /** The same tags in the taxonomy: kind, required or nice to have, level; in the employer's order. */
+  taggings: Array<ListingTag>;
   /** Skills and topics, lower-case. */
   tags: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
@@ -349,6 +353,25 @@ export type JobListingStatus =
   | 'EXPIRED'
   | 'OPEN';
 
+/** A tag of a listing in the taxonomy. */
+export type ListingTag = {
+  __typename?: 'ListingTag';
+  kind: TagKind;
+  /** 1 basic … 5 expert; null when it does not apply. */
+  level?: Maybe<Scalars['Int']['output']>;
+  name: Scalars['String']['output'];
+  requirement: TagRequirement;
+};
+
+export type ListingTagInput = {
+  kind?: InputMaybe<TagKind>;
+  /** 1 to 5. */
+  level?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 40 characters; stored lower-case. */
+  name: Scalars['String']['input'];
+  requirement?: InputMaybe<TagRequirement>;
+};
+
 /** PUBLIC listings are searchable; UNLISTED ones are reachable only by id or slug. */
 export type ListingVisibility =
   | 'PUBLIC'
@@ -383,7 +406,7 @@ export type Mutation = {
    * A member who may manage listings (OWNER, ADMIN, RECRUITER), else FORBIDDEN.
    * Codes: INVALID_TITLE, INVALID_DESCRIPTION, INVALID_LOCATION, INVALID_TAGS, INVALID_SALARY,
    * SALARY_RANGE_INVERTED, INVALID_CURRENCY, INVALID_EXPIRY, INVALID_REQUIREMENTS, INVALID_RESPONSIBILITIES,
-   * INVALID_BENEFITS, INVALID_DEPARTMENT, INVALID_ELIGIBILITY_NOTES, INVALID_WORK_AUTHORIZATION_NOTES.
+   * INVALID_BENEFITS, INVALID_DEPARTMENT, INVALID_TAG_LEVEL, INVALID_ELIGIBILITY_NOTES, INVALID_WORK_AUTHORIZATION_NOTES.
    */
   createJobListing: JobListingPayload;
   /** Says no; the token is spent. Codes: INVITATION_INVALID, INVITATION_EXPIRED. */
@@ -575,6 +598,15 @@ export type SeniorityLevel =
   | 'PRINCIPAL'
   | 'SENIOR';
 
+export type TagKind =
+  | 'CATEGORY'
+  | 'DEPARTMENT'
+  | 'SKILL';
+
+export type TagRequirement =
+  | 'NICE_TO_HAVE'
+  | 'REQUIRED';
+
 /** Omitted fields keep their value; null clears any field but the name. The slug never changes. */
 export type UpdateCompanyInput = {
   description?: InputMaybe<Scalars['String']['input']>;
@@ -618,6 +650,8 @@ export type UpdateJobListingInput = {
   responsibilities?: InputMaybe<Scalars['String']['input']>;
   salary?: InputMaybe<SalaryRangeInput>;
   seniority?: InputMaybe<SeniorityLevel>;
+  /** Replaces the tags with these (see CreateJobListingInput). */
+  taggings?: InputMaybe<Array<ListingTagInput>>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   title?: InputMaybe<Scalars['String']['input']>;
   visibility?: InputMaybe<ListingVisibility>;
@@ -778,6 +812,8 @@ export type ResolversTypes = ResolversObject<{
   JobListingEdge: ResolverTypeWrapper<Omit<JobListingEdge, 'node'> & { node: ResolversTypes['JobListing'] }>;
   JobListingPayload: ResolverTypeWrapper<Omit<JobListingPayload, 'jobListing'> & { jobListing?: Maybe<ResolversTypes['JobListing']> }>;
   JobListingStatus: JobListingStatus;
+  ListingTag: ResolverTypeWrapper<ListingTag>;
+  ListingTagInput: ListingTagInput;
   ListingVisibility: ListingVisibility;
   MinSalaryInput: MinSalaryInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -789,6 +825,8 @@ export type ResolversTypes = ResolversObject<{
   SalaryRange: ResolverTypeWrapper<SalaryRange>;
   SalaryRangeInput: SalaryRangeInput;
   SeniorityLevel: SeniorityLevel;
+  TagKind: TagKind;
+  TagRequirement: TagRequirement;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateCompanyInput: UpdateCompanyInput;
@@ -828,6 +866,8 @@ export type ResolversParentTypes = ResolversObject<{
   JobListingConnection: Omit<JobListingConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobListingEdge']> };
   JobListingEdge: Omit<JobListingEdge, 'node'> & { node: ResolversParentTypes['JobListing'] };
   JobListingPayload: Omit<JobListingPayload, 'jobListing'> & { jobListing?: Maybe<ResolversParentTypes['JobListing']> };
+  ListingTag: ListingTag;
+  ListingTagInput: ListingTagInput;
   MinSalaryInput: MinSalaryInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
@@ -960,6 +1000,7 @@ export type JobListingResolvers<ContextType = Context, ParentType extends Resolv
   seniority?: Resolver<Maybe<ResolversTypes['SeniorityLevel']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobListingStatus'], ParentType, ContextType>;
+  taggings?: Resolver<Array<ResolversTypes['ListingTag']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -981,6 +1022,13 @@ export type JobListingEdgeResolvers<ContextType = Context, ParentType extends Re
 export type JobListingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListingPayload'] = ResolversParentTypes['JobListingPayload']> = ResolversObject<{
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   jobListing?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType>;
+}>;
+
+export type ListingTagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListingTag'] = ResolversParentTypes['ListingTag']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['TagKind'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['TagRequirement'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1063,6 +1111,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   JobListingConnection?: JobListingConnectionResolvers<ContextType>;
   JobListingEdge?: JobListingEdgeResolvers<ContextType>;
   JobListingPayload?: JobListingPayloadResolvers<ContextType>;
+  ListingTag?: ListingTagResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

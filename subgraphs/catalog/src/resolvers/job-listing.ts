@@ -1,7 +1,7 @@
 import { effectiveStatus } from '../domain/listing-status.ts';
 import type { JobListingResolvers } from '../generated/resolvers.ts';
 import { companyOf } from './company-of.ts';
-import { toEmploymentType, toListingStatus, toListingVisibility, toRemoteType, toSalaryPeriod, toSeniorityLevel } from './enums.ts';
+import { toTagKind, toTagRequirement, toEmploymentType, toListingStatus, toListingVisibility, toRemoteType, toSalaryPeriod, toSeniorityLevel } from './enums.ts';
 import { visibleListing } from './visible-listing.ts';
 
 export const JobListing: JobListingResolvers = {
@@ -21,6 +21,8 @@ export const JobListing: JobListingResolvers = {
   featured: (listing) => listing.featured_until !== null && listing.featured_until.getTime() > Date.now(),
   featuredUntil: (listing) => listing.featured_until,
   viewCount: (listing) => Number(listing.view_count),
+  taggings: async (listing, _args, { loaders }) =>
+    (await loaders.taggingsOfListing.load(listing.id)).map((row) => ({ name: row.tag, kind: toTagKind(row.kind), requirement: toTagRequirement(row.requirement), level: row.level })),
   applicationCount: (listing) => listing.application_count,
   postedAt: (listing) => listing.posted_at,
   closedAt: (listing) => listing.closed_at,

@@ -5,7 +5,7 @@ import type { CatalogDeps } from '../domain/deps.ts';
 import type { ListingFieldsInput } from '../domain/listing-fields.ts';
 import { updateJobListing } from '../domain/update-job-listing.ts';
 import type { MutationResolvers, UpdateJobListingInput } from '../generated/resolvers.ts';
-import { fromEmploymentType, fromListingVisibility, fromRemoteType, fromSalaryPeriod, fromSeniorityLevel } from './enums.ts';
+import { fromTagKind, fromTagRequirement, fromEmploymentType, fromListingVisibility, fromRemoteType, fromSalaryPeriod, fromSeniorityLevel } from './enums.ts';
 import { countListingView } from '../domain/record-view.ts';
 import { fail, userError } from '@jobgraph/kit';
 import { visibleListing } from './visible-listing.ts';
@@ -28,10 +28,11 @@ export function jobListingMutations(deps: CatalogDeps): ListingMutations {
           seniority: input.seniority ? fromSeniorityLevel(input.seniority) : null,
           location: input.location ?? null,
           salary: input.salary ?? null,
-          tags: input.tags ?? [],
+          ...(input.tags != null ? { tags: input.tags } : input.taggings ? {} : { tags: [] }),
           expiresAt: input.expiresAt ?? null,
           publish: input.publish ?? false,
           ...contentPatch(input),
+          ...taggingsPatch(input),
           ...(input.salary?.period ? { salaryPeriod: fromSalaryPeriod(input.salary.period) } : {}),
           ...(input.visibility ? { visibility: fromListingVisibility(input.visibility) } : {}),
         }),
@@ -63,6 +64,20 @@ function listingPatch(input: UpdateJobListingInput): ListingFieldsInput {
     ...(input.salary?.period ? { salaryPeriod: fromSalaryPeriod(input.salary.period) } : {}),
     ...(input.visibility != null ? { visibility: fromListingVisibility(input.visibility) } : {}),
     ...contentPatch(input),
+    ...taggingsPatch(input),
+  };
+}
+
+/** Taggings as the domain reads them; omitted keeps. */
+function taggingsPatch(input: CreateJobListingInput | UpdateJobListingInput): ListingFieldsInput {
+  if (input.taggings == null) return {};
+  return {
+    taggings: input.taggings.map((tagging) => ({
+      name: tagging.name,
+      kind: tagging.kind ? fromTagKind(tagging.kind) : null,
+      requirement: tagging.requirement ? fromTagRequirement(tagging.requirement) : null,
+      level: tagging.level ?? null,
+    })),
   };
 }
 
