@@ -208,4 +208,33 @@ describe('rich listings through the gateway (CA-08 to CA-11)', () => {
     for (let n = 1; n <= 5; n += 1) await posted(owner, { companyId, title: `Free Role ${n}` });
     expect(codes(await owner.request(post, { input: { ...base, companyId, title: 'Free Role 6', publish: true } }), 'createJobListing')).toEqual(['PLAN_LIMIT_REACHED']);
   });
+
+  it('places listings in normalized locations and finds them by country and by radius (CA-15)', async () => {
+    const owner = await story().employer('Placed Owner');
+    const companyId = await companyOf(owner, 'Placed Co');
+    const place = (city: string, countryCode: string, latitude: number, longitude: number) => ({ city, countryCode, latitude, longitude, timezone: countryCode === 'FR' ? 'Europe/Paris' : 'Europe/Berlin' });
+    const berlin = await posted(owner, { companyId, title: `Placed Berlin ${suffix}`, place: { ...place('Berlin', 'de', 52.52, 13.405), region: 'Berlin' } });
+    const potsdam = await posted(owner, { companyId, title: `Placed Potsdam ${suffix}`, place: place('Potsdam', 'DE', 52.3906, 13.0645) });
+    const munich = await posted(owner, { companyId, title: `Placed Munich ${suffix}`, place: place('Munich', 'DE', 48.1372, 11.5756) });
+    const paris = await posted(owner, { companyId, title: `Placed Paris ${suffix}`, place: place('Paris', 'FR', 48.8566, 2.3522) });
+    const ids = async (filter: Record<string, unknown>) =>
+      dataOf(await story().anonymous<{ jobs: { edges: { node: { id: string } }[] } }>(search, { query: `Placed ${suffix}`, filter })).jobs.edges.map((edge) => edge.node.id).sort();
+
+    expect(await ids({ near: { latitude: 52.52, longitude: 13.405, radiusKm: 50 } })).toEqual([berlin.id, potsdam.id].sort());
+    expect(await ids({ near: { latitude: 52.52, longitude: 13.405, radiusKm: 600 } })).toEqual([berlin.id, potsdam.id, munich.id].sort());
+    expect(await ids({ countries: ['fr'] })).toEqual([paris.id]);
+    expect(await ids({ countries: ['DE'], near: { latitude: 48.8566, longitude: 2.3522, radiusKm: 700 } })).toEqual([munich.id]);
+    const read = dataOf(await story().anonymous<{ job: { place: unknown } }>('query ($id: UUID!) { job(id: $id) { place { city region countryCode latitude longitude timezone } } }', { id: berlin.id }));
+    expect(read.job.place).toEqual({ city: 'Berlin', region: 'Berlin', countryCode: 'DE', latitude: 52.52, longitude: 13.405, timezone: 'Europe/Berlin' });
+
+    for (const radiusKm of [-1, 0, 1e9]) {
+      const answer = await story().anonymous(search, { query: 'x', filter: { near: { latitude: 52.5, longitude: 13.4, radiusKm } } });
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    for (const filter of [{ near: { latitude: 91, longitude: 0, radiusKm: 5 } }, { countries: ["' or 1=1"] }, { countries: ['x'.repeat(10_000)] }]) {
+      expect((await story().anonymous(search, { filter })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const bad = await owner.request(post, { input: { ...base, companyId, title: 'Nowhere', place: { city: '', countryCode: 'Germany', latitude: 95, longitude: 13, timezone: 'Mars/Olympus' } } });
+    expect(codes(bad, 'createJobListing')).toEqual(['INVALID_PLACE', 'INVALID_PLACE', 'INVALID_PLACE', 'INVALID_PLACE']);
+  });
 });

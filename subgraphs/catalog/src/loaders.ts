@@ -40,6 +40,10 @@ export function createLoaders(db: Kysely<Database>) {
       (member) => member.user_id,
     ),
     companyListings: companyListingsLoader(db),
+    locationById: loaderByUuid(
+      (ids) => db.selectFrom('locations').selectAll().where('id', 'in', ids).execute(),
+      (location) => location.id,
+    ),
     /** Each listing's taxonomy rows, in the employer's order. */
     taggingsOfListing: loaderOfLists(
       (listingIds) => db.selectFrom('listing_tags').selectAll().where('listing_id', 'in', listingIds).orderBy('listing_id').orderBy('position').execute(),

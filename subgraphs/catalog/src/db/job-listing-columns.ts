@@ -29,6 +29,7 @@ export const jobListingColumns = [
   'source',
   'slug',
   'featured_until',
+  'location_id',
   'view_count',
   'application_count',
   'created_by',

@@ -109,6 +109,8 @@ export interface JobListingTable {
   source: ColumnType<'employer' | 'import', 'employer' | 'import' | undefined, never>;
   /** Made from the title and the id once; never changes. */
   slug: ColumnType<string, string, never>;
+  /** The normalized place, when the employer gave one; `location` stays the text shown. */
+  location_id: Optional<string>;
   /** Featured while this is in the future; set from billing's FeaturedListingPurchased. */
   featured_until: Optional<Date>;
   view_count: ColumnType<number, never, number>;
@@ -118,6 +120,19 @@ export interface JobListingTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface LocationTable {
+  id: Generated<string>;
+  city: string;
+  region: string | null;
+  /** ISO 3166-1 alpha-2, upper-case. */
+  country_code: string;
+  latitude: number;
+  longitude: number;
+  /** IANA name, e.g. Europe/Berlin. */
+  timezone: string | null;
+  created_at: CreatedAt;
 }
 
 export type DbTagKind = 'skill' | 'department' | 'category';
@@ -154,6 +169,7 @@ export interface Database extends EventTables {
   job_listings: JobListingTable;
   company_entitlements: CompanyEntitlementTable;
   listing_tags: ListingTagTable;
+  locations: LocationTable;
 }
 
 export type Company = Selectable<CompanyTable>;
@@ -166,3 +182,4 @@ export type JobListing = Selectable<JobListingTable>;
 export type NewJobListing = Insertable<JobListingTable>;
 export type JobListingUpdate = Updateable<JobListingTable>;
 export type ListingTag = Selectable<ListingTagTable>;
+export type Location = Selectable<LocationTable>;

@@ -2,6 +2,7 @@ import { JobListingDrafted, JobPosted, appendToOutbox, fail, forbidden, pendingE
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
 import { replaceListingTags } from '../db/replace-listing-tags.ts';
+import { upsertLocation } from '../db/upsert-location.ts';
 import { findMemberRole } from '../db/member-role.ts';
 import type { JobListing } from '../db/types.ts';
 import { listingSnapshot } from '../events/listing-snapshot.ts';
@@ -14,7 +15,7 @@ import { checkActiveListingLimit } from './plan-limit.ts';
 import type { SalaryRangeInput } from './salary-range.ts';
 
 /** The optional content a new listing may carry (omitted: empty, yearly pay, public). */
-type ListingExtras = Pick<ListingFieldsInput, 'requirements' | 'responsibilities' | 'benefits' | 'department' | 'salaryPeriod' | 'eligibilityNotes' | 'workAuthorizationNotes' | 'visibility' | 'taggings'>;
+type ListingExtras = Pick<ListingFieldsInput, 'requirements' | 'responsibilities' | 'benefits' | 'department' | 'salaryPeriod' | 'eligibilityNotes' | 'workAuthorizationNotes' | 'visibility' | 'taggings' | 'place'>;
 
 export interface CreateJobListingCommand extends ListingExtras {
   readonly companyId: string;
@@ -68,6 +69,7 @@ export async function createJobListing(deps: CatalogDeps, actor: Actor, command:
       .insertInto('job_listings')
       .values({
         ...listingValues(fields.value),
+        location_id: fields.value.place ? await upsertLocation(trx, fields.value.place) : null,
         id,
         slug: listingSlug(fields.value.title, id),
         title: fields.value.title,

@@ -10,6 +10,10 @@ export interface JobSearch {
   /** Every one of these must be on the listing. */
   readonly tags: readonly string[];
   readonly companyId: string | null;
+  /** ISO codes, upper-case; listings placed in one of them. */
+  readonly countries: readonly string[];
+  /** Listings placed within `radiusKm` of the point. */
+  readonly near: { readonly latitude: number; readonly longitude: number; readonly radiusKm: number } | null;
   readonly minSalary: { readonly amountCents: number; readonly currency: string; readonly period: DbSalaryPeriod } | null;
 }
 

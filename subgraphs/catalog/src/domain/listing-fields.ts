@@ -1,6 +1,7 @@
 import { fail, succeed, userError, type Outcome, type UserError } from '@jobgraph/kit';
 import type { DbEmploymentType, DbListingVisibility, DbRemoteType, DbSalaryPeriod, DbSeniorityLevel } from '../db/types.ts';
 import { normalizeTags } from './listing-tags.ts';
+import { validatePlace, type Place, type PlaceInput } from './place.ts';
 import { plainTagging, validateTaggings, type Tagging, type TaggingInput } from './listing-taggings.ts';
 import { validateSalaryRange, type SalaryRange, type SalaryRangeInput } from './salary-range.ts';
 
@@ -25,11 +26,13 @@ export interface ListingFields {
   readonly visibility: DbListingVisibility;
   /** The tags with kind, requirement and level; given `tags` become required skills. */
   readonly taggings: readonly Tagging[];
+  /** The normalized place (CA-15); null when none. */
+  readonly place: Place | null;
 }
 
 /** The same fields as a client sent them; a missing key means "not given". */
 export type ListingFieldsInput = {
-  readonly [K in keyof ListingFields]?: K extends 'salary' ? SalaryRangeInput | null : K extends 'taggings' ? readonly TaggingInput[] : ListingFields[K];
+  readonly [K in keyof ListingFields]?: K extends 'salary' ? SalaryRangeInput | null : K extends 'taggings' ? readonly TaggingInput[] : K extends 'place' ? PlaceInput | null : ListingFields[K];
 };
 
 /** Exactly the keys that were given (optional stays optional), validated. */
@@ -108,6 +111,11 @@ export function validateListingFields<I extends ListingFieldsInput>(input: I, no
     if (text !== null && (text.length > sections[key] || controlCharacters.test(text))) {
       errors.push(userError(sectionCodes[key], `Use at most ${sections[key]} characters of text.`, at(key)));
     } else valid[key] = text;
+  }
+  if (input.place !== undefined) {
+    const place = input.place === null ? succeed(null) : validatePlace(input.place, at('place'));
+    if (place.ok) valid.place = place.value;
+    else errors.push(...place.errors);
   }
   if (input.department !== undefined) {
     const department = input.department === null ? null : input.department.normalize('NFC').replace(/\s+/g, ' ').trim() || null;

@@ -2,6 +2,7 @@ import { JobUpdated, appendToOutbox, fail, pendingEvent, succeed, userError, typ
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
 import { replaceListingTags } from '../db/replace-listing-tags.ts';
+import { upsertLocation } from '../db/upsert-location.ts';
 import type { JobListing } from '../db/types.ts';
 import { listingSnapshot } from '../events/listing-snapshot.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
@@ -31,7 +32,12 @@ export async function updateJobListing(deps: CatalogDeps, actor: Actor, command:
     if (!fields.ok) return fields;
     const listing = await trx
       .updateTable('job_listings')
-      .set({ ...listingValues(fields.value), status, updated_at: now })
+      .set({
+        ...listingValues(fields.value),
+        ...('place' in fields.value ? { location_id: fields.value.place ? await upsertLocation(trx, fields.value.place) : null } : {}),
+        status,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .returning(jobListingColumns)
       .executeTakeFirstOrThrow();

@@ -236,6 +236,8 @@ export type CreateJobListingInput = {
   /** Must be in the future. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   location?: InputMaybe<Scalars['String']['input']>;
+  /** The normalized place (INVALID_PLACE when a field is off). */
+  place?: InputMaybe<PlaceInput>;
   /** Open the listing at once; otherwise it is saved as a DRAFT. */
   publish?: InputMaybe<Scalars['Boolean']['input']>;
   remoteType: RemoteType;
@@ -271,9 +273,13 @@ export type InviteCompanyMemberInput = {
 /** Narrows `jobs`. Within a list any value matches; across fields all must match. */
 export type JobFilter = {
   companyId?: InputMaybe<Scalars['UUID']['input']>;
+  /** ISO 3166 two-letter codes: listings placed in one of these countries. */
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
   employmentTypes?: InputMaybe<Array<EmploymentType>>;
   /** Listings whose top of range reaches this amount, in the same currency (no conversion). */
   minSalary?: InputMaybe<MinSalaryInput>;
+  /** Listings placed within a radius of a point. */
+  near?: InputMaybe<NearInput>;
   remoteTypes?: InputMaybe<Array<RemoteType>>;
   seniorities?: InputMaybe<Array<SeniorityLevel>>;
   /** Listings carrying every one of these tags (case-insensitive). */
@@ -300,6 +306,8 @@ export type JobListing = {
   id: Scalars['ID']['output'];
   /** Where the work happens, as the employer wrote it (city, region, "EU time zones"). */
   location?: Maybe<Scalars['String']['output']>;
+  /** The normalized place, when the employer gave one. */
+  place?: Maybe<Place>;
   /** When the listing was (last) published. */
   postedAt?: Maybe<Scalars['DateTime']['output']>;
   remoteType: RemoteType;
@@ -503,12 +511,41 @@ export type MutationUpdateJobListingArgs = {
   input: UpdateJobListingInput;
 };
 
+export type NearInput = {
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  /** More than 0, at most 20000. */
+  radiusKm: Scalars['Float']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A normalized place: a city, its region and country, coordinates and time zone. */
+export type Place = {
+  __typename?: 'Place';
+  city: Scalars['String']['output'];
+  /** ISO 3166 two-letter code. */
+  countryCode: Scalars['String']['output'];
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  region?: Maybe<Scalars['String']['output']>;
+  /** IANA name, e.g. Europe/Berlin. */
+  timezone?: Maybe<Scalars['String']['output']>;
+};
+
+export type PlaceInput = {
+  city: Scalars['String']['input'];
+  countryCode: Scalars['String']['input'];
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
@@ -644,6 +681,8 @@ export type UpdateJobListingInput = {
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   id: Scalars['UUID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
+  /** Null clears. */
+  place?: InputMaybe<PlaceInput>;
   remoteType?: InputMaybe<RemoteType>;
   /** Each at most 10000 characters; empty or null clears. */
   requirements?: InputMaybe<Scalars['String']['input']>;
@@ -817,7 +856,11 @@ export type ResolversTypes = ResolversObject<{
   ListingVisibility: ListingVisibility;
   MinSalaryInput: MinSalaryInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NearInput: NearInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Place: ResolverTypeWrapper<Place>;
+  PlaceInput: PlaceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemoteType: RemoteType;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
@@ -870,7 +913,11 @@ export type ResolversParentTypes = ResolversObject<{
   ListingTagInput: ListingTagInput;
   MinSalaryInput: MinSalaryInput;
   Mutation: Record<PropertyKey, never>;
+  NearInput: NearInput;
+  Float: Scalars['Float']['output'];
   PageInfo: PageInfo;
+  Place: Place;
+  PlaceInput: PlaceInput;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
   SalaryRange: SalaryRange;
@@ -992,6 +1039,7 @@ export type JobListingResolvers<ContextType = Context, ParentType extends Resolv
   featuredUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remoteType?: Resolver<ResolversTypes['RemoteType'], ParentType, ContextType>;
   requirements?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1054,6 +1102,15 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = ResolversObject<{
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<QueryCompaniesArgs>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, Partial<QueryCompanyArgs>>;
@@ -1114,6 +1171,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ListingTag?: ListingTagResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Place?: PlaceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SalaryRange?: SalaryRangeResolvers<ContextType>;

@@ -33,6 +33,7 @@ export function jobListingMutations(deps: CatalogDeps): ListingMutations {
           publish: input.publish ?? false,
           ...contentPatch(input),
           ...taggingsPatch(input),
+          ...(input.place ? { place: input.place } : {}),
           ...(input.salary?.period ? { salaryPeriod: fromSalaryPeriod(input.salary.period) } : {}),
           ...(input.visibility ? { visibility: fromListingVisibility(input.visibility) } : {}),
         }),
@@ -65,6 +66,7 @@ function listingPatch(input: UpdateJobListingInput): ListingFieldsInput {
     ...(input.visibility != null ? { visibility: fromListingVisibility(input.visibility) } : {}),
     ...contentPatch(input),
     ...taggingsPatch(input),
+    ...(input.place !== undefined ? { place: input.place } : {}),
   };
 }
 
