@@ -42,7 +42,8 @@ async function joins(person: Member, token: string): Promise<void> {
 }
 
 const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
-const userCodes = <K extends string>(response: GraphQLResponse<Record<K, Errors>>, key: K) => dataOf(response)[key].errors.map((error) => error.code);
+/** The user-error codes of the mutation `key` in a response that must have data. */
+const userCodes = (response: GraphQLResponse<unknown>, key: string) => (dataOf(response) as Record<string, Errors>)[key]?.errors.map((error) => error.code);
 
 async function asAdmin(statement: (db: ReturnType<typeof createKysely<unknown>>) => Promise<unknown>): Promise<void> {
   const db = createKysely<unknown>({ url: story().database.adminUrl, maxConnections: 1 });

@@ -10,6 +10,8 @@ export interface CompanyListingsKey {
   readonly companyId: string;
   readonly statuses: readonly DbListingStatus[];
   readonly page: ListingPage;
+  /** Outsiders see public listings only; members see unlisted ones too. */
+  readonly publicOnly: boolean;
 }
 
 export function createLoaders(db: Kysely<Database>) {
@@ -38,6 +40,15 @@ export function createLoaders(db: Kysely<Database>) {
       (member) => member.user_id,
     ),
     companyListings: companyListingsLoader(db),
+    locationById: loaderByUuid(
+      (ids) => db.selectFrom('locations').selectAll().where('id', 'in', ids).execute(),
+      (location) => location.id,
+    ),
+    /** Each listing's taxonomy rows, in the employer's order. */
+    taggingsOfListing: loaderOfLists(
+      (listingIds) => db.selectFrom('listing_tags').selectAll().where('listing_id', 'in', listingIds).orderBy('listing_id').orderBy('position').execute(),
+      (row) => row.listing_id,
+    ),
   };
 }
 
@@ -48,7 +59,7 @@ export type Loaders = ReturnType<typeof createLoaders>;
  * as every company of one list does, share one SQL statement.
  */
 function companyListingsLoader(db: Kysely<Database>): DataLoader<CompanyListingsKey, readonly ListedJobListing[], string> {
-  const pageOf = (key: CompanyListingsKey) => JSON.stringify([key.statuses, key.page]);
+  const pageOf = (key: CompanyListingsKey) => JSON.stringify([key.statuses, key.page, key.publicOnly]);
   return new DataLoader(
     async (keys) => {
       const found = new Map<string, ListedJobListing[]>();
@@ -56,7 +67,7 @@ function companyListingsLoader(db: Kysely<Database>): DataLoader<CompanyListings
         [...Map.groupBy(keys, pageOf)].map(async ([page, [first, ...rest]]) => {
           if (!first) return;
           const companyIds = [...new Set([first, ...rest].map((key) => key.companyId))];
-          for (const row of await listingsOfCompanies(db, companyIds, first.statuses, first.page)) {
+          for (const row of await listingsOfCompanies(db, companyIds, first.statuses, first.page, first.publicOnly)) {
             const slot = `${page}|${row.company_id}`;
             const rows = found.get(slot);
             if (rows) rows.push(row);

@@ -12,6 +12,14 @@ export function listingValues(fields: { readonly [K in keyof ListingFields]?: Li
     ...(fields.location !== undefined ? { location: fields.location } : {}),
     ...(fields.tags !== undefined ? { tags: [...fields.tags] } : {}),
     ...(fields.expiresAt !== undefined ? { expires_at: fields.expiresAt } : {}),
+    ...(fields.requirements !== undefined ? { requirements: fields.requirements } : {}),
+    ...(fields.responsibilities !== undefined ? { responsibilities: fields.responsibilities } : {}),
+    ...(fields.benefits !== undefined ? { benefits: fields.benefits } : {}),
+    ...(fields.department !== undefined ? { department: fields.department } : {}),
+    ...(fields.salaryPeriod !== undefined ? { salary_period: fields.salaryPeriod } : {}),
+    ...(fields.eligibilityNotes !== undefined ? { eligibility_notes: fields.eligibilityNotes } : {}),
+    ...(fields.workAuthorizationNotes !== undefined ? { work_authorization_notes: fields.workAuthorizationNotes } : {}),
+    ...(fields.visibility !== undefined ? { visibility: fields.visibility } : {}),
     ...(fields.salary !== undefined
       ? {
           salary_min_cents: fields.salary?.minCents ?? null,

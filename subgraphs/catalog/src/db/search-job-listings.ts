@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { JobSearch } from '../domain/job-search.ts';
+import { boundingBox } from '../domain/place.ts';
 import { jobListingColumns } from './job-listing-columns.ts';
 import { afterNewest, afterRank, listedAt, newestKey, relevanceKeyPrefix, type ListedJobListing, type ListingPage } from './listing-order.ts';
 import { openNow } from './listing-status-filter.ts';
@@ -11,7 +12,7 @@ import type { Database } from './types.ts';
  * near match of the title (`word_similarity`, which forgives typos), ranked by both.
  */
 export async function searchJobListings(db: Kysely<Database>, search: JobSearch, page: ListingPage): Promise<ListedJobListing[]> {
-  const open = filtered(db.selectFrom('job_listings').select(jobListingColumns).where(openNow), search);
+  const open = filtered(db.selectFrom('job_listings').select(jobListingColumns).where(openNow).where('visibility', '=', 'public'), search);
   const { after } = page;
   if (search.text === null) {
     return open
@@ -25,7 +26,8 @@ export async function searchJobListings(db: Kysely<Database>, search: JobSearch,
   const text = search.text;
   const query = sql`websearch_to_tsquery('english', ${text}::text)`;
   const ranked = open
-    .select(sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title))::numeric, 6)`.as('rank'))
+    // A featured listing ranks as if it matched half a point better (CA-10).
+    .select(sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'))
     .where(sql<boolean>`(search_vector @@ ${query} or ${text}::text <% title)`);
   const rows = await db
     .selectFrom(ranked.as('ranked'))
@@ -39,8 +41,10 @@ export async function searchJobListings(db: Kysely<Database>, search: JobSearch,
 }
 
 function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search: JobSearch): SelectQueryBuilder<Database, 'job_listings', O> {
-  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary } = search;
+  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary, countries, near } = search;
   return qb
+    .$if(countries.length > 0, (q) => q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('country_code', 'in', countries)))
+    .$call((q) => (near ? q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where(within(near)).where(haversineWithin(near))) : q))
     .$if(remoteTypes.length > 0, (q) => q.where('remote_type', 'in', remoteTypes))
     .$if(employmentTypes.length > 0, (q) => q.where('employment_type', 'in', employmentTypes))
     .$if(seniorities.length > 0, (q) => q.where('seniority', 'in', seniorities))
@@ -48,7 +52,27 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search
     .$call((q) => (companyId !== null ? q.where('company_id', '=', companyId) : q))
     .$call((q) =>
       minSalary !== null
-        ? q.where('salary_currency', '=', minSalary.currency).where(sql<number>`coalesce(salary_max_cents, salary_min_cents)`, '>=', minSalary.amountCents)
+        ? q.where('salary_currency', '=', minSalary.currency).where('salary_period', '=', minSalary.period).where(sql<number>`coalesce(salary_max_cents, salary_min_cents)`, '>=', minSalary.amountCents)
         : q,
     );
+}
+
+interface Circle {
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly radiusKm: number;
+}
+
+/** The bounding box, answered by `locations_lat_lng_idx`. */
+function within(circle: Circle) {
+  const box = boundingBox(circle.latitude, circle.longitude, circle.radiusKm);
+  return sql<boolean>`latitude between ${box.minLat} and ${box.maxLat} and longitude between ${box.minLng} and ${box.maxLng}`;
+}
+
+/** The exact great-circle distance (haversine, Earth radius 6371 km) inside the box. */
+function haversineWithin(circle: Circle) {
+  return sql<boolean>`2 * 6371 * asin(least(1, sqrt(
+    power(sin(radians(latitude - ${circle.latitude}::float8) / 2), 2)
+    + cos(radians(${circle.latitude}::float8)) * cos(radians(latitude)) * power(sin(radians(longitude - ${circle.longitude}::float8) / 2), 2)
+  ))) <= ${circle.radiusKm}::float8`;
 }

@@ -7,6 +7,8 @@ export type DbEmploymentType = 'full_time' | 'part_time' | 'contract' | 'interns
 export type DbRemoteType = 'onsite' | 'hybrid' | 'remote';
 export type DbSeniorityLevel = 'entry' | 'mid' | 'senior' | 'lead' | 'principal' | 'executive';
 
+export type DbSalaryPeriod = 'hour' | 'day' | 'week' | 'month' | 'year';
+export type DbListingVisibility = 'public' | 'unlisted';
 export type DbCompanySize = 'micro' | 'small' | 'medium' | 'large' | 'enterprise';
 export type DbCompanyType = 'private' | 'public' | 'nonprofit' | 'government' | 'education' | 'self_employed';
 
@@ -95,9 +97,67 @@ export interface JobListingTable {
   posted_at: Date | null;
   closed_at: Date | null;
   expires_at: Date | null;
+  requirements: Optional<string>;
+  responsibilities: Optional<string>;
+  benefits: Optional<string>;
+  department: Optional<string>;
+  salary_period: ColumnType<DbSalaryPeriod, DbSalaryPeriod | undefined, DbSalaryPeriod>;
+  eligibility_notes: Optional<string>;
+  work_authorization_notes: Optional<string>;
+  /** `unlisted`: reachable by its id or slug, never in search or the company's public list. */
+  visibility: ColumnType<DbListingVisibility, DbListingVisibility | undefined, DbListingVisibility>;
+  source: ColumnType<'employer' | 'import', 'employer' | 'import' | undefined, never>;
+  /** Made from the title and the id once; never changes. */
+  slug: ColumnType<string, string, never>;
+  /** The normalized place, when the employer gave one; `location` stays the text shown. */
+  location_id: Optional<string>;
+  /** Featured while this is in the future; set from billing's FeaturedListingPurchased. */
+  featured_until: Optional<Date>;
+  view_count: ColumnType<number, never, number>;
+  /** Counted from pipeline's ApplicationCreated. */
+  application_count: ColumnType<number, never, number>;
   /** The identity user who created it; null once that user is erased. */
   created_by: string | null;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface LocationTable {
+  id: Generated<string>;
+  city: string;
+  region: string | null;
+  /** ISO 3166-1 alpha-2, upper-case. */
+  country_code: string;
+  latitude: number;
+  longitude: number;
+  /** IANA name, e.g. Europe/Berlin. */
+  timezone: string | null;
+  created_at: CreatedAt;
+}
+
+export type DbTagKind = 'skill' | 'department' | 'category';
+export type DbTagRequirement = 'required' | 'nice_to_have';
+
+export interface ListingTagTable {
+  listing_id: string;
+  /** Normalized as in `job_listings.tags`. */
+  tag: string;
+  kind: DbTagKind;
+  requirement: DbTagRequirement;
+  level: number | null;
+  /** The order the employer gave. */
+  position: number;
+}
+
+/** Billing's entitlements of an employer company, as far as catalog needs them. */
+export interface CompanyEntitlementTable {
+  company_id: string;
+  plan_code: string;
+  status: 'active' | 'trialing' | 'past_due' | 'canceled';
+  /** Open listings allowed at once; null is unlimited. */
+  active_listings: number | null;
+  version: number;
+  effective_at: Date;
   updated_at: UpdatedAt;
 }
 
@@ -107,6 +167,9 @@ export interface Database extends EventTables {
   company_members: CompanyMemberTable;
   company_invitations: CompanyInvitationTable;
   job_listings: JobListingTable;
+  company_entitlements: CompanyEntitlementTable;
+  listing_tags: ListingTagTable;
+  locations: LocationTable;
 }
 
 export type Company = Selectable<CompanyTable>;
@@ -118,3 +181,5 @@ export type CompanyInvitation = Selectable<CompanyInvitationTable>;
 export type JobListing = Selectable<JobListingTable>;
 export type NewJobListing = Insertable<JobListingTable>;
 export type JobListingUpdate = Updateable<JobListingTable>;
+export type ListingTag = Selectable<ListingTagTable>;
+export type Location = Selectable<LocationTable>;

@@ -1,4 +1,4 @@
-import type { DbEmploymentType, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import type { DbEmploymentType, DbRemoteType, DbSalaryPeriod, DbSeniorityLevel } from '../db/types.ts';
 
 /** What a job seeker asked `jobs` for, normalized. Empty lists mean "any". */
 export interface JobSearch {
@@ -10,7 +10,11 @@ export interface JobSearch {
   /** Every one of these must be on the listing. */
   readonly tags: readonly string[];
   readonly companyId: string | null;
-  readonly minSalary: { readonly amountCents: number; readonly currency: string } | null;
+  /** ISO codes, upper-case; listings placed in one of them. */
+  readonly countries: readonly string[];
+  /** Listings placed within `radiusKm` of the point. */
+  readonly near: { readonly latitude: number; readonly longitude: number; readonly radiusKm: number } | null;
+  readonly minSalary: { readonly amountCents: number; readonly currency: string; readonly period: DbSalaryPeriod } | null;
 }
 
 export const maxSearchTextLength = 200;

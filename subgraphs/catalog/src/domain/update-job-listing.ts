@@ -1,6 +1,8 @@
 import { JobUpdated, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { jobListingColumns } from '../db/job-listing-columns.ts';
 import { listingValues } from '../db/listing-values.ts';
+import { replaceListingTags } from '../db/replace-listing-tags.ts';
+import { upsertLocation } from '../db/upsert-location.ts';
 import type { JobListing } from '../db/types.ts';
 import { listingSnapshot } from '../events/listing-snapshot.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
@@ -30,10 +32,17 @@ export async function updateJobListing(deps: CatalogDeps, actor: Actor, command:
     if (!fields.ok) return fields;
     const listing = await trx
       .updateTable('job_listings')
-      .set({ ...listingValues(fields.value), status, updated_at: now })
+      .set({
+        ...listingValues(fields.value),
+        ...('place' in fields.value ? { location_id: fields.value.place ? await upsertLocation(trx, fields.value.place) : null } : {}),
+        status,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .returning(jobListingColumns)
       .executeTakeFirstOrThrow();
+    const taggings = 'taggings' in fields.value ? fields.value.taggings : undefined;
+    if (taggings !== undefined) await replaceListingTags(trx, listing.id, taggings);
     await appendToOutbox(trx, [pendingEvent(JobUpdated, listing.id, listingSnapshot(listing))]);
     return succeed(listing);
   });

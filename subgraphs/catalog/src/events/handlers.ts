@@ -1,5 +1,6 @@
-import { UserErased, catalogCompanyTopic, catalogJobListingTopic, on, type HandlerRegistration } from '@jobgraph/kit';
+import { ApplicationCreated, EntitlementsChanged, FeaturedListingPurchased, UserErased, catalogCompanyTopic, catalogJobListingTopic, on, type HandlerRegistration } from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
+import { countApplication, featureListing, projectEntitlements } from '../domain/billing-projections.ts';
 import { forgetUser } from '../domain/forget-user.ts';
 
 /** The topics catalog's outbox publishes to: companies (and their members) and job listings. */
@@ -14,4 +15,7 @@ export const catalogHandlers: readonly HandlerRegistration<Database>[] = [
   on(UserErased, async (trx, event) => {
     await forgetUser(trx, event.data.userId);
   }),
+  on(EntitlementsChanged, (trx, event) => projectEntitlements(trx, event.data)),
+  on(FeaturedListingPurchased, (trx, event) => featureListing(trx, event.data)),
+  on(ApplicationCreated, (trx, event) => countApplication(trx, event.data.jobListingId)),
 ];

@@ -42,7 +42,7 @@ export type Company = {
   industry?: Maybe<Scalars['String']['output']>;
   /**
    * The company's listings, newest first. Open ones by default; other statuses only for
-   * members of the company (FORBIDDEN for anyone else).
+   * members of the company (FORBIDDEN for anyone else). UNLISTED listings only for members.
    */
   jobs: JobListingConnection;
   /** The id in the company's LinkedIn address (`linkedin.com/company/<id>`). */
@@ -224,22 +224,37 @@ export type CreateCompanyInput = {
 };
 
 export type CreateJobListingInput = {
+  benefits?: InputMaybe<Scalars['String']['input']>;
   companyId: Scalars['UUID']['input'];
+  /** At most 100 characters. */
+  department?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 20000 characters. */
   description: Scalars['String']['input'];
+  /** Each at most 2000 characters. */
+  eligibilityNotes?: InputMaybe<Scalars['String']['input']>;
   employmentType: EmploymentType;
   /** Must be in the future. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   location?: InputMaybe<Scalars['String']['input']>;
+  /** The normalized place (INVALID_PLACE when a field is off). */
+  place?: InputMaybe<PlaceInput>;
   /** Open the listing at once; otherwise it is saved as a DRAFT. */
   publish?: InputMaybe<Scalars['Boolean']['input']>;
   remoteType: RemoteType;
+  /** Each at most 10000 characters; empty or null clears. */
+  requirements?: InputMaybe<Scalars['String']['input']>;
+  responsibilities?: InputMaybe<Scalars['String']['input']>;
   salary?: InputMaybe<SalaryRangeInput>;
   seniority?: InputMaybe<SeniorityLevel>;
-  /** At most 20 tags of up to 40 characters; stored lower-case, without duplicates. */
+  /** Tags with kind, requirement and level, instead of `tags` (giving both is INVALID_TAGS). */
+  taggings?: InputMaybe<Array<ListingTagInput>>;
+  /** At most 20 tags of up to 40 characters; stored lower-case, without duplicates. Each is a required skill. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** 3 to 150 characters. */
   title: Scalars['String']['input'];
+  /** PUBLIC unless said otherwise. */
+  visibility?: InputMaybe<ListingVisibility>;
+  workAuthorizationNotes?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EmploymentType =
@@ -258,9 +273,13 @@ export type InviteCompanyMemberInput = {
 /** Narrows `jobs`. Within a list any value matches; across fields all must match. */
 export type JobFilter = {
   companyId?: InputMaybe<Scalars['UUID']['input']>;
+  /** ISO 3166 two-letter codes: listings placed in one of these countries. */
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
   employmentTypes?: InputMaybe<Array<EmploymentType>>;
   /** Listings whose top of range reaches this amount, in the same currency (no conversion). */
   minSalary?: InputMaybe<MinSalaryInput>;
+  /** Listings placed within a radius of a point. */
+  near?: InputMaybe<NearInput>;
   remoteTypes?: InputMaybe<Array<RemoteType>>;
   seniorities?: InputMaybe<Array<SeniorityLevel>>;
   /** Listings carrying every one of these tags (case-insensitive). */
@@ -269,27 +288,49 @@ export type JobFilter = {
 
 export type JobListing = {
   __typename?: 'JobListing';
+  /** Applications received, counted from pipeline's events. */
+  applicationCount: Scalars['Int']['output'];
+  benefits?: Maybe<Scalars['String']['output']>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
   company: Company;
   createdAt: Scalars['DateTime']['output'];
+  department?: Maybe<Scalars['String']['output']>;
   description: Scalars['String']['output'];
+  /** Who may work here: age, licences, clearances and the like. */
+  eligibilityNotes?: Maybe<Scalars['String']['output']>;
   employmentType: EmploymentType;
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True while `featuredUntil` is in the future (bought through billing). */
+  featured: Scalars['Boolean']['output'];
+  featuredUntil?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   /** Where the work happens, as the employer wrote it (city, region, "EU time zones"). */
   location?: Maybe<Scalars['String']['output']>;
+  /** The normalized place, when the employer gave one. */
+  place?: Maybe<Place>;
   /** When the listing was (last) published. */
   postedAt?: Maybe<Scalars['DateTime']['output']>;
   remoteType: RemoteType;
+  requirements?: Maybe<Scalars['String']['output']>;
+  responsibilities?: Maybe<Scalars['String']['output']>;
   /** Null when the employer does not disclose pay. */
   salary?: Maybe<SalaryRange>;
   seniority?: Maybe<SeniorityLevel>;
+  /** Made from the title once (`senior-backend-engineer-1a2b3c4d`); never changes. */
+  slug: Scalars['String']['output'];
   /** EXPIRED once `expiresAt` has passed, whatever was stored. */
   status: JobListingStatus;
+  /** The same tags in the taxonomy: kind, required or nice to have, level; in the employer's order. */
+  taggings: Array<ListingTag>;
   /** Skills and topics, lower-case. */
   tags: Array<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  /** Times the listing was opened (recordJobListingView). */
+  viewCount: Scalars['SafeInt']['output'];
+  visibility: ListingVisibility;
+  /** Visa and work-permit conditions. */
+  workAuthorizationNotes?: Maybe<Scalars['String']['output']>;
 };
 
 export type JobListingConnection = {
@@ -320,9 +361,35 @@ export type JobListingStatus =
   | 'EXPIRED'
   | 'OPEN';
 
+/** A tag of a listing in the taxonomy. */
+export type ListingTag = {
+  __typename?: 'ListingTag';
+  kind: TagKind;
+  /** 1 basic … 5 expert; null when it does not apply. */
+  level?: Maybe<Scalars['Int']['output']>;
+  name: Scalars['String']['output'];
+  requirement: TagRequirement;
+};
+
+export type ListingTagInput = {
+  kind?: InputMaybe<TagKind>;
+  /** 1 to 5. */
+  level?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 40 characters; stored lower-case. */
+  name: Scalars['String']['input'];
+  requirement?: InputMaybe<TagRequirement>;
+};
+
+/** PUBLIC listings are searchable; UNLISTED ones are reachable only by id or slug. */
+export type ListingVisibility =
+  | 'PUBLIC'
+  | 'UNLISTED';
+
 export type MinSalaryInput = {
   amountCents: Scalars['SafeInt']['input'];
   currency: Scalars['Currency']['input'];
+  /** Compared with listings paid per the same period only (no conversion). */
+  period?: InputMaybe<SalaryPeriod>;
 };
 
 export type Mutation = {
@@ -346,7 +413,8 @@ export type Mutation = {
   /**
    * A member who may manage listings (OWNER, ADMIN, RECRUITER), else FORBIDDEN.
    * Codes: INVALID_TITLE, INVALID_DESCRIPTION, INVALID_LOCATION, INVALID_TAGS, INVALID_SALARY,
-   * SALARY_RANGE_INVERTED, INVALID_CURRENCY, INVALID_EXPIRY.
+   * SALARY_RANGE_INVERTED, INVALID_CURRENCY, INVALID_EXPIRY, INVALID_REQUIREMENTS, INVALID_RESPONSIBILITIES,
+   * INVALID_BENEFITS, INVALID_DEPARTMENT, INVALID_TAG_LEVEL, INVALID_ELIGIBILITY_NOTES, INVALID_WORK_AUTHORIZATION_NOTES.
    */
   createJobListing: JobListingPayload;
   /** Says no; the token is spent. Codes: INVITATION_INVALID, INVITATION_EXPIRED. */
@@ -358,6 +426,11 @@ export type Mutation = {
   inviteCompanyMember: CompanyInvitationPayload;
   /** DRAFT or EXPIRED → OPEN. Codes: NOT_FOUND, INVALID_TRANSITION, INVALID_EXPIRY (an expiry already passed). */
   publishJobListing: JobListingPayload;
+  /**
+   * Counts one view of a listing the caller may see (anyone, signed in or not); returns it with the new count.
+   * Codes: NOT_FOUND.
+   */
+  recordJobListingView: JobListingPayload;
   /**
    * Takes someone off the team, or leaves it (your own user id). Owners and admins remove others;
    * only an owner removes an owner; else FORBIDDEN (also for non-members).
@@ -413,6 +486,11 @@ export type MutationPublishJobListingArgs = {
 };
 
 
+export type MutationRecordJobListingViewArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
 export type MutationRemoveCompanyMemberArgs = {
   input: CompanyMemberInput;
 };
@@ -433,12 +511,41 @@ export type MutationUpdateJobListingArgs = {
   input: UpdateJobListingInput;
 };
 
+export type NearInput = {
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  /** More than 0, at most 20000. */
+  radiusKm: Scalars['Float']['input'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A normalized place: a city, its region and country, coordinates and time zone. */
+export type Place = {
+  __typename?: 'Place';
+  city: Scalars['String']['output'];
+  /** ISO 3166 two-letter code. */
+  countryCode: Scalars['String']['output'];
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  region?: Maybe<Scalars['String']['output']>;
+  /** IANA name, e.g. Europe/Berlin. */
+  timezone?: Maybe<Scalars['String']['output']>;
+};
+
+export type PlaceInput = {
+  city: Scalars['String']['input'];
+  countryCode: Scalars['String']['input'];
+  latitude: Scalars['Float']['input'];
+  longitude: Scalars['Float']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+  timezone?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
@@ -450,7 +557,11 @@ export type Query = {
   companies: CompanyConnection;
   /** A company by `id` or by `slug`: exactly one of the two, else BAD_USER_INPUT. */
   company?: Maybe<Company>;
-  /** A listing by id. Drafts, closed and expired listings answer only to members of the company; others get null. */
+  /**
+   * A listing by `id` or by `slug` (exactly one, else BAD_USER_INPUT). Drafts, closed and expired
+   * listings answer only to members of the company; others get null. Unlisted open listings answer
+   * to anyone who has the link.
+   */
   job?: Maybe<JobListing>;
   /**
    * Open job listings. With `query`, ranked by relevance (full text over title, tags and
@@ -476,7 +587,8 @@ export type QueryCompanyArgs = {
 
 
 export type QueryJobArgs = {
-  id: Scalars['UUID']['input'];
+  id?: InputMaybe<Scalars['UUID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -492,18 +604,27 @@ export type RemoteType =
   | 'ONSITE'
   | 'REMOTE';
 
-/** Gross yearly pay in minor units (cents) of one currency. At least one bound is set. */
+export type SalaryPeriod =
+  | 'DAY'
+  | 'HOUR'
+  | 'MONTH'
+  | 'WEEK'
+  | 'YEAR';
+
+/** Gross pay per `period` in minor units (cents) of one currency. At least one bound is set. */
 export type SalaryRange = {
   __typename?: 'SalaryRange';
   currency: Scalars['Currency']['output'];
   maxCents?: Maybe<Scalars['SafeInt']['output']>;
   minCents?: Maybe<Scalars['SafeInt']['output']>;
+  period: SalaryPeriod;
 };
 
 export type SalaryRangeInput = {
   currency: Scalars['Currency']['input'];
   maxCents?: InputMaybe<Scalars['SafeInt']['input']>;
   minCents?: InputMaybe<Scalars['SafeInt']['input']>;
+  period?: InputMaybe<SalaryPeriod>;
 };
 
 export type SeniorityLevel =
@@ -513,6 +634,15 @@ export type SeniorityLevel =
   | 'MID'
   | 'PRINCIPAL'
   | 'SENIOR';
+
+export type TagKind =
+  | 'CATEGORY'
+  | 'DEPARTMENT'
+  | 'SKILL';
+
+export type TagRequirement =
+  | 'NICE_TO_HAVE'
+  | 'REQUIRED';
 
 /** Omitted fields keep their value; null clears any field but the name. The slug never changes. */
 export type UpdateCompanyInput = {
@@ -541,16 +671,30 @@ export type UpdateCompanyInput = {
  * `expiresAt` (and is ignored for fields a listing must have). A CLOSED listing cannot change.
  */
 export type UpdateJobListingInput = {
+  benefits?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
+  department?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Each at most 2000 characters. */
+  eligibilityNotes?: InputMaybe<Scalars['String']['input']>;
   employmentType?: InputMaybe<EmploymentType>;
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
   id: Scalars['UUID']['input'];
   location?: InputMaybe<Scalars['String']['input']>;
+  /** Null clears. */
+  place?: InputMaybe<PlaceInput>;
   remoteType?: InputMaybe<RemoteType>;
+  /** Each at most 10000 characters; empty or null clears. */
+  requirements?: InputMaybe<Scalars['String']['input']>;
+  responsibilities?: InputMaybe<Scalars['String']['input']>;
   salary?: InputMaybe<SalaryRangeInput>;
   seniority?: InputMaybe<SeniorityLevel>;
+  /** Replaces the tags with these (see CreateJobListingInput). */
+  taggings?: InputMaybe<Array<ListingTagInput>>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   title?: InputMaybe<Scalars['String']['input']>;
+  visibility?: InputMaybe<ListingVisibility>;
+  workAuthorizationNotes?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type User = {
@@ -707,15 +851,25 @@ export type ResolversTypes = ResolversObject<{
   JobListingEdge: ResolverTypeWrapper<Omit<JobListingEdge, 'node'> & { node: ResolversTypes['JobListing'] }>;
   JobListingPayload: ResolverTypeWrapper<Omit<JobListingPayload, 'jobListing'> & { jobListing?: Maybe<ResolversTypes['JobListing']> }>;
   JobListingStatus: JobListingStatus;
+  ListingTag: ResolverTypeWrapper<ListingTag>;
+  ListingTagInput: ListingTagInput;
+  ListingVisibility: ListingVisibility;
   MinSalaryInput: MinSalaryInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NearInput: NearInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Place: ResolverTypeWrapper<Place>;
+  PlaceInput: PlaceInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemoteType: RemoteType;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
+  SalaryPeriod: SalaryPeriod;
   SalaryRange: ResolverTypeWrapper<SalaryRange>;
   SalaryRangeInput: SalaryRangeInput;
   SeniorityLevel: SeniorityLevel;
+  TagKind: TagKind;
+  TagRequirement: TagRequirement;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateCompanyInput: UpdateCompanyInput;
@@ -755,9 +909,15 @@ export type ResolversParentTypes = ResolversObject<{
   JobListingConnection: Omit<JobListingConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobListingEdge']> };
   JobListingEdge: Omit<JobListingEdge, 'node'> & { node: ResolversParentTypes['JobListing'] };
   JobListingPayload: Omit<JobListingPayload, 'jobListing'> & { jobListing?: Maybe<ResolversParentTypes['JobListing']> };
+  ListingTag: ListingTag;
+  ListingTagInput: ListingTagInput;
   MinSalaryInput: MinSalaryInput;
   Mutation: Record<PropertyKey, never>;
+  NearInput: NearInput;
+  Float: Scalars['Float']['output'];
   PageInfo: PageInfo;
+  Place: Place;
+  PlaceInput: PlaceInput;
   Query: Record<PropertyKey, never>;
   SafeInt: Scalars['SafeInt']['output'];
   SalaryRange: SalaryRange;
@@ -865,22 +1025,36 @@ export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<Resolv
 
 export type JobListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListing'] = ResolversParentTypes['JobListing'], FederationReferenceType extends FederationReferenceTypes['JobListing'] = FederationReferenceTypes['JobListing']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['JobListing']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  applicationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  benefits?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   company?: Resolver<ResolversTypes['Company'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eligibilityNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   employmentType?: Resolver<ResolversTypes['EmploymentType'], ParentType, ContextType>;
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  featured?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  featuredUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   postedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   remoteType?: Resolver<ResolversTypes['RemoteType'], ParentType, ContextType>;
+  requirements?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  responsibilities?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   salary?: Resolver<Maybe<ResolversTypes['SalaryRange']>, ParentType, ContextType>;
   seniority?: Resolver<Maybe<ResolversTypes['SeniorityLevel']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobListingStatus'], ParentType, ContextType>;
+  taggings?: Resolver<Array<ResolversTypes['ListingTag']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  viewCount?: Resolver<ResolversTypes['SafeInt'], ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['ListingVisibility'], ParentType, ContextType>;
+  workAuthorizationNotes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type JobListingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListingConnection'] = ResolversParentTypes['JobListingConnection']> = ResolversObject<{
@@ -898,6 +1072,13 @@ export type JobListingPayloadResolvers<ContextType = Context, ParentType extends
   jobListing?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType>;
 }>;
 
+export type ListingTagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ListingTag'] = ResolversParentTypes['ListingTag']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['TagKind'], ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requirement?: Resolver<ResolversTypes['TagRequirement'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acceptCompanyInvitation?: Resolver<ResolversTypes['CompanyMemberPayload'], ParentType, ContextType, RequireFields<MutationAcceptCompanyInvitationArgs, 'token'>>;
   changeCompanyMemberRole?: Resolver<ResolversTypes['CompanyMemberPayload'], ParentType, ContextType, RequireFields<MutationChangeCompanyMemberRoleArgs, 'input'>>;
@@ -907,6 +1088,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   declineCompanyInvitation?: Resolver<ResolversTypes['CompanyInvitationPayload'], ParentType, ContextType, RequireFields<MutationDeclineCompanyInvitationArgs, 'token'>>;
   inviteCompanyMember?: Resolver<ResolversTypes['CompanyInvitationPayload'], ParentType, ContextType, RequireFields<MutationInviteCompanyMemberArgs, 'input'>>;
   publishJobListing?: Resolver<ResolversTypes['JobListingPayload'], ParentType, ContextType, RequireFields<MutationPublishJobListingArgs, 'id'>>;
+  recordJobListingView?: Resolver<ResolversTypes['JobListingPayload'], ParentType, ContextType, RequireFields<MutationRecordJobListingViewArgs, 'id'>>;
   removeCompanyMember?: Resolver<ResolversTypes['CompanyMemberPayload'], ParentType, ContextType, RequireFields<MutationRemoveCompanyMemberArgs, 'input'>>;
   setCompanyVerified?: Resolver<ResolversTypes['CompanyPayload'], ParentType, ContextType, RequireFields<MutationSetCompanyVerifiedArgs, 'id' | 'verified'>>;
   updateCompany?: Resolver<ResolversTypes['CompanyPayload'], ParentType, ContextType, RequireFields<MutationUpdateCompanyArgs, 'input'>>;
@@ -920,10 +1102,19 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = ResolversObject<{
+  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timezone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   companies?: Resolver<ResolversTypes['CompanyConnection'], ParentType, ContextType, Partial<QueryCompaniesArgs>>;
   company?: Resolver<Maybe<ResolversTypes['Company']>, ParentType, ContextType, Partial<QueryCompanyArgs>>;
-  job?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  job?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType, Partial<QueryJobArgs>>;
   jobs?: Resolver<ResolversTypes['JobListingConnection'], ParentType, ContextType, Partial<QueryJobsArgs>>;
 }>;
 
@@ -935,6 +1126,7 @@ export type SalaryRangeResolvers<ContextType = Context, ParentType extends Resol
   currency?: Resolver<ResolversTypes['Currency'], ParentType, ContextType>;
   maxCents?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
   minCents?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['SalaryPeriod'], ParentType, ContextType>;
 }>;
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
@@ -976,8 +1168,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   JobListingConnection?: JobListingConnectionResolvers<ContextType>;
   JobListingEdge?: JobListingEdgeResolvers<ContextType>;
   JobListingPayload?: JobListingPayloadResolvers<ContextType>;
+  ListingTag?: ListingTagResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Place?: PlaceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   SalaryRange?: SalaryRangeResolvers<ContextType>;

@@ -20,11 +20,12 @@ export const Company: CompanyResolvers = {
   verifiedAt: (company) => company.verified_at,
   jobs: async (company, { first, after, statuses }, context) => {
     const wanted: DbListingStatus[] = statuses?.length ? [...new Set(statuses.map(fromListingStatus))].sort() : ['open'];
-    if (wanted.some((status) => status !== 'open') && !can(await viewerRole(context, company.id), 'view_unpublished')) {
+    const member = can(await viewerRole(context, company.id), 'view_unpublished');
+    if (wanted.some((status) => status !== 'open') && !member) {
       throw forbidden('Only members of this company may list its unpublished listings.');
     }
     const page = parseListingPage({ first, after }, 'newest');
-    return listingConnection(await context.loaders.companyListings.load({ companyId: company.id, statuses: wanted, page }), page);
+    return listingConnection(await context.loaders.companyListings.load({ companyId: company.id, statuses: wanted, page, publicOnly: !member }), page);
   },
   members: async (company, args, context) => {
     if (!can(await viewerRole(context, company.id), 'view_team')) throw forbidden('Only members of this company may see its team.');

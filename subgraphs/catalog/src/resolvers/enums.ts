@@ -1,5 +1,5 @@
-import type { DbCompanyMemberRole, DbCompanySize, DbCompanyType, DbInvitationStatus, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
-import type { CompanyInvitationStatus, CompanyMemberRole, CompanySize, CompanyType, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
+import type { DbTagKind, DbTagRequirement, DbListingVisibility, DbSalaryPeriod, DbCompanyMemberRole, DbCompanySize, DbCompanyType, DbInvitationStatus, DbEmploymentType, DbListingStatus, DbRemoteType, DbSeniorityLevel } from '../db/types.ts';
+import type { TagKind, TagRequirement, ListingVisibility, SalaryPeriod, CompanyInvitationStatus, CompanyMemberRole, CompanySize, CompanyType, EmploymentType, JobListingStatus, RemoteType, SeniorityLevel } from '../generated/resolvers.ts';
 
 /**
  * GraphQL enums are the stored values upper-cased (`FULL_TIME` is `full_time`); each
@@ -23,3 +23,11 @@ export const toCompanySize = (value: DbCompanySize) => upper<CompanySize, DbComp
 export const fromCompanySize = (value: CompanySize) => lower<DbCompanySize, CompanySize>(value);
 export const toCompanyType = (value: DbCompanyType) => upper<CompanyType, DbCompanyType>(value);
 export const fromCompanyType = (value: CompanyType) => lower<DbCompanyType, CompanyType>(value);
+export const toSalaryPeriod = (value: DbSalaryPeriod) => upper<SalaryPeriod, DbSalaryPeriod>(value);
+export const fromSalaryPeriod = (value: SalaryPeriod) => lower<DbSalaryPeriod, SalaryPeriod>(value);
+export const toListingVisibility = (value: DbListingVisibility) => upper<ListingVisibility, DbListingVisibility>(value);
+export const fromListingVisibility = (value: ListingVisibility) => lower<DbListingVisibility, ListingVisibility>(value);
+export const toTagKind = (value: DbTagKind) => upper<TagKind, DbTagKind>(value);
+export const fromTagKind = (value: TagKind) => lower<DbTagKind, TagKind>(value);
+export const toTagRequirement = (value: DbTagRequirement) => upper<TagRequirement, DbTagRequirement>(value);
+export const fromTagRequirement = (value: TagRequirement) => lower<DbTagRequirement, TagRequirement>(value);

@@ -5,10 +5,14 @@ import type { CatalogDeps } from '../domain/deps.ts';
 import type { ListingFieldsInput } from '../domain/listing-fields.ts';
 import { updateJobListing } from '../domain/update-job-listing.ts';
 import type { MutationResolvers, UpdateJobListingInput } from '../generated/resolvers.ts';
-import { fromEmploymentType, fromRemoteType, fromSeniorityLevel } from './enums.ts';
+import { fromTagKind, fromTagRequirement, fromEmploymentType, fromListingVisibility, fromRemoteType, fromSalaryPeriod, fromSeniorityLevel } from './enums.ts';
+import { countListingView } from '../domain/record-view.ts';
+import { fail, userError } from '@jobgraph/kit';
+import { visibleListing } from './visible-listing.ts';
+import type { CreateJobListingInput } from '../generated/resolvers.ts';
 import { jobListingPayload } from './payloads.ts';
 
-type ListingMutations = Pick<MutationResolvers, 'createJobListing' | 'updateJobListing' | 'publishJobListing' | 'closeJobListing'>;
+type ListingMutations = Pick<MutationResolvers, 'createJobListing' | 'updateJobListing' | 'publishJobListing' | 'closeJobListing' | 'recordJobListingView'>;
 
 export function jobListingMutations(deps: CatalogDeps): ListingMutations {
   return {
@@ -24,9 +28,14 @@ export function jobListingMutations(deps: CatalogDeps): ListingMutations {
           seniority: input.seniority ? fromSeniorityLevel(input.seniority) : null,
           location: input.location ?? null,
           salary: input.salary ?? null,
-          tags: input.tags ?? [],
+          ...(input.tags != null ? { tags: input.tags } : input.taggings ? {} : { tags: [] }),
           expiresAt: input.expiresAt ?? null,
           publish: input.publish ?? false,
+          ...contentPatch(input),
+          ...taggingsPatch(input),
+          ...(input.place ? { place: input.place } : {}),
+          ...(input.salary?.period ? { salaryPeriod: fromSalaryPeriod(input.salary.period) } : {}),
+          ...(input.visibility ? { visibility: fromListingVisibility(input.visibility) } : {}),
         }),
       );
     },
@@ -36,6 +45,8 @@ export function jobListingMutations(deps: CatalogDeps): ListingMutations {
     },
     publishJobListing: async (_parent, { id }, { principal }) => jobListingPayload(await publishJobListing(deps, requireUser(principal), id)),
     closeJobListing: async (_parent, { id }, { principal }) => jobListingPayload(await closeJobListing(deps, requireUser(principal), id)),
+    recordJobListingView: async (_parent, { id }, context) =>
+      jobListingPayload((await visibleListing(context, id)) ? await countListingView(deps, id) : fail(userError('NOT_FOUND', 'There is no such listing.', ['id']))),
   };
 }
 
@@ -51,5 +62,29 @@ function listingPatch(input: UpdateJobListingInput): ListingFieldsInput {
     ...(input.location !== undefined ? { location: input.location } : {}),
     ...(input.salary !== undefined ? { salary: input.salary } : {}),
     ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}),
+    ...(input.salary?.period ? { salaryPeriod: fromSalaryPeriod(input.salary.period) } : {}),
+    ...(input.visibility != null ? { visibility: fromListingVisibility(input.visibility) } : {}),
+    ...contentPatch(input),
+    ...taggingsPatch(input),
+    ...(input.place !== undefined ? { place: input.place } : {}),
   };
+}
+
+/** Taggings as the domain reads them; omitted keeps. */
+function taggingsPatch(input: CreateJobListingInput | UpdateJobListingInput): ListingFieldsInput {
+  if (input.taggings == null) return {};
+  return {
+    taggings: input.taggings.map((tagging) => ({
+      name: tagging.name,
+      kind: tagging.kind ? fromTagKind(tagging.kind) : null,
+      requirement: tagging.requirement ? fromTagRequirement(tagging.requirement) : null,
+      level: tagging.level ?? null,
+    })),
+  };
+}
+
+/** The free-text sections: omitted keeps, null (or empty) clears. */
+function contentPatch(input: CreateJobListingInput | UpdateJobListingInput): ListingFieldsInput {
+  const keys = ['requirements', 'responsibilities', 'benefits', 'department', 'eligibilityNotes', 'workAuthorizationNotes'] as const;
+  return Object.fromEntries(keys.filter((key) => input[key] !== undefined).map((key) => [key, input[key] ?? null])) as ListingFieldsInput;
 }
