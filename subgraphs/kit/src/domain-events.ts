@@ -29,7 +29,8 @@ export interface DomainEvents {
  */
 export async function startDomainEvents<DB extends EventTables>(options: DomainEventsOptions<DB>): Promise<DomainEvents> {
   const logger = options.logger.child({ domain: options.domain });
-  await options.transport.ensureTopics(options.publishes);
+  // Also the topics it consumes: a contract may be consumed before its publisher ships (billing's usage events).
+  await options.transport.ensureTopics([...new Set([...options.publishes, ...options.handlers.map((handler) => handler.definition.topic)])]);
   const relay = createOutboxRelay({ db: options.db, listenUrl: options.databaseUrl, transport: options.transport, logger });
   const consumer = createEventConsumer({
     db: options.db,

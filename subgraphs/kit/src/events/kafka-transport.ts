@@ -68,10 +68,19 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const existing = new Set(await admin.listTopics());
-        const missing = [...new Set(topics.map(external))].filter((topic) => !existing.has(topic));
-        if (missing.length > 0) {
-          await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })) });
+        // Two services may create the same topic at once (a consumer ensures what it reads,
+        // its publisher too): the loser's wait for leaders can fail; look again, then retry.
+        for (let attempt = 1; ; attempt += 1) {
+          const existing = new Set(await admin.listTopics());
+          const missing = [...new Set(topics.map(external))].filter((topic) => !existing.has(topic));
+          if (missing.length === 0) break;
+          try {
+            await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3 })) });
+            break;
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+          }
         }
       } finally {
         await admin.disconnect();
