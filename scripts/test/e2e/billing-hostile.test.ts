@@ -69,7 +69,7 @@ describe('billing through the gateway', () => {
     expect(viewer.viewer).toEqual({ subscription: { plan: { code: 'pro' } }, credits: { balance: 520 } });
   });
 
-  it('answers another user’s subscription and payment ids as if they did not exist', async () => {
+  it('answers another user’s subscription, payment and invoice ids as if they did not exist', async () => {
     const owner = await story().candidate('Olga Owner');
     await onFree(owner);
     const bought = dataOf(await owner.request<SubscribeData>(subscribe, { input: { planCode: 'pro', idempotencyKey: `own-${owner.id}` } })).subscribe;
@@ -80,6 +80,11 @@ describe('billing through the gateway', () => {
     const read = await mallory.request<{ billingSubscription: unknown; payment: unknown }>(`query ($s: UUID!, $p: UUID!) { billingSubscription(id: $s) { id status } payment(id: $p) { id status } }`, { s: subscriptionId, p: paymentId });
     expect(read.errors).toBeUndefined();
     expect(read.data).toEqual({ billingSubscription: null, payment: null });
+    const invoiceId = (await adminSql(async (db) => (await sql<{ id: string }>`select id from billing.invoices where payment_id = ${paymentId}::uuid`.execute(db)).rows[0]?.id))!;
+    const invoiceRead = await mallory.request<{ invoice: unknown }>(`query ($i: UUID!) { invoice(id: $i) { number pdfBase64 } }`, { i: invoiceId });
+    expect(invoiceRead.data).toEqual({ invoice: null });
+    const ownInvoice = dataOf(await owner.request<{ invoice: { total: { amountCents: number } } }>(`query ($i: UUID!) { invoice(id: $i) { total { amountCents } } }`, { i: invoiceId }));
+    expect(ownInvoice.invoice).toEqual({ total: { amountCents: 1900 } });
     const canceled = dataOf(await mallory.request<{ cancelSubscription: { subscription: unknown; errors: { code: string }[] } }>(cancel, { input: { subscriptionId } }));
     expect(canceled.cancelSubscription).toEqual({ subscription: null, errors: [{ code: 'NOT_FOUND' }] });
     const changed = dataOf(await mallory.request<{ changePlan: { errors: { code: string }[] } }>(changePlan, { input: { subscriptionId, planCode: 'pro', idempotencyKey: `steal-${mallory.id}` } }));
