@@ -7,6 +7,8 @@ import {
   CompanyMemberAdded,
   CreditsExhausted,
   CreditsLow,
+  ReferralHired,
+  pipelineReferralTopic,
   EntitlementsChanged,
   PaymentFailed,
   UserRegistered,
@@ -38,7 +40,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   events = await createTestEvents({
     observe: [billingSubscriptionTopic, billingCreditsTopic, billingEntitlementsTopic, billingPaymentTopic],
-    deliverTo: [identityUserTopic, assistantUsageTopic, catalogCompanyTopic],
+    deliverTo: [identityUserTopic, assistantUsageTopic, catalogCompanyTopic, pipelineReferralTopic],
   });
   harness = await startSubgraphHarness(billing, database, { events: events.transport });
   db = createKysely<Database>({ url: database.urlFor('billing'), maxConnections: 24 });
@@ -267,5 +269,35 @@ describe('invoices', () => {
     expect(invoices[1]?.period_start?.toISOString()).toBe(subscription.current_period_end.toISOString());
     const paid = await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_cents').as('sum')).where('user_id', '=', userId).where('status', '=', 'paid').executeTakeFirstOrThrow();
     expect(Number(paid.sum)).toBe(3800);
+  });
+});
+
+describe('recruiter commissions', () => {
+  it('records one pending commission per hired referral, however often it is delivered, and shows the recruiter their earnings only', async () => {
+    const recruiterId = crypto.randomUUID();
+    const hired = (cents: number) => {
+      const applicationId = crypto.randomUUID();
+      return createCloudEvent(ReferralHired, applicationId, {
+        referralId: crypto.randomUUID(),
+        applicationId,
+        recruiterId,
+        candidateUserId: crypto.randomUUID(),
+        companyId: crypto.randomUUID(),
+        jobListingId: null,
+        commissionCents: cents,
+        currency: 'USD',
+        hiredAt: new Date().toISOString(),
+      });
+    };
+    const first = hired(150000);
+    const second = hired(50000);
+    await events.deliver(pipelineReferralTopic, first, first, second);
+    await handled(second);
+    await handled(first);
+    const earnings = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { earnings { status total { amountCents currency } count } } } }`;
+    const mine = await harness.request<{ _entities: { earnings: unknown[] }[] }>(earnings, { r: [{ __typename: 'User', id: recruiterId }] }, userPrincipal(recruiterId, 'recruiter'));
+    expect(mine.data?._entities[0]?.earnings).toEqual([{ status: 'PENDING', total: { amountCents: 200000, currency: 'USD' }, count: 2 }]);
+    const other = await harness.request(earnings, { r: [{ __typename: 'User', id: recruiterId }] }, userPrincipal(crypto.randomUUID(), 'recruiter'));
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

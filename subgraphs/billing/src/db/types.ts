@@ -184,7 +184,22 @@ export interface InvoiceLineTable {
   updated_at: UpdatedAt;
 }
 
+export interface CommissionTable {
+  id: Generated<string>;
+  referral_id: string;
+  application_id: string;
+  recruiter_id: string;
+  company_id: string;
+  amount_cents: number;
+  currency: string;
+  status: Generated<'pending' | 'approved' | 'paid'>;
+  hired_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
+  commissions: CommissionTable;
   invoice_series: InvoiceSeriesTable;
   invoices: InvoiceTable;
   invoice_lines: InvoiceLineTable;

@@ -69,6 +69,20 @@ export type ChangePlanInput = {
   subscriptionId: Scalars['UUID']['input'];
 };
 
+export type CommissionStatus =
+  | 'APPROVED'
+  | 'PAID'
+  /** Owed for a hire, not yet approved. */
+  | 'PENDING';
+
+/** What a recruiter has earned in one currency and one status. */
+export type CommissionTotal = {
+  __typename?: 'CommissionTotal';
+  count: Scalars['Int']['output'];
+  status: CommissionStatus;
+  total: Money;
+};
+
 export type CreatePlanInput = {
   audience: PlanAudience;
   code: Scalars['String']['input'];
@@ -454,6 +468,11 @@ export type User = {
    * Only the user themself may read them: anyone else gets FORBIDDEN.
    */
   credits: CreditBalance;
+  /**
+   * A recruiter's commissions from hired referrals, totalled by status (in cents, per
+   * currency). Only the user themself may read them: anyone else gets FORBIDDEN.
+   */
+  earnings: Array<CommissionTotal>;
   id: Scalars['ID']['output'];
   /**
    * The user's invoices, newest first: one per period paid and per purchase. Only the user
@@ -599,8 +618,10 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BuyCreditPackPayload: ResolverTypeWrapper<Omit<BuyCreditPackPayload, 'credits' | 'payment'> & { credits?: Maybe<ResolversTypes['CreditBalance']>, payment?: Maybe<ResolversTypes['Payment']> }>;
   ChangePlanInput: ChangePlanInput;
-  CreatePlanInput: CreatePlanInput;
+  CommissionStatus: CommissionStatus;
+  CommissionTotal: ResolverTypeWrapper<CommissionTotal>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CreatePlanInput: CreatePlanInput;
   CreditBalance: ResolverTypeWrapper<CreditBalanceParent>;
   CreditLedgerConnection: ResolverTypeWrapper<Omit<CreditLedgerConnection, 'edges'> & { edges: Array<ResolversTypes['CreditLedgerEdge']> }>;
   CreditLedgerEdge: ResolverTypeWrapper<Omit<CreditLedgerEdge, 'node'> & { node: ResolversTypes['CreditLedgerEntry'] }>;
@@ -645,8 +666,9 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   BuyCreditPackPayload: Omit<BuyCreditPackPayload, 'credits' | 'payment'> & { credits?: Maybe<ResolversParentTypes['CreditBalance']>, payment?: Maybe<ResolversParentTypes['Payment']> };
   ChangePlanInput: ChangePlanInput;
-  CreatePlanInput: CreatePlanInput;
+  CommissionTotal: CommissionTotal;
   Int: Scalars['Int']['output'];
+  CreatePlanInput: CreatePlanInput;
   CreditBalance: CreditBalanceParent;
   CreditLedgerConnection: Omit<CreditLedgerConnection, 'edges'> & { edges: Array<ResolversParentTypes['CreditLedgerEdge']> };
   CreditLedgerEdge: Omit<CreditLedgerEdge, 'node'> & { node: ResolversParentTypes['CreditLedgerEntry'] };
@@ -692,6 +714,12 @@ export type BuyCreditPackPayloadResolvers<ContextType = Context, ParentType exte
   credits?: Resolver<Maybe<ResolversTypes['CreditBalance']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   payment?: Resolver<Maybe<ResolversTypes['Payment']>, ParentType, ContextType>;
+}>;
+
+export type CommissionTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommissionTotal'] = ResolversParentTypes['CommissionTotal']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CommissionStatus'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
 export type CreditBalanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreditBalance'] = ResolversParentTypes['CreditBalance']> = ResolversObject<{
@@ -852,6 +880,7 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   credits?: Resolver<ResolversTypes['CreditBalance'], ParentType, ContextType>;
+  earnings?: Resolver<Array<ResolversTypes['CommissionTotal']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoices?: Resolver<ResolversTypes['InvoiceConnection'], ParentType, ContextType, Partial<UserInvoicesArgs>>;
   subscription?: Resolver<ResolversTypes['BillingSubscription'], ParentType, ContextType>;
@@ -866,6 +895,7 @@ export type UserErrorResolvers<ContextType = Context, ParentType extends Resolve
 export type Resolvers<ContextType = Context> = ResolversObject<{
   BillingSubscription?: BillingSubscriptionResolvers<ContextType>;
   BuyCreditPackPayload?: BuyCreditPackPayloadResolvers<ContextType>;
+  CommissionTotal?: CommissionTotalResolvers<ContextType>;
   CreditBalance?: CreditBalanceResolvers<ContextType>;
   CreditLedgerConnection?: CreditLedgerConnectionResolvers<ContextType>;
   CreditLedgerEdge?: CreditLedgerEdgeResolvers<ContextType>;
