@@ -91,9 +91,13 @@ cmd_start() {
   fi
   local port="${STRIPE_MOCK_PORT:-$(free_port)}"
   port_open "$port" && die "port $HOST:$port is already in use"
+  # It also serves HTTPS, on 12112 unless told otherwise: a port of its own, so runs never collide.
+  local https_port
+  https_port="$(free_port)"
+  [[ "$https_port" != "$port" ]] || https_port="$(free_port)"
   printf '%s\n' "$port" >"$dir/port"
-  log "starting stripe-mock $VERSION on $HOST:$port"
-  setsid "$BIN" -http-addr "$HOST:$port" </dev/null >"$dir/stripe-mock.log" 2>&1 &
+  log "starting stripe-mock $VERSION on $HOST:$port (HTTPS on $HOST:$https_port)"
+  setsid "$BIN" -http-addr "$HOST:$port" -https-addr "$HOST:$https_port" </dev/null >"$dir/stripe-mock.log" 2>&1 &
   pid=$!
   printf '%s\n' "$pid" >"$dir/stripe-mock.pid"
   ln -sfn "$dir" "$CURRENT_LINK"

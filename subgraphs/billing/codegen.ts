@@ -10,6 +10,8 @@ export default subgraphCodegenConfig({
     CreditLedgerEntry: '../db/types.ts#CreditLedgerEntry as CreditLedgerEntryRow',
     CreditPack: '../db/types.ts#CreditPack as CreditPackRow',
     Payment: '../db/types.ts#Payment as PaymentRow',
+    Invoice: '../db/types.ts#Invoice as InvoiceRow',
+    InvoiceLine: '../resolvers/invoice.ts#InvoiceLineView',
   },
   scalars: {
     DateTime: 'Date',

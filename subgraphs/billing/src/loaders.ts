@@ -29,6 +29,14 @@ export function createLoaders(db: Kysely<Database>) {
       (planIds) => db.selectFrom('plan_entitlements').selectAll().where('plan_id', 'in', planIds).orderBy('feature').execute(),
       (entitlement) => entitlement.plan_id,
     ),
+    invoiceById: loaderByUuid(
+      (ids) => db.selectFrom('invoices').selectAll().where('id', 'in', ids).execute(),
+      (invoice) => invoice.id,
+    ),
+    invoiceLinesByInvoiceId: loaderOfLists(
+      (invoiceIds) => db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('position').execute(),
+      (line) => line.invoice_id,
+    ),
     paymentById: loaderByUuid(
       (ids) => db.selectFrom('payments').selectAll().where('id', 'in', ids).execute(),
       (payment) => payment.id,

@@ -7,6 +7,8 @@ import {
   CompanyMemberAdded,
   CreditsExhausted,
   CreditsLow,
+  ReferralHired,
+  pipelineReferralTopic,
   EntitlementsChanged,
   PaymentFailed,
   UserRegistered,
@@ -38,7 +40,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   events = await createTestEvents({
     observe: [billingSubscriptionTopic, billingCreditsTopic, billingEntitlementsTopic, billingPaymentTopic],
-    deliverTo: [identityUserTopic, assistantUsageTopic, catalogCompanyTopic],
+    deliverTo: [identityUserTopic, assistantUsageTopic, catalogCompanyTopic, pipelineReferralTopic],
   });
   harness = await startSubgraphHarness(billing, database, { events: events.transport });
   db = createKysely<Database>({ url: database.urlFor('billing'), maxConnections: 24 });
@@ -203,5 +205,99 @@ describe('credits', () => {
     expect(exhausted.data).toEqual({ userId, usageId: tooMuch.data.usageId });
     const debits = await db.selectFrom('credit_ledger').select('amount').where('user_id', '=', userId).where('reason', '=', 'ai_generation').execute();
     expect(debits.map((row) => row.amount).sort()).toEqual([-2, -9]);
+  });
+});
+
+describe('invoices', () => {
+  const buyPack = `mutation ($input: BuyCreditPackInput!) { buyCreditPack(input: $input) { payment { id status } errors { code } } }`;
+  const invoicesQuery = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { invoices(first: 10) { edges { node {
+    id number periodStart lines { description quantity unitAmount { amountCents currency } amount { amountCents } credits }
+    subtotal { amountCents } tax { amountCents } total { amountCents currency } payment { id status amount { amountCents } } pdfBase64
+  } } } } } }`;
+  interface InvoiceNode {
+    id: string;
+    number: string;
+    lines: { description: string; quantity: number; amount: { amountCents: number }; credits: number | null }[];
+    total: { amountCents: number; currency: string };
+    tax: { amountCents: number };
+    payment: { id: string; status: string; amount: { amountCents: number } };
+    pdfBase64: string;
+  }
+
+  it('numbers invoices without gaps under concurrent purchases, and their totals reconcile to the payments and the ledger', async () => {
+    const buyers = Array.from({ length: 12 }, () => crypto.randomUUID());
+    const before = await db.selectFrom('invoices').select((eb) => eb.fn.max('sequence').as('max')).executeTakeFirst();
+    const answers = await Promise.all(buyers.map((userId) => harness.request<{ buyCreditPack: { payment: { status: string } } }>(buyPack, { input: { packCode: 'credits_200', idempotencyKey: `inv-${userId}` } }, userPrincipal(userId))));
+    expect(answers.every((answer) => answer.data?.buyCreditPack.payment.status === 'PAID')).toBe(true);
+    const sequences = (await db.selectFrom('invoices').select('sequence').where('user_id', 'in', buyers).execute()).map((row) => row.sequence).sort((a, b) => a - b);
+    const start = Number(before?.max ?? 0) + 1;
+    expect(sequences).toEqual(Array.from({ length: 12 }, (_, index) => start + index));
+
+    const userId = buyers[0]!;
+    const result = await harness.request<{ _entities: { invoices: { edges: { node: InvoiceNode }[] } }[] }>(invoicesQuery, { r: [{ __typename: 'User', id: userId }] }, userPrincipal(userId));
+    expect(result.errors).toBeUndefined();
+    const [invoice] = result.data!._entities[0]!.invoices.edges.map((edge) => edge.node);
+    expect(invoice).toMatchObject({
+      number: expect.stringMatching(/^JG-\d{4}-\d{6}$/),
+      lines: [{ description: '200 AI credits', quantity: 1, amount: { amountCents: 900 }, credits: 200 }],
+      tax: { amountCents: 0 },
+      total: { amountCents: 900, currency: 'USD' },
+      payment: { status: 'PAID', amount: { amountCents: 900 } },
+    });
+    // The ledger holds the purchase the invoice line names.
+    const purchase = await db.selectFrom('credit_ledger').select('amount').where('reference', '=', `payment:${invoice!.payment.id}`).executeTakeFirstOrThrow();
+    expect(purchase.amount).toBe(invoice!.lines[0]!.credits);
+    const pdf = Buffer.from(invoice!.pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toContain(`Invoice ${invoice!.number}`);
+
+    // Someone else's invoice: null by id, FORBIDDEN as a list.
+    const stranger = userPrincipal(buyers[1]!);
+    const byId = await harness.request<{ invoice: unknown }>(`query ($id: UUID!) { invoice(id: $id) { number } }`, { id: invoice!.id }, stranger);
+    expect(byId.data?.invoice).toBeNull();
+    const list = await harness.request(invoicesQuery, { r: [{ __typename: 'User', id: userId }] }, stranger);
+    expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('issues one invoice per paid period: a subscription and each renewal, with the period on it', async () => {
+    const userId = crypto.randomUUID();
+    const bought = await harness.request<SubscribeData>(subscribeMutation, { input: { planCode: 'pro', idempotencyKey: `inv-pro-${userId}` } }, userPrincipal(userId));
+    const subscription = await db.selectFrom('subscriptions').selectAll().where('id', '=', bought.data!.subscribe.subscription!.id).executeTakeFirstOrThrow();
+    await renewDueSubscriptions(db, provider, new Date(subscription.current_period_end.getTime() + 1));
+    const invoices = await db.selectFrom('invoices').selectAll().where('user_id', '=', userId).orderBy('sequence').execute();
+    expect(invoices.map((invoice) => invoice.total_cents)).toEqual([1900, 1900]);
+    expect(invoices[1]?.period_start?.toISOString()).toBe(subscription.current_period_end.toISOString());
+    const paid = await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_cents').as('sum')).where('user_id', '=', userId).where('status', '=', 'paid').executeTakeFirstOrThrow();
+    expect(Number(paid.sum)).toBe(3800);
+  });
+});
+
+describe('recruiter commissions', () => {
+  it('records one pending commission per hired referral, however often it is delivered, and shows the recruiter their earnings only', async () => {
+    const recruiterId = crypto.randomUUID();
+    const hired = (cents: number) => {
+      const applicationId = crypto.randomUUID();
+      return createCloudEvent(ReferralHired, applicationId, {
+        referralId: crypto.randomUUID(),
+        applicationId,
+        recruiterId,
+        candidateUserId: crypto.randomUUID(),
+        companyId: crypto.randomUUID(),
+        jobListingId: null,
+        commissionCents: cents,
+        currency: 'USD',
+        hiredAt: new Date().toISOString(),
+      });
+    };
+    const first = hired(150000);
+    const second = hired(50000);
+    await events.deliver(pipelineReferralTopic, first, first, second);
+    await handled(second);
+    await handled(first);
+    const earnings = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { earnings { status total { amountCents currency } count } } } }`;
+    const mine = await harness.request<{ _entities: { earnings: unknown[] }[] }>(earnings, { r: [{ __typename: 'User', id: recruiterId }] }, userPrincipal(recruiterId, 'recruiter'));
+    expect(mine.data?._entities[0]?.earnings).toEqual([{ status: 'PENDING', total: { amountCents: 200000, currency: 'USD' }, count: 2 }]);
+    const other = await harness.request(earnings, { r: [{ __typename: 'User', id: recruiterId }] }, userPrincipal(crypto.randomUUID(), 'recruiter'));
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

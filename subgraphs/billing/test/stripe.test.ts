@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { PaymentFailed, billingCreditsTopic, billingEntitlementsTopic, billingPaymentTopic, billingSubscriptionTopic } from '@jobgraph/kit';
@@ -10,6 +10,7 @@ import { planIds } from '../src/domain/plan-catalog.ts';
 import { createStripeClient, createStripeProvider } from '../src/domain/payments/stripe-provider.ts';
 import { renewDueSubscriptions } from '../src/domain/renew.ts';
 import { billing } from '../src/index.ts';
+import { stripeMockUrl } from './stripe-mock-url.ts';
 
 const webhookSecret = 'whsec_billing_tests_secret';
 let database: TestDatabase;
@@ -22,7 +23,7 @@ const signer = new Stripe('sk_test_123');
 beforeAll(async () => {
   database = await createTestDatabase();
   events = await createTestEvents({ observe: [billingSubscriptionTopic, billingCreditsTopic, billingEntitlementsTopic, billingPaymentTopic] });
-  const env = { ...process.env, BILLING_PAYMENT_PROVIDER: 'stripe', STRIPE_API_BASE: inject('stripeApiBase'), STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_WEBHOOK_TOLERANCE_SECONDS: '300' };
+  const env = { ...process.env, BILLING_PAYMENT_PROVIDER: 'stripe', STRIPE_API_BASE: stripeMockUrl(), STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: webhookSecret, STRIPE_WEBHOOK_TOLERANCE_SECONDS: '300' };
   harness = await startSubgraphHarness(billing, database, { env, events: events.transport });
   webhookUrl = harness.service.url.replace(/\/graphql$/, '/webhooks/stripe');
   db = createKysely<Database>({ url: database.urlFor('billing'), maxConnections: 2 });
@@ -71,7 +72,7 @@ describe('the Stripe provider against stripe-mock', () => {
       sent.push({ path, method, headers: headers as Record<string, string>, body: requestData });
       return node.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
     };
-    const provider = createStripeProvider(createStripeClient({ secretKey: 'sk_test_123', apiBase: inject('stripeApiBase'), httpClient: recording }));
+    const provider = createStripeProvider(createStripeClient({ secretKey: 'sk_test_123', apiBase: stripeMockUrl(), httpClient: recording }));
     const paymentId = crypto.randomUUID();
     const result = await provider.charge({ paymentId, amountCents: 1900, currency: 'USD', payerId: 'payer-1', description: 'Jobgraph Pro', paymentMethod: 'pm_card_visa', idempotencyKey: 'payer-1:key-123456' });
     // stripe-mock validated both requests against Stripe's OpenAPI spec and answered a PaymentIntent.
@@ -91,7 +92,7 @@ describe('the Stripe provider against stripe-mock', () => {
   });
 
   it('refuses what stripe-mock refuses: an amount Stripe does not accept is an error, not a payment', async () => {
-    const provider = createStripeProvider(createStripeClient({ secretKey: 'sk_test_123', apiBase: inject('stripeApiBase') }));
+    const provider = createStripeProvider(createStripeClient({ secretKey: 'sk_test_123', apiBase: stripeMockUrl() }));
     await expect(provider.charge({ paymentId: crypto.randomUUID(), amountCents: 1.5, currency: 'USD', payerId: 'payer-2', description: 'x', paymentMethod: 'pm_card_visa', idempotencyKey: 'payer-2:key-abcdefg' })).rejects.toThrow();
   });
 });
@@ -141,7 +142,7 @@ describe('a credit pack paid through Stripe, settled by webhook', () => {
       .values({ user_id: userId, plan_id: planIds.pro, status: 'active', current_period_start: new Date('2030-01-01T00:00:00Z'), current_period_end: new Date('2030-02-01T00:00:00Z'), provider: 'stripe', payment_method: 'pm_card_visa' })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const stripeProvider = createStripeProvider(createStripeClient({ secretKey: 'sk_test_123', apiBase: inject('stripeApiBase') }));
+    const stripeProvider = createStripeProvider(createStripeClient({ secretKey: 'sk_test_123', apiBase: stripeMockUrl() }));
     expect(await renewDueSubscriptions(db, stripeProvider, new Date('2030-02-01T00:00:01Z'))).toMatchObject({ pending: 1 });
     const renewal = await db.selectFrom('payments').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
     expect(renewal).toMatchObject({ kind: 'renewal', status: 'pending', amount_cents: 1900 });

@@ -29,8 +29,9 @@ export interface DomainEvents {
  */
 export async function startDomainEvents<DB extends EventTables>(options: DomainEventsOptions<DB>): Promise<DomainEvents> {
   const logger = options.logger.child({ domain: options.domain });
-  // Its dead-letter topic too, consumer or not: every topic the AsyncAPI declares exists.
-  await options.transport.ensureTopics([...options.publishes, deadLetterTopic(options.domain)]);
+  // Its dead-letter topic too, consumer or not, so every topic the AsyncAPI declares exists; and the
+  // topics it consumes, since a contract may be consumed before its publisher ships (billing's usage events).
+  await options.transport.ensureTopics([...new Set([...options.publishes, ...options.handlers.map((handler) => handler.definition.topic), deadLetterTopic(options.domain)])]);
   const relay = createOutboxRelay({ db: options.db, listenUrl: options.databaseUrl, transport: options.transport, logger });
   const consumer = createEventConsumer({
     db: options.db,

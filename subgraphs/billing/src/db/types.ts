@@ -144,7 +144,65 @@ export interface ProviderEventTable {
   created_at: CreatedAt;
 }
 
+export interface InvoiceSeriesTable {
+  series: string;
+  next_number: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** One per paid payment; `number` is `<series>-<sequence>`, gapless per series. */
+export interface InvoiceTable {
+  id: Generated<string>;
+  series: string;
+  sequence: number;
+  number: string;
+  user_id: string;
+  company_id: string | null;
+  payment_id: string;
+  period_start: Date | null;
+  period_end: Date | null;
+  currency: string;
+  subtotal_cents: number;
+  tax_cents: Generated<number>;
+  total_cents: number;
+  issued_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvoiceLineTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_amount_cents: number;
+  amount_cents: number;
+  credits: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CommissionTable {
+  id: Generated<string>;
+  referral_id: string;
+  application_id: string;
+  recruiter_id: string;
+  company_id: string;
+  amount_cents: number;
+  currency: string;
+  status: Generated<'pending' | 'approved' | 'paid'>;
+  hired_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
+  commissions: CommissionTable;
+  invoice_series: InvoiceSeriesTable;
+  invoices: InvoiceTable;
+  invoice_lines: InvoiceLineTable;
   credit_packs: CreditPackTable;
   entitlement_versions: EntitlementVersionTable;
   company_members: CompanyMemberTable;
@@ -170,3 +228,5 @@ export type CreditPack = Selectable<CreditPackTable>;
 export type Payment = Selectable<PaymentTable>;
 export type NewPayment = Insertable<PaymentTable>;
 export type CompanyMember = Selectable<CompanyMemberTable>;
+export type Invoice = Selectable<InvoiceTable>;
+export type InvoiceLine = Selectable<InvoiceLineTable>;

@@ -2,6 +2,7 @@ import {
   AssistantUsageRecorded,
   CompanyMemberAdded,
   CompanyMemberRemoved,
+  ReferralHired,
   UserErased,
   UserRegistered,
   billingCreditsTopic,
@@ -17,6 +18,7 @@ import type { Database } from '../db/types.ts';
 import { projectCompanyMember } from '../domain/company-access.ts';
 import { forgetUser } from '../domain/forget-user.ts';
 import { openFreeSubscription } from '../domain/open-free-subscription.ts';
+import { recordCommission } from '../domain/commissions.ts';
 import { debitUsage } from '../domain/usage-debit.ts';
 
 /** The topics billing's outbox publishes to. */
@@ -45,5 +47,9 @@ export const billingHandlers: readonly HandlerRegistration<Database>[] = [
   // One debit per usage id; the ledger's unique reference makes a redelivery a no-op.
   on(AssistantUsageRecorded, async (trx, event) => {
     await debitUsage(trx, event.data);
+  }),
+  // A hired referral owes its recruiter a commission, pending until approved; once per referral.
+  on(ReferralHired, async (trx, event) => {
+    await recordCommission(trx, event.data);
   }),
 ];

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { BillingSubscription } from './billing-subscription.ts';
 import { CreditBalance, CreditLedgerEntry } from './credit-balance.ts';
 import { Entitlement, Plan } from './plan.ts';
+import { Invoice, InvoiceLine, invoice } from './invoice.ts';
 import { billingMutations } from './mutation-billing.ts';
 import { CreditPack, Payment } from './payment.ts';
 import { plan, plans } from './query-plans.ts';
@@ -15,7 +16,9 @@ export interface ResolverDependencies {
 
 export function createResolvers({ provider }: ResolverDependencies): Resolvers {
   return {
-    Query: { plans, plan, creditPacks, billingSubscription, companySubscription, payment },
+    Query: { plans, plan, creditPacks, billingSubscription, companySubscription, payment, invoice },
+    Invoice,
+    InvoiceLine,
     Mutation: billingMutations(provider),
     Payment,
     CreditPack,

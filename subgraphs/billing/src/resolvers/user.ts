@@ -1,7 +1,9 @@
 import { forbidden, isUuid, requireUser } from '@jobgraph/kit';
 import { freeSubscription } from '../domain/free-subscription.ts';
 import { canReadCredits, canReadSubscription } from '../domain/subscription-access.ts';
-import type { UserResolvers } from '../generated/resolvers.ts';
+import type { CommissionStatus, UserResolvers } from '../generated/resolvers.ts';
+import { commissionTotals } from '../domain/commissions.ts';
+import { userInvoices } from './invoice.ts';
 
 /** Identity owns users; here a user is only the id the gateway hands over. */
 export interface UserReference {
@@ -14,6 +16,17 @@ export const User: UserResolvers = {
     requireUser(principal);
     if (!canReadSubscription(principal, user.id)) throw forbidden('Only the user themself may see their subscription.');
     return (await loaders.liveSubscriptionByUserId.load(user.id)) ?? freeSubscription(user.id, new Date());
+  },
+  invoices: (user, args, { principal, db }) => {
+    requireUser(principal);
+    if (!canReadSubscription(principal, user.id)) throw forbidden('Only the user themself may see their invoices.');
+    return userInvoices(user.id, args, db);
+  },
+  earnings: async (user, _args, { principal, db }) => {
+    requireUser(principal);
+    if (!canReadSubscription(principal, user.id)) throw forbidden('Only the user themself may see their earnings.');
+    const totals = await commissionTotals(db, user.id);
+    return totals.map((total) => ({ status: total.status.toUpperCase() as CommissionStatus, total: { amountCents: total.amountCents, currency: total.currency }, count: total.count }));
   },
   credits: (user, _args, { principal }) => {
     requireUser(principal);

@@ -78,18 +78,22 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       try {
         const wanted = [...new Set(topics.map(external))];
         const existing = new Set(await admin.listTopics());
-        const missing = wanted.filter((topic) => !existing.has(topic));
         const configFor = (topic: string) => topicConfigEntries(policy, internal(topic));
-        if (missing.length > 0) {
+        // Two services may create the same topic at once (a consumer ensures what it reads,
+        // its publisher too), and a busy broker may answer the wait for leaders before its
+        // metadata knows the new topic: look again, then retry what is still missing.
+        for (let attempt = 1; ; attempt += 1) {
+          const now = attempt === 1 ? existing : new Set(await admin.listTopics());
+          const missing = wanted.filter((topic) => !now.has(topic));
+          if (missing.length === 0) break;
           try {
             await admin.createTopics({
               waitForLeaders: true,
               topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, configEntries: configFor(topic) })),
             });
           } catch (error) {
-            // A busy broker may answer the wait for leaders before its metadata knows the new topic.
-            const now = new Set(await admin.listTopics());
-            if (!missing.every((topic) => now.has(topic))) throw error;
+            if (attempt >= 5) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
           }
         }
         // A topic made before (by hand, or under another policy) is brought to the configured one.
