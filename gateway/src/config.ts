@@ -18,6 +18,16 @@ const schema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(1).default(30),
   MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
+  MAX_EXPANDED_FIELDS: z.coerce.number().int().min(10).default(2000),
+  MAX_OPERATION_COST: z.coerce.number().int().min(1).default(5000),
+  COST_BUDGET: z.coerce.number().int().min(1).default(20_000),
+  COST_REFILL_PER_SECOND: z.coerce.number().positive().default(200),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
+  REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

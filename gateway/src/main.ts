@@ -20,7 +20,19 @@ const gateway = await startGateway({
   logger,
   host: env.HOST,
   port: env.PORT,
-  limits: { maxDepth: env.MAX_DEPTH, maxAliases: env.MAX_ALIASES, maxTokens: env.MAX_TOKENS, maxBodyBytes: env.MAX_BODY_BYTES },
+  limits: {
+    maxDepth: env.MAX_DEPTH,
+    maxAliases: env.MAX_ALIASES,
+    maxTokens: env.MAX_TOKENS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxRootFields: env.MAX_ROOT_FIELDS,
+    maxDirectives: env.MAX_DIRECTIVES,
+    maxExpandedFields: env.MAX_EXPANDED_FIELDS,
+  },
+  demandControl: { maxOperationCost: env.MAX_OPERATION_COST, budgetCapacity: env.COST_BUDGET, budgetRefillPerSecond: env.COST_REFILL_PER_SECOND },
+  rateLimits: { perIp: { requests: env.RATE_LIMIT_PER_IP_PER_MINUTE, perSeconds: 60 }, perPrincipal: { requests: env.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE, perSeconds: 60 } },
+  resilience: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
+  ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
+import { Redis } from 'ioredis';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +13,10 @@ import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL
 import { readOperation } from './http/read-operation.ts';
 import { sendRefusal } from './http/send.ts';
 import { authentication } from './plugins/authentication/index.ts';
+import { demandControl } from './plugins/demand-control/index.ts';
+import { defaultCostModel, type CostModel } from './plugins/demand-control/cost.ts';
+import { memoryTokenBuckets, redisTokenBuckets } from './plugins/demand-control/token-bucket.ts';
+import { requestRateLimit } from './plugins/rate-limits/index.ts';
 import { readiness } from './plugins/health/index.ts';
 import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
 import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
@@ -30,6 +36,23 @@ export interface GatewayLimits extends OperationLimitsOptions {
 
 export const defaultLimits: GatewayLimits = { ...defaultOperationLimits, maxTokens: 5000, maxBodyBytes: 100_000 };
 
+export interface DemandControlSettings {
+  /** Cost points a principal's bucket holds, and how fast it refills. */
+  readonly budgetCapacity: number;
+  readonly budgetRefillPerSecond: number;
+  readonly maxOperationCost: number;
+  readonly model: CostModel;
+}
+
+export const defaultDemandControl: DemandControlSettings = { budgetCapacity: 20_000, budgetRefillPerSecond: 200, maxOperationCost: 5_000, model: defaultCostModel };
+
+export interface RateLimitSettings {
+  readonly perIp: { readonly requests: number; readonly perSeconds: number };
+  readonly perPrincipal: { readonly requests: number; readonly perSeconds: number };
+}
+
+export const defaultRateLimits: RateLimitSettings = { perIp: { requests: 3000, perSeconds: 60 }, perPrincipal: { requests: 1200, perSeconds: 60 } };
+
 export interface StartGatewayOptions {
   readonly supergraphSdl: string;
   /** Where each subgraph named in the supergraph listens now. */
@@ -42,6 +65,10 @@ export interface StartGatewayOptions {
   readonly port?: number;
   readonly limits?: Partial<GatewayLimits>;
   readonly resilience?: Partial<ResilienceOptions>;
+  readonly demandControl?: Partial<DemandControlSettings>;
+  readonly rateLimits?: Partial<RateLimitSettings>;
+  /** Where the budgets and rate counters live when several gateways share them; in memory without it. */
+  readonly redisUrl?: string;
   /** Largest webhook body forwarded to a subgraph (1 MB by default). */
   readonly maxWebhookBodyBytes?: number;
 }
@@ -58,13 +85,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const fetcher = createSubgraphFetcher();
   const httpServer = createServer();
   const documents = createDocumentCache({ maxTokens: limits.maxTokens });
+  const demand = { ...defaultDemandControl, ...options.demandControl };
+  const rates = { ...defaultRateLimits, ...options.rateLimits };
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  let apiSchema: GraphQLSchema | null = null;
 
   // What the gateway does to every call, in order. `onRequest` hooks run before the
   // body is read; `onOperation` hooks once the document is parsed, before execution.
   const plugins: EdgePlugin[] = [
+    requestRateLimit({ by: 'ip', ...rates.perIp, ...(redis ? { redis } : {}) }), // requests per address, before anything else is spent
     authentication({ accessTokens: options.accessTokens }), // Bearer access token → principal, or 401
+    requestRateLimit({ by: 'principal', ...rates.perPrincipal, ...(redis ? { redis } : {}) }), // requests per API key or user
     operationLimits(limits), // depth, aliases, root fields, directives, expanded size: linear, cached per document
     inputSanity(), // no NUL or lone surrogate in any string input
+    demandControl({
+      // static cost per operation, drawn from the principal's token bucket; announced in extensions.cost
+      budgets: redis ? redisTokenBuckets(redis, { capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }) : memoryTokenBuckets({ capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }),
+      maxOperationCost: demand.maxOperationCost,
+      model: demand.model,
+      schema: () => apiSchema,
+    }),
   ];
 
   const resilience = { ...defaultResilience, ...options.resilience };
@@ -77,8 +117,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     },
   });
   let schemaLoaded = false;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-    validateScalarsAtTheEdge(apiSchema);
+  gateway.onSchemaLoadOrUpdate((schema) => {
+    validateScalarsAtTheEdge(schema.apiSchema);
+    apiSchema = schema.apiSchema;
     schemaLoaded = true;
   });
   const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => schemaLoaded });
@@ -170,6 +211,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       stopping ??= (async () => {
         await apollo.stop();
         await fetcher.close();
+        await redis?.quit();
       })();
       return stopping;
     },

@@ -3,10 +3,12 @@ import { startTestCluster } from '@jobgraph/db/testing';
 import { migrateAll } from '../migrate-all.ts';
 import { dockerAvailable } from './docker.ts';
 import { startTestKafka, type TestKafka } from './test-kafka.ts';
+import { startTestRedis } from './test-redis.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string;
+    redisUrl: string;
   }
 }
 
@@ -20,7 +22,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
+  const redis = await startTestRedis(); // the gateway's shared rate-limit buckets (infra/redis)
+  project.provide('redisUrl', redis.url);
   return async () => {
+    await redis.stop();
     await kafka?.stop();
     await cluster.stop();
     await postgres?.stop();
