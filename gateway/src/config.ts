@@ -7,6 +7,7 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   SUPERGRAPH_PATH: z.string().optional(),
+  PUBLIC_SUPERGRAPH_PATH: z.string().optional(),
   INTERNAL_TOKEN_PRIVATE_JWK: jwkFromEnv,
   IDENTITY_JWKS_URL: z.url().optional(),
   SUBGRAPH_IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),

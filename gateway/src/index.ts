@@ -1,2 +1,3 @@
 export { createAccessTokenVerifier, remoteJwks, type AccessTokenVerifier } from './auth/access-token-verifier.ts';
+export { identityApiKeyResolver, type ApiKeyPrincipal, type ApiKeyResolver } from './plugins/authentication/api-keys.ts';
 export { defaultLimits, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from './start-gateway.ts';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInternalTokenSigner, createLogger } from '@jobgraph/kit';
 import { createAccessTokenVerifier, remoteJwks } from './auth/access-token-verifier.ts';
+import { identityApiKeyResolver } from './plugins/authentication/api-keys.ts';
 import { gatewayEnv, subgraphUrlsFrom } from './config.ts';
 import { startGateway } from './start-gateway.ts';
 
@@ -12,11 +13,16 @@ const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schem
 const subgraphUrls = subgraphUrlsFrom(env);
 const jwksUrl = env.IDENTITY_JWKS_URL ?? new URL('/.well-known/jwks.json', subgraphUrls.identity).toString();
 
+const publicSupergraphPath = env.PUBLIC_SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/public.supergraph.graphql', import.meta.url));
+const internalTokens = createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK);
+
 const gateway = await startGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+  publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
+  apiKeys: identityApiKeyResolver({ identityUrl: subgraphUrls.identity, internalTokens }),
   subgraphUrls,
   accessTokens: createAccessTokenVerifier(remoteJwks(jwksUrl)),
-  internalTokens: createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK),
+  internalTokens,
   logger,
   host: env.HOST,
   port: env.PORT,

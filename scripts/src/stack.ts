@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
-import { createAccessTokenVerifier, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
-import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService } from '@jobgraph/kit';
+import { createAccessTokenVerifier, identityApiKeyResolver, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
+import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type InternalTokenSigner, type Logger, type RunningService } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
+import { publicSupergraphPath } from './public-contract.ts';
 import { supergraphPath } from './supergraph.ts';
 
 export interface StackOptions {
@@ -25,6 +26,8 @@ export interface RunningStack {
   readonly subgraphs: Readonly<Record<Domain, RunningService>>;
   /** Another gateway over the same subgraphs (same internal key), with some options changed; stopped with the stack. */
   startGateway(overrides: Partial<StartGatewayOptions>): Promise<RunningGateway>;
+  /** The gateway's internal-token signer (what it vouches to subgraphs with). */
+  readonly internalTokens: InternalTokenSigner;
   stop(): Promise<void>;
 }
 
@@ -53,11 +56,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       );
     }
     const subgraphs = Object.fromEntries(started.map((service) => [service.name, service])) as Record<Domain, RunningService>;
+    const internalTokens = createInternalTokenSigner(keys.privateJwk);
     const gatewayOptions: StartGatewayOptions = {
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+      publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
+      apiKeys: identityApiKeyResolver({ identityUrl: subgraphs.identity.url, internalTokens }),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
       accessTokens: createAccessTokenVerifier(remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) })),
-      internalTokens: createInternalTokenSigner(keys.privateJwk),
+      internalTokens,
       logger: options.logger.child({ service: 'gateway' }),
       ...(options.host ? { host: options.host } : {}),
       port: random ? 0 : 4000,
@@ -68,6 +74,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return {
       gatewayUrl: gateway.url,
       subgraphs,
+      internalTokens,
       async startGateway(overrides) {
         const extra = await startGateway({ ...gatewayOptions, port: 0, ...overrides });
         extraGateways.push(extra);

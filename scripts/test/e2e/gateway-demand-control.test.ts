@@ -18,7 +18,7 @@ describe('demand control', () => {
   });
 
   it('over budget answers 429 RATE_LIMITED with Retry-After and executes nothing; two gateways share the budget in Redis', async () => {
-    const settings = { redisUrl: inject('redisUrl'), demandControl: { budgetCapacity: 40, budgetRefillPerSecond: 0.1 } };
+    const settings = { redisUrl: inject('redisUrl'), demandControl: { budgetCapacity: 40, budgetRefillPerSecond: 0.001 } };
     const one = await story().stack.startGateway(settings);
     const two = await story().stack.startGateway(settings);
     const boss = await story().employer('Budget Boss');

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { EdgeRefusal, principalKey, type EdgePlugin } from '../../edge.ts';
+import { EdgeRefusal, principalKey, type EdgePlugin, type Endpoint } from '../../edge.ts';
 import { defaultCostModel, operationCost, type CostModel, type OperationCost } from './cost.ts';
 import type { TokenBuckets } from './token-bucket.ts';
 
@@ -10,7 +10,7 @@ export interface DemandControlOptions {
   /** An operation dearer than this is refused outright, whatever the budget (COST_LIMIT_EXCEEDED). */
   readonly maxOperationCost: number;
   /** The schema operations are priced against (the API schema in use). */
-  readonly schema: () => GraphQLSchema | null;
+  readonly schema: (endpoint: Endpoint) => GraphQLSchema | null;
   readonly observer?: { refused(reason: 'cost' | 'budget'): void; priced(cost: number): void };
 }
 
@@ -24,7 +24,7 @@ export function demandControl(options: DemandControlOptions): EdgePlugin {
   return {
     name: 'demand-control',
     async onOperation(call, prepared) {
-      const schema = options.schema();
+      const schema = options.schema(call.endpoint);
       if (!schema) return;
       const memoKey = `demand-control:${call.operation.operationName ?? ''}`;
       let priced = prepared.memo.get(memoKey) as OperationCost | null | undefined;
