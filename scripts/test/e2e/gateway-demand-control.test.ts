@@ -26,10 +26,10 @@ describe('demand control', () => {
     // 10 (mutation) + 1 (company) + 1 (errors) = 12 each: three fit in 40 across both instances, the fourth does not.
     for (const [gateway, name] of [[one, 'Budget A'], [two, 'Budget B'], [one, 'Budget C']] as const) {
       const result = await graphql(gateway.url, create, { name }, boss.accessToken);
-      expect(result.errors).toBeUndefined();
+      expect(result.errors, JSON.stringify(result)).toBeUndefined();
     }
     const refused = await graphql(two.url, create, { name: 'Budget D' }, boss.accessToken);
-    expect(refused.status).toBe(429);
+    expect(refused.status, JSON.stringify(refused)).toBe(429);
     expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ cost: { requested: 12, budgetRemaining: 4 } });
