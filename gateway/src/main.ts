@@ -19,6 +19,8 @@ const internalTokens = createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK)
 const gateway = await startGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
+  // Deployed: a new supergraph file is picked up without a restart.
+  watchSupergraphFiles: { internal: supergraphPath, public: publicSupergraphPath },
   apiKeys: identityApiKeyResolver({ identityUrl: subgraphUrls.identity, internalTokens }),
   subgraphUrls,
   accessTokens: createAccessTokenVerifier(remoteJwks(jwksUrl)),

@@ -19,6 +19,7 @@ import { defaultCostModel, type CostModel } from './plugins/demand-control/cost.
 import { memoryTokenBuckets, redisTokenBuckets } from './plugins/demand-control/token-bucket.ts';
 import { requestRateLimit } from './plugins/rate-limits/index.ts';
 import { rootTypes } from './plugins/root-types/index.ts';
+import { hotReloadedSupergraph } from './plugins/hot-reload/index.ts';
 import { readiness } from './plugins/health/index.ts';
 import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
 import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
@@ -59,6 +60,8 @@ export interface StartGatewayOptions {
   readonly supergraphSdl: string;
   /** The partners' contract (schema/public.supergraph.graphql), served at /public/graphql. */
   readonly publicSupergraphSdl?: string;
+  /** Supergraph files to watch: a change reloads that graph without a restart. */
+  readonly watchSupergraphFiles?: Partial<Record<Endpoint, string>>;
   /** Resolves partner API keys (identity's /internal/api-keys/resolve). */
   readonly apiKeys?: ApiKeyResolver;
   /** Where each subgraph named in the supergraph listens now. */
@@ -115,9 +118,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const resilience = { ...defaultResilience, ...options.resilience };
   /** One graph served: an Apollo gateway over the subgraphs, and the schema it exposes. */
-  const serveGraph = async (supergraphSdl: string, drainsServer: boolean) => {
+  const serveGraph = async (endpoint: Endpoint, supergraphSdl: string, drainsServer: boolean) => {
+    const watched = options.watchSupergraphFiles?.[endpoint];
     const gateway = new ApolloGateway({
-      supergraphSdl,
+      supergraphSdl: watched ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphSdl, logger: logger.child({ graph: endpoint }) }) : supergraphSdl,
       buildService: ({ name, url }) => {
         const target = options.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`no URL for subgraph ${name}`);
@@ -141,8 +145,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     await graph.apollo.start();
     return graph;
   };
-  const graphs: Partial<Record<Endpoint, Awaited<ReturnType<typeof serveGraph>>>> = { internal: await serveGraph(options.supergraphSdl, true) };
-  if (options.publicSupergraphSdl) graphs.public = await serveGraph(options.publicSupergraphSdl, false);
+  const graphs: Partial<Record<Endpoint, Awaited<ReturnType<typeof serveGraph>>>> = { internal: await serveGraph('internal', options.supergraphSdl, true) };
+  if (options.publicSupergraphSdl) graphs.public = await serveGraph('public', options.publicSupergraphSdl, false);
   const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => Object.values(graphs).every((graph) => graph.schema !== null) });
   const forwardWebhook = webhookForwarding({ subgraphUrls: options.subgraphUrls, maxBodyBytes: options.maxWebhookBodyBytes ?? 1_000_000, timeoutMs: resilience.timeoutMs, logger });
 
