@@ -8,6 +8,7 @@ export const gatewayEnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   SUPERGRAPH_PATH: z.string().optional(),
+  PUBLIC_SUPERGRAPH_PATH: z.string().optional(),
   INTERNAL_TOKEN_PRIVATE_JWK: jwkFromEnv,
   IDENTITY_JWKS_URL: z.url().optional(),
   SUBGRAPH_IDENTITY_URL: z.url().default('http://127.0.0.1:4001/graphql'),
@@ -21,6 +22,16 @@ export const gatewayEnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
   /** Comma-separated addresses or CIDR ranges of proxies whose x-forwarded-for is believed. */
   TRUSTED_PROXIES: z.string().default('').transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean)),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
+  MAX_EXPANDED_FIELDS: z.coerce.number().int().min(10).default(2000),
+  MAX_OPERATION_COST: z.coerce.number().int().min(1).default(5000),
+  COST_BUDGET: z.coerce.number().int().min(1).default(20_000),
+  COST_REFILL_PER_SECOND: z.coerce.number().positive().default(200),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
+  REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInternalTokenSigner, createLogger, printConfigIfAsked } from '@jobgraph/kit';
 import { createAccessTokenVerifier, remoteJwks } from './auth/access-token-verifier.ts';
+import { identityApiKeyResolver } from './plugins/authentication/api-keys.ts';
 import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
 import { startGateway } from './start-gateway.ts';
 
@@ -13,15 +14,34 @@ const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schem
 const subgraphUrls = subgraphUrlsFrom(env);
 const jwksUrl = env.IDENTITY_JWKS_URL ?? new URL('/.well-known/jwks.json', subgraphUrls.identity).toString();
 
+const publicSupergraphPath = env.PUBLIC_SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/public.supergraph.graphql', import.meta.url));
+const internalTokens = createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK);
+
 const gateway = await startGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+  publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
+  // Deployed: a new supergraph file is picked up without a restart.
+  watchSupergraphFiles: { internal: supergraphPath, public: publicSupergraphPath },
+  apiKeys: identityApiKeyResolver({ identityUrl: subgraphUrls.identity, internalTokens }),
   subgraphUrls,
   accessTokens: createAccessTokenVerifier(remoteJwks(jwksUrl)),
-  internalTokens: createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK),
+  internalTokens,
   logger,
   host: env.HOST,
   port: env.PORT,
-  limits: { maxDepth: env.MAX_DEPTH, maxAliases: env.MAX_ALIASES, maxTokens: env.MAX_TOKENS, maxBodyBytes: env.MAX_BODY_BYTES },
+  limits: {
+    maxDepth: env.MAX_DEPTH,
+    maxAliases: env.MAX_ALIASES,
+    maxTokens: env.MAX_TOKENS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxRootFields: env.MAX_ROOT_FIELDS,
+    maxDirectives: env.MAX_DIRECTIVES,
+    maxExpandedFields: env.MAX_EXPANDED_FIELDS,
+  },
+  demandControl: { maxOperationCost: env.MAX_OPERATION_COST, budgetCapacity: env.COST_BUDGET, budgetRefillPerSecond: env.COST_REFILL_PER_SECOND },
+  rateLimits: { perIp: { requests: env.RATE_LIMIT_PER_IP_PER_MINUTE, perSeconds: 60 }, perPrincipal: { requests: env.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE, perSeconds: 60 } },
+  resilience: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
+  ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

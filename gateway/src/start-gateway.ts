@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
+import { Redis } from 'ioredis';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,6 +14,13 @@ import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL
 import { readOperation } from './http/read-operation.ts';
 import { sendRefusal } from './http/send.ts';
 import { authentication } from './plugins/authentication/index.ts';
+import type { ApiKeyResolver } from './plugins/authentication/api-keys.ts';
+import { demandControl } from './plugins/demand-control/index.ts';
+import { defaultCostModel, type CostModel } from './plugins/demand-control/cost.ts';
+import { memoryTokenBuckets, redisTokenBuckets } from './plugins/demand-control/token-bucket.ts';
+import { requestRateLimit } from './plugins/rate-limits/index.ts';
+import { rootTypes } from './plugins/root-types/index.ts';
+import { hotReloadedSupergraph } from './plugins/hot-reload/index.ts';
 import { readiness } from './plugins/health/index.ts';
 import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
 import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
@@ -31,8 +40,31 @@ export interface GatewayLimits extends OperationLimitsOptions {
 
 export const defaultLimits: GatewayLimits = { ...defaultOperationLimits, maxTokens: 5000, maxBodyBytes: 100_000 };
 
+export interface DemandControlSettings {
+  /** Cost points a principal's bucket holds, and how fast it refills. */
+  readonly budgetCapacity: number;
+  readonly budgetRefillPerSecond: number;
+  readonly maxOperationCost: number;
+  readonly model: CostModel;
+}
+
+export const defaultDemandControl: DemandControlSettings = { budgetCapacity: 20_000, budgetRefillPerSecond: 200, maxOperationCost: 5_000, model: defaultCostModel };
+
+export interface RateLimitSettings {
+  readonly perIp: { readonly requests: number; readonly perSeconds: number };
+  readonly perPrincipal: { readonly requests: number; readonly perSeconds: number };
+}
+
+export const defaultRateLimits: RateLimitSettings = { perIp: { requests: 3000, perSeconds: 60 }, perPrincipal: { requests: 1200, perSeconds: 60 } };
+
 export interface StartGatewayOptions {
   readonly supergraphSdl: string;
+  /** The partners' contract (schema/public.supergraph.graphql), served at /public/graphql. */
+  readonly publicSupergraphSdl?: string;
+  /** Supergraph files to watch: a change reloads that graph without a restart. */
+  readonly watchSupergraphFiles?: Partial<Record<Endpoint, string>>;
+  /** Resolves partner API keys (identity's /internal/api-keys/resolve). */
+  readonly apiKeys?: ApiKeyResolver;
   /** Where each subgraph named in the supergraph listens now. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly accessTokens: AccessTokenVerifier;
@@ -43,6 +75,10 @@ export interface StartGatewayOptions {
   readonly port?: number;
   readonly limits?: Partial<GatewayLimits>;
   readonly resilience?: Partial<ResilienceOptions>;
+  readonly demandControl?: Partial<DemandControlSettings>;
+  readonly rateLimits?: Partial<RateLimitSettings>;
+  /** Where the budgets and rate counters live when several gateways share them; in memory without it. */
+  readonly redisUrl?: string;
   /** Largest webhook body forwarded to a subgraph (1 MB by default). */
   readonly maxWebhookBodyBytes?: number;
   /** Proxies (addresses or CIDR ranges) whose x-forwarded-for names the client; none by default. */
@@ -62,41 +98,61 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const fetcher = createSubgraphFetcher();
   const httpServer = createServer();
   const documents = createDocumentCache({ maxTokens: limits.maxTokens });
+  const demand = { ...defaultDemandControl, ...options.demandControl };
+  const rates = { ...defaultRateLimits, ...options.rateLimits };
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
 
   // What the gateway does to every call, in order. `onRequest` hooks run before the
   // body is read; `onOperation` hooks once the document is parsed, before execution.
   const plugins: EdgePlugin[] = [
-    authentication({ accessTokens: options.accessTokens }), // Bearer access token → principal, or 401
+    requestRateLimit({ by: 'ip', ...rates.perIp, ...(redis ? { redis } : {}) }), // requests per address, before anything else is spent
+    authentication({ accessTokens: options.accessTokens, ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}) }), // access token or partner API key → principal, or 401
+    requestRateLimit({ by: 'principal', ...rates.perPrincipal, ...(redis ? { redis } : {}) }), // requests per API key or user
     operationLimits(limits), // depth, aliases, root fields, directives, expanded size: linear, cached per document
     inputSanity(), // no NUL or lone surrogate in any string input
+    rootTypes({ schema: (endpoint) => graphs[endpoint]?.schema ?? null }), // no mutations on a graph without them (the public contract)
+    demandControl({
+      // static cost per operation, drawn from the principal's token bucket; announced in extensions.cost
+      budgets: redis ? redisTokenBuckets(redis, { capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }) : memoryTokenBuckets({ capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }),
+      maxOperationCost: demand.maxOperationCost,
+      model: demand.model,
+      schema: (endpoint) => graphs[endpoint]?.schema ?? null,
+    }),
   ];
 
   const resilience = { ...defaultResilience, ...options.resilience };
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => {
-      const target = options.subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`no URL for subgraph ${name}`);
-      return createResilientDataSource(name, target, fetcher, { resilience, logger });
-    },
-  });
-  let schemaLoaded = false;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
-    validateScalarsAtTheEdge(apiSchema);
-    schemaLoaded = true;
-  });
-  const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => schemaLoaded });
+  /** One graph served: an Apollo gateway over the subgraphs, and the schema it exposes. */
+  const serveGraph = async (endpoint: Endpoint, supergraphSdl: string, drainsServer: boolean) => {
+    const watched = options.watchSupergraphFiles?.[endpoint];
+    const gateway = new ApolloGateway({
+      supergraphSdl: watched ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphSdl, logger: logger.child({ graph: endpoint }) }) : supergraphSdl,
+      buildService: ({ name, url }) => {
+        const target = options.subgraphUrls[name] ?? url;
+        if (!target) throw new Error(`no URL for subgraph ${name}`);
+        return createResilientDataSource(name, target, fetcher, { resilience, logger });
+      },
+    });
+    const graph = { schema: null as GraphQLSchema | null, apollo: null as unknown as ApolloServer<GatewayContext> };
+    gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+      validateScalarsAtTheEdge(apiSchema);
+      graph.schema = apiSchema;
+    });
+    graph.apollo = new ApolloServer<GatewayContext>({
+      gateway,
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      // The edge parsed the document already (and refused it if too large); this is a second fence.
+      parseOptions: { maxTokens: limits.maxTokens },
+      formatError: maskGatewayErrors({ logger }),
+      plugins: [...(drainsServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), responseExtensionsPlugin()],
+    });
+    await graph.apollo.start();
+    return graph;
+  };
+  const graphs: Partial<Record<Endpoint, Awaited<ReturnType<typeof serveGraph>>>> = { internal: await serveGraph('internal', options.supergraphSdl, true) };
+  if (options.publicSupergraphSdl) graphs.public = await serveGraph('public', options.publicSupergraphSdl, false);
+  const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => Object.values(graphs).every((graph) => graph.schema !== null) });
   const forwardWebhook = webhookForwarding({ subgraphUrls: options.subgraphUrls, maxBodyBytes: options.maxWebhookBodyBytes ?? 1_000_000, timeoutMs: resilience.timeoutMs, logger });
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
-    // The edge parsed the document already (and refused it if too large); this is a second fence.
-    parseOptions: { maxTokens: limits.maxTokens },
-    formatError: maskGatewayErrors({ logger }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), responseExtensionsPlugin()],
-  });
-  await apollo.start();
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = requestIdOf(request);
@@ -118,7 +174,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       });
     }
     const endpoint = endpointAt(pathname);
-    if (!endpoint) return sendRefusal(response, new EdgeRefusal(404, 'NOT_FOUND', 'Nothing is served at this path.'));
+    const graph = endpoint ? graphs[endpoint] : undefined;
+    if (!endpoint || !graph) return sendRefusal(response, new EdgeRefusal(404, 'NOT_FOUND', 'Nothing is served at this path.'));
     if (wantsGraphiQL(request)) return sendGraphiQLPage(response, pathname);
 
     const client = clientOf(request, proxies);
@@ -148,7 +205,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
     const internalToken = await options.internalTokens.sign(call.principal, requestId, client);
     const context: GatewayContext = { principal: call.principal, internalToken, requestId, logger: logger.child({ requestId }), call };
-    const result = await apollo.executeHTTPGraphQLRequest({
+    const result = await graph.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: (request.method ?? 'GET').toUpperCase(),
         headers: headerMapOf(request),
@@ -173,8 +230,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     port,
     stop() {
       stopping ??= (async () => {
-        await apollo.stop();
+        await graphs.public?.apollo.stop();
+        await graphs.internal?.apollo.stop();
         await fetcher.close();
+        await redis?.quit();
       })();
       return stopping;
     },
@@ -183,6 +242,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
 function endpointAt(pathname: string): Endpoint | null {
   if (pathname === '/graphql' || pathname === '/') return 'internal';
+  if (pathname === '/public/graphql') return 'public';
   return null;
 }
 

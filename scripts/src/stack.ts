@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
-import { createAccessTokenVerifier, createRevokedSessions, followSessionRevocations, refusingRevokedSessions, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
-import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService, type Subscription } from '@jobgraph/kit';
+import { createAccessTokenVerifier, createRevokedSessions, followSessionRevocations, identityApiKeyResolver, refusingRevokedSessions, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
+import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type InternalTokenSigner, type Logger, type RunningService, type Subscription } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
+import { publicSupergraphPath } from './public-contract.ts';
 import { supergraphPath } from './supergraph.ts';
 
 export interface StackOptions {
@@ -27,6 +28,8 @@ export interface RunningStack {
   readonly subgraphs: Readonly<Record<Domain, RunningService>>;
   /** Another gateway over the same subgraphs (same internal key), with some options changed; stopped with the stack. */
   startGateway(overrides: Partial<StartGatewayOptions>): Promise<RunningGateway>;
+  /** The gateway's internal-token signer (what it vouches to subgraphs with). */
+  readonly internalTokens: InternalTokenSigner;
   stop(): Promise<void>;
 }
 
@@ -61,11 +64,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const revoked = createRevokedSessions(Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900));
     if (options.events) revocations = await followSessionRevocations(options.events, revoked, options.logger.child({ service: 'gateway' }));
     const jwks = remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) });
+    const internalTokens = createInternalTokenSigner(keys.privateJwk);
     const gatewayOptions: StartGatewayOptions = {
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+      publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
+      apiKeys: identityApiKeyResolver({ identityUrl: subgraphs.identity.url, internalTokens }),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
       accessTokens: refusingRevokedSessions(createAccessTokenVerifier(jwks), revoked),
-      internalTokens: createInternalTokenSigner(keys.privateJwk),
+      internalTokens,
       logger: options.logger.child({ service: 'gateway' }),
       ...(options.host ? { host: options.host } : {}),
       port: random ? 0 : 4000,
@@ -77,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return {
       gatewayUrl: gateway.url,
       subgraphs,
+      internalTokens,
       async startGateway(overrides) {
         const extra = await startGateway({ ...gatewayOptions, port: 0, ...overrides });
         extraGateways.push(extra);

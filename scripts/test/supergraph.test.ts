@@ -13,3 +13,12 @@ describe('the committed supergraph', () => {
     expect(committedSupergraph()).toBe(composition.supergraphSdl);
   });
 });
+
+describe('the committed public contract', () => {
+  it('is what contract composition produces now (run `pnpm compose` when this fails)', async () => {
+    const { committedPublicSupergraph, composePublicContract } = await import('../src/public-contract.ts');
+    const contract = composePublicContract();
+    if (!contract.ok) throw new Error(contract.errors.join('\n'));
+    expect(committedPublicSupergraph()).toBe(contract.supergraphSdl);
+  });
+});

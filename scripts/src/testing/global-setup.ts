@@ -6,12 +6,14 @@ import { dockerAvailable } from './docker.ts';
 import { startTestKafka, type TestKafka } from './test-kafka.ts';
 import { startTestS3, type TestS3 } from './test-s3.ts';
 import { startTestStripe } from './test-stripe.ts';
+import { startTestRedis } from './test-redis.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     kafkaBrokers: string;
     stripeApiBase: string;
     s3: string;
+    redisUrl: string;
   }
 }
 
@@ -27,7 +29,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
+  const redis = await startTestRedis(); // the gateway's shared rate-limit buckets (infra/redis)
+  project.provide('redisUrl', redis.url);
   return async () => {
+    await redis.stop();
     await kafka?.stop();
     await stripe.stop();
     await s3?.stop();
