@@ -93,15 +93,19 @@ function taggedFields(documents: readonly DocumentNode[]): Set<string> {
 function hideUntagged(document: DocumentNode, reachable: ReadonlySet<string>, tagged: ReadonlySet<string>): DocumentNode {
   const hideType = <T extends { name: { value: string }; directives?: readonly ConstDirectiveNode[] | undefined }>(node: T): T =>
     reachable.has(node.name.value) || builtInScalars.has(node.name.value) ? node : { ...node, directives: [...(node.directives ?? []), inaccessible] };
-  const hideFields = <T extends { name: { value: string }; fields?: readonly FieldDefinitionNode[] | undefined; directives?: readonly ConstDirectiveNode[] | undefined }>(node: T): T => {
-    const fields = (node.fields ?? []).map((field) => (tagged.has(`${node.name.value}.${field.name.value}`) ? field : { ...field, directives: [...(field.directives ?? []), inaccessible] }));
-    return hideType({ ...node, fields });
-  };
+  // A type's definition carries its own @inaccessible; an extension of it (a second block
+  // of the same type) only hides its fields, since the directive may stand once per type.
+  const hideExtensionFields = <T extends { name: { value: string }; fields?: readonly FieldDefinitionNode[] | undefined }>(node: T): T => ({
+    ...node,
+    fields: (node.fields ?? []).map((field) => (tagged.has(`${node.name.value}.${field.name.value}`) ? field : { ...field, directives: [...(field.directives ?? []), inaccessible] })),
+  });
+  const hideFields = <T extends { name: { value: string }; fields?: readonly FieldDefinitionNode[] | undefined; directives?: readonly ConstDirectiveNode[] | undefined }>(node: T): T =>
+    hideType(hideExtensionFields(node));
   return visit(document, {
     ObjectTypeDefinition: hideFields,
-    ObjectTypeExtension: hideFields,
+    ObjectTypeExtension: hideExtensionFields,
     InterfaceTypeDefinition: hideFields,
-    InterfaceTypeExtension: hideFields,
+    InterfaceTypeExtension: hideExtensionFields,
     UnionTypeDefinition: hideType,
     EnumTypeDefinition: hideType,
     InputObjectTypeDefinition: hideType,
