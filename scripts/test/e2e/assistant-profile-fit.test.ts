@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKafkaTransport, createLogger } from '@jobgraph/kit';
 import { eventually } from '@jobgraph/kit/testing';
 import { kafkaBrokers } from '../../src/testing/kafka-brokers.ts';
-import { dataOf } from './graphql-client.ts';
+import { dataOf, refusedAtTheEdge } from './graphql-client.ts';
 import { createCompany, postJob } from './operations.ts';
 import { useStory, type Member } from './story.ts';
 
@@ -174,9 +174,10 @@ describe('the extended career profile (AS-03 to AS-06)', () => {
     expect(url.saveProjects.errors.map((e) => e.code)).toEqual(['INVALID_URL']);
     const many = dataOf(await bob.request<{ saveEducation: Errors }>(saveEducation, { input: { entries: Array.from({ length: 51 }, (_, i) => ({ institution: `School ${i}` })) } }));
     expect(many.saveEducation.errors.map((e) => e.code)).toEqual(['TOO_MANY_ITEMS']);
-    // NUL bytes and control characters never reach the database.
-    const nul = dataOf(await bob.request<{ saveEducation: Errors & { careerProfile: { education: { institution: string }[] } } }>(saveEducation, { input: { entries: [{ institution: 'Null\u0000 School\u0007' }] } }));
-    expect(nul.saveEducation.careerProfile.education[0]?.institution).toBe('Null School');
+    // NUL bytes never reach a subgraph (the gateway refuses them); other control characters are dropped.
+    expect(refusedAtTheEdge(await bob.request(saveEducation, { input: { entries: [{ institution: 'Null\u0000 School' }] } }))).toBe('BAD_USER_INPUT');
+    const bell = dataOf(await bob.request<{ saveEducation: Errors & { careerProfile: { education: { institution: string }[] } } }>(saveEducation, { input: { entries: [{ institution: 'Bell School\u0007' }] } }));
+    expect(bell.saveEducation.careerProfile.education[0]?.institution).toBe('Bell School');
     const badDate = await bob.request(saveEducation, { input: { entries: [{ institution: 'X', startDate: '2020-13-45' }] } });
     expect(badDate.errors?.[0]?.message).toMatch(/Date/);
     const signedOut = await story().anonymous(saveEducation, { input: { entries: [] } });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
-import { dataOf, graphql, type GraphQLResponse } from './graphql-client.ts';
+import { dataOf, refusedAtTheEdge, graphql, type GraphQLResponse } from './graphql-client.ts';
 import { useStory, type Member } from './story.ts';
 
 const story = useStory();
@@ -121,9 +121,10 @@ describe('companies through the gateway (CA-03, CA-18)', () => {
     const byName = dataOf(await story().anonymous<Browse>(browse, { first: 1 }));
     const foreign = await story().anonymous(browse, { query: suffix, after: byName.companies.pageInfo.endCursor });
     expect(codeOf(foreign)).toBe('BAD_USER_INPUT');
-    for (const query of ["%' or 1=1 --", '.*[(', '\\', '_%_', 'a\u0000b']) {
+    for (const query of ["%' or 1=1 --", '.*[(', '\\', '_%_']) {
       expect(dataOf(await story().anonymous<Browse>(browse, { query })).companies.edges).toEqual([]);
     }
+    expect(refusedAtTheEdge(await story().anonymous(browse, { query: 'a\u0000b' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await story().anonymous(browse, { query: 'x'.repeat(10_000) }))).toBe('BAD_USER_INPUT');
   });
 });

@@ -38,6 +38,11 @@ export function assertNothingLeaks(errors: GraphQLResponse<unknown>['errors']): 
   }
 }
 
+/** The code of a request the gateway refused before any subgraph saw it (NUL bytes, broken Unicode, limits). */
+export function refusedAtTheEdge(response: GraphQLResponse<unknown>): string | undefined {
+  return response.data === undefined && response.errors?.length === 1 ? String(response.errors[0]?.extensions?.code) : undefined;
+}
+
 /** The data of a response that must have succeeded. */
 export function dataOf<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length || !response.data) throw new Error(`operation failed: ${JSON.stringify(response.errors ?? response)}`);

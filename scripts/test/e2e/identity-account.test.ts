@@ -73,7 +73,7 @@ describe('my account (ID-11, ID-12, ID-16)', () => {
 
     const bad = dataOf(
       await ada.request<{ updateMyAccount: { user: unknown; errors: { field: string[]; code: string }[] } }>(updateMe, {
-        input: { timezone: 'Mars/Olympus', phone: '12', avatarUrl: 'javascript:alert(1)', links: ['http://plain.example.org'], firstName: 'A\u0000B', bio: 'x'.repeat(2001) },
+        input: { timezone: 'Mars/Olympus', phone: '12', avatarUrl: 'javascript:alert(1)', links: ['http://plain.example.org'], firstName: '\u0007\u0007', bio: 'x'.repeat(2001) },
       }),
     );
     expect(bad.updateMyAccount.user).toBeNull();

@@ -29,11 +29,18 @@ interface Channel {
 const asyncapi = parse(readFileSync(path.join(eventSchemaDir, 'asyncapi.yaml'), 'utf8')) as { channels: Record<string, Channel>; components: { messages: Record<string, { name: string }> } };
 const channels = Object.values(asyncapi.channels);
 const channelOfType = new Map(channels.flatMap((channel) => Object.values(channel.messages ?? {}).map((ref) => [asyncapi.components.messages[ref.$ref.split('/').at(-1) ?? '']?.name ?? '', channel.address] as const)));
-/** "Key: application id." → `applicationId`: the data field the documented key is. */
+/**
+ * The data field the documented key is: "Key: application id." → `applicationId`, or the path
+ * a description names, "Key: account id (data.account.id)" → `account.id`.
+ */
 const keyFieldOf = (channel: Channel) => {
+  const explicit = /Key: [^(.]*\(data\.([\w.]+)/.exec(channel.description)?.[1];
+  if (explicit) return explicit;
   const words = /Key: ([a-z ]+) id\b/.exec(channel.description)?.[1]?.split(' ') ?? [];
   return words.map((word, i) => (i === 0 ? word : word[0]?.toUpperCase() + word.slice(1))).join('') + 'Id';
 };
+const valueAt = (data: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
 
 let replayFrom: { jobs: string[] } | null = null;
 const kafka = new Kafka({ clientId: 'analyst', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
@@ -116,7 +123,7 @@ describe('the event stream, read as an analyst reads it (real broker)', () => {
       expect(topic, where).toBe(channelOfType.get(event.type));
       expect(message.key?.toString('utf8'), where).toBe(event.subject);
       const channel = channels.find((c) => c.address === topic);
-      expect(event.data[keyFieldOf(channel as Channel)], `${where}: key is the documented ${keyFieldOf(channel as Channel)}`).toBe(event.subject);
+      expect(valueAt(event.data, keyFieldOf(channel as Channel)), `${where}: key is the documented ${keyFieldOf(channel as Channel)}`).toBe(event.subject);
       expect(Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)])), where).toEqual({
         ce_id: event.id,
         ce_type: event.type,

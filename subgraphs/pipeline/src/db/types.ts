@@ -5,7 +5,8 @@ import type { EventTables } from '@jobgraph/kit';
 export type DbStageKind = 'wishlist' | 'applied' | 'screening' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
 
 /** A calendar day: written as `YYYY-MM-DD`, read back by pg as local midnight (format with domain/calendar-day.ts). */
-type DateOnly = ColumnType<Date, string, string>;
+/** A `date` column: read and written as `YYYY-MM-DD` text (the pool does not make it a Date). */
+type DateOnly = ColumnType<string, string, string>;
 type Int8 = ColumnType<string, number | string, number | string>;
 
 export type DbApplicationSource = 'job_board' | 'company_site' | 'referral' | 'recruiter' | 'network' | 'email' | 'other';

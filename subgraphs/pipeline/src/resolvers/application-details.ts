@@ -1,7 +1,6 @@
 import type { Principal } from '@jobgraph/kit';
 import type { Application as ApplicationRow, ListingSnapshotJson } from '../db/types.ts';
 import { mayReadNotesOf } from '../domain/access.ts';
-import { dayFromColumn } from '../domain/calendar-day.ts';
 import type { ApplicationResolvers, ApplicationSource } from '../generated/resolvers.ts';
 
 /** The owner's details of an application (PI-03, PI-05); null for an employer who may read the application. */
@@ -33,8 +32,8 @@ export const applicationDetails: Pick<
   ApplicationResolvers,
   'deadline' | 'followUpOn' | 'salary' | 'source' | 'sourceLabel' | 'employerRespondedAt' | 'listingSnapshot' | 'deletedAt'
 > = {
-  deadline: own((a) => (a.deadline_on === null ? null : dayFromColumn(a.deadline_on))),
-  followUpOn: own((a) => (a.follow_up_on === null ? null : dayFromColumn(a.follow_up_on))),
+  deadline: own((a) => a.deadline_on),
+  followUpOn: own((a) => a.follow_up_on),
   salary: own((a) => (a.salary_currency === null ? null : { minCents: cents(a.salary_min_cents), maxCents: cents(a.salary_max_cents), currency: a.salary_currency })),
   source: own((a) => (a.source === null ? null : (a.source.toUpperCase() as ApplicationSource))),
   sourceLabel: own((a) => a.source_label),
