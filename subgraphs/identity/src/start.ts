@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { identityAuthTopic, identitySessionTopic, identityUserTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import type { Kysely } from 'kysely';
+import { createSmtpSender, identityAuthTopic, identitySessionTopic, identityUserTopic, startDomainSubgraph, startMailRelay, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { identityConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { createLoaders } from './loaders.ts';
@@ -29,7 +30,15 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
         });
         // The first key is made before the first sign-in, and the JWKS is never empty.
         await keys.current();
-        return { resolvers: createResolvers({ db, keys, config }), routes: { [jwksPath]: jwksRoute(keys) } };
+        // Mail queued in identity's outbox goes out over SMTP, retried with backoff.
+        const mail = startMailRelay({
+          db: db as unknown as Kysely<unknown>,
+          sender: createSmtpSender(config.SMTP_URL, config.MAIL_FROM),
+          logger: options.logger.child({ subgraph: 'identity', component: 'mail' }),
+          pollMs: config.MAIL_POLL_MS,
+          maxAttempts: config.MAIL_MAX_ATTEMPTS,
+        });
+        return { resolvers: createResolvers({ db, keys, config, logger: options.logger.child({ subgraph: 'identity' }) }), routes: { [jwksPath]: jwksRoute(keys) }, stop: () => mail.stop() };
       },
     },
     options,

@@ -11,6 +11,8 @@ import { loadTypeDefs, type StartSubgraphOptions } from './subgraph-module.ts';
 export interface DomainServing {
   readonly resolvers: object;
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Background work the domain started in `setup` (a mail relay, say), stopped before the pool closes. */
+  readonly stop?: () => Promise<void>;
 }
 
 /** Everything that sets one domain's subgraph apart from the others. */
@@ -35,12 +37,14 @@ export interface DomainSubgraph<DB extends EventTables, Loaders> {
 export async function startDomainSubgraph<DB extends EventTables, Loaders>(subgraph: DomainSubgraph<DB, Loaders>, options: StartSubgraphOptions): Promise<RunningService> {
   const db = createKysely<DB>({ url: options.databaseUrl, applicationName: `jobgraph-${subgraph.name}`, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
   let events: DomainEvents | null = null;
+  let serving: DomainServing | null = null;
   const release = async () => {
+    await serving?.stop?.();
     await events?.stop();
     await db.destroy();
   };
   try {
-    const serving = await subgraph.setup(db, options.env ?? process.env);
+    serving = await subgraph.setup(db, options.env ?? process.env);
     if (options.events) {
       events = await startDomainEvents({
         domain: subgraph.name,

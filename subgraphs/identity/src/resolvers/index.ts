@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { accountMutations } from './mutation-account.ts';
 import { adminMutations } from './mutation-admin.ts';
 import { authMutations } from './mutation-auth.ts';
+import { mailMutations } from './mutation-mail.ts';
 import { sessionMutations } from './mutation-sessions.ts';
 import { users } from './query-users.ts';
 import { viewer } from './query-viewer.ts';
@@ -12,7 +13,7 @@ import { User } from './user.ts';
 export function createResolvers(deps: IdentityDeps): Resolvers {
   return {
     Query: { viewer, users },
-    Mutation: { ...authMutations(deps), ...accountMutations(deps), ...adminMutations(deps), ...sessionMutations(deps) },
+    Mutation: { ...authMutations(deps), ...accountMutations(deps), ...adminMutations(deps), ...sessionMutations(deps), ...mailMutations(deps) },
     User,
     Session,
     AuthEvent,
