@@ -15,6 +15,7 @@ import {
   type Logger,
 } from '@jobgraph/kit';
 import type { AccessTokenVerifier } from './auth/access-token-verifier.ts';
+import { authenticateApiKey, type ApiKeyResolver } from './auth/api-key.ts';
 import { clientOf, trustedProxies } from './auth/client-address.ts';
 import { authenticate } from './authenticate.ts';
 import type { GatewayContext } from './context.ts';
@@ -49,6 +50,8 @@ export interface StartGatewayOptions {
   readonly limits?: Partial<GatewayLimits>;
   /** Proxies (addresses or CIDR ranges) whose x-forwarded-for names the client; none by default. */
   readonly trustedProxies?: readonly string[];
+  /** Resolves partner API keys (`Authorization: ApiKey …` or `x-api-key`); without one, keys are not accepted. */
+  readonly apiKeys?: ApiKeyResolver;
 }
 
 export interface RunningGateway {
@@ -94,7 +97,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const requestLogger = logger.child({ requestId });
     let principal;
     try {
-      principal = await authenticate(request, options.accessTokens);
+      principal = (await authenticateApiKey(request, options.apiKeys)) ?? (await authenticate(request, options.accessTokens));
     } catch (error) {
       if (!(error instanceof CodedError)) throw error;
       response.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId, 'www-authenticate': 'Bearer error="invalid_token"' });

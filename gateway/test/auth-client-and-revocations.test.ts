@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { clientOf, trustedProxies } from '../src/auth/client-address.ts';
 import { createRevokedSessions } from '../src/auth/revoked-sessions.ts';
+import { apiKeyOf, cachedApiKeyResolver } from '../src/auth/api-key.ts';
 
 const request = (peer: string, headers: Record<string, string> = {}) => ({ socket: { remoteAddress: peer }, headers }) as unknown as IncomingMessage;
 
@@ -33,5 +34,27 @@ describe('revoked sessions', () => {
     now += 900_001;
     expect(revoked.has('a')).toBe(false);
     expect(revoked.size).toBe(0);
+  });
+});
+
+describe('API key answers', () => {
+  it('are remembered at most 30 s, however long the cache is asked to keep them', async () => {
+    let now = 0;
+    let asked = 0;
+    const inner = { resolve: async () => ((asked += 1), null) };
+    const cached = cachedApiKeyResolver(inner, 600_000, () => now);
+    await cached.resolve('jg_secret');
+    now = 29_999;
+    await cached.resolve('jg_secret');
+    expect(asked).toBe(1);
+    now = 30_000;
+    await cached.resolve('jg_secret');
+    expect(asked).toBe(2);
+  });
+
+  it('reads the key from Authorization: ApiKey or x-api-key, and nothing from a bearer token', () => {
+    expect(apiKeyOf(request('1.2.3.4', { authorization: 'ApiKey jg_abc' }))).toBe('jg_abc');
+    expect(apiKeyOf(request('1.2.3.4', { 'x-api-key': ' jg_def ' }))).toBe('jg_def');
+    expect(apiKeyOf(request('1.2.3.4', { authorization: 'Bearer eyJ' }))).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
-import { createAccessTokenVerifier, createRevokedSessions, followSessionRevocations, refusingRevokedSessions, remoteJwks, startGateway, type GatewayLimits } from '@jobgraph/gateway';
+import { cachedApiKeyResolver, createAccessTokenVerifier, identityApiKeyResolver, createRevokedSessions, followSessionRevocations, refusingRevokedSessions, remoteJwks, startGateway, type GatewayLimits } from '@jobgraph/gateway';
 import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type Logger, type RunningService, type Subscription } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
 import { supergraphPath } from './supergraph.ts';
@@ -20,6 +20,8 @@ export interface StackOptions {
   readonly jwksCooldownMs?: number;
   /** Proxies whose x-forwarded-for the gateway believes. */
   readonly trustedProxies?: readonly string[];
+  /** How long the gateway remembers an API key's answer (at most 30 s, the default). */
+  readonly apiKeyCacheMs?: number;
 }
 
 export interface RunningStack {
@@ -59,11 +61,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const revoked = createRevokedSessions(Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900));
     if (options.events) revocations = await followSessionRevocations(options.events, revoked, options.logger.child({ service: 'gateway' }));
     const jwks = remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) });
+    const internalTokens = createInternalTokenSigner(keys.privateJwk);
+    const apiKeys = cachedApiKeyResolver(identityApiKeyResolver(new URL('/internal/api-keys/resolve', subgraphs.identity.url).toString(), internalTokens), options.apiKeyCacheMs);
     const gateway = await startGateway({
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
       accessTokens: refusingRevokedSessions(createAccessTokenVerifier(jwks), revoked),
-      internalTokens: createInternalTokenSigner(keys.privateJwk),
+      internalTokens,
+      apiKeys,
       logger: options.logger.child({ service: 'gateway' }),
       ...(options.host ? { host: options.host } : {}),
       port: random ? 0 : 4000,

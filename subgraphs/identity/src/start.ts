@@ -5,6 +5,7 @@ import { identityConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
+import { apiKeyResolvePath, apiKeyResolveRoute } from './tokens/api-key-route.ts';
 import { jwksPath, jwksRoute } from './tokens/jwks-route.ts';
 import { createKeyEncryption } from './tokens/key-encryption.ts';
 import { createSigningKeyStore } from './tokens/signing-keys.ts';
@@ -20,7 +21,7 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
       // Identity publishes; it reacts to nothing yet.
       handlers: [],
       createLoaders: (db) => createLoaders(db),
-      async setup(db, env) {
+      async setup(db, env, services) {
         const config = identityConfig(env);
         const keys = createSigningKeyStore(db, {
           encryption: createKeyEncryption(config.IDENTITY_KEY_SECRET),
@@ -38,7 +39,12 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
           pollMs: config.MAIL_POLL_MS,
           maxAttempts: config.MAIL_MAX_ATTEMPTS,
         });
-        return { resolvers: createResolvers({ db, keys, config, logger: options.logger.child({ subgraph: 'identity' }) }), routes: { [jwksPath]: jwksRoute(keys) }, stop: () => mail.stop() };
+        const deps = { db, keys, config, logger: services.logger.child({ subgraph: 'identity' }) };
+        return {
+          resolvers: createResolvers(deps),
+          routes: { [jwksPath]: jwksRoute(keys), [apiKeyResolvePath]: apiKeyResolveRoute(deps, services.internalToken) },
+          stop: () => mail.stop(),
+        };
       },
     },
     options,

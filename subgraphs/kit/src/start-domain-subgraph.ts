@@ -3,6 +3,8 @@ import { createKysely, type Domain } from '@jobgraph/db';
 import { startDomainEvents, type DomainEvents } from './domain-events.ts';
 import type { HandlerRegistration } from './events/event-consumer.ts';
 import type { EventTables } from './events/event-tables.ts';
+import type { InternalTokenVerifier } from './internal-token.ts';
+import type { Logger } from './logger.ts';
 import type { Principal } from './principal.ts';
 import { serveSubgraph, type RouteHandler, type RunningService } from './serve-subgraph.ts';
 import { loadTypeDefs, type StartSubgraphOptions } from './subgraph-module.ts';
@@ -15,6 +17,13 @@ export interface DomainServing {
   readonly stop?: () => Promise<void>;
 }
 
+/** What the runner hands a domain's setup besides its database. */
+export interface DomainServices {
+  /** Verifies the gateway's internal token, for internal routes the gateway calls (identity's API-key resolution). */
+  readonly internalToken: InternalTokenVerifier;
+  readonly logger: Logger;
+}
+
 /** Everything that sets one domain's subgraph apart from the others. */
 export interface DomainSubgraph<DB extends EventTables, Loaders> {
   readonly name: Domain;
@@ -25,7 +34,7 @@ export interface DomainSubgraph<DB extends EventTables, Loaders> {
   readonly handlers: readonly HandlerRegistration<DB>[];
   createLoaders(db: Kysely<DB>, principal: Principal): Loaders;
   /** Builds the resolvers (and routes) once, e.g. after reading the domain's own settings from `env`. */
-  setup(db: Kysely<DB>, env: NodeJS.ProcessEnv): DomainServing | Promise<DomainServing>;
+  setup(db: Kysely<DB>, env: NodeJS.ProcessEnv, services: DomainServices): DomainServing | Promise<DomainServing>;
 }
 
 /**
@@ -44,7 +53,7 @@ export async function startDomainSubgraph<DB extends EventTables, Loaders>(subgr
     await db.destroy();
   };
   try {
-    serving = await subgraph.setup(db, options.env ?? process.env);
+    serving = await subgraph.setup(db, options.env ?? process.env, { internalToken: options.internalToken, logger: options.logger });
     if (options.events) {
       events = await startDomainEvents({
         domain: subgraph.name,

@@ -1,5 +1,6 @@
 import type { IdentityDeps } from '../domain/deps.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
+import { ApiKey, apiKeyMutations } from './api-keys.ts';
 import { accountMutations } from './mutation-account.ts';
 import { adminMutations } from './mutation-admin.ts';
 import { authMutations } from './mutation-auth.ts';
@@ -13,9 +14,10 @@ import { User } from './user.ts';
 export function createResolvers(deps: IdentityDeps): Resolvers {
   return {
     Query: { viewer, users },
-    Mutation: { ...authMutations(deps), ...accountMutations(deps), ...adminMutations(deps), ...sessionMutations(deps), ...mailMutations(deps) },
+    Mutation: { ...authMutations(deps), ...accountMutations(deps), ...adminMutations(deps), ...sessionMutations(deps), ...mailMutations(deps), ...apiKeyMutations(deps) },
     User,
     Session,
     AuthEvent,
+    ApiKey,
   };
 }
