@@ -150,3 +150,33 @@ describe('changing the email address (ID-06)', () => {
     expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
   });
 });
+
+describe('throttling (item 5)', () => {
+  it('stops 50 wrong passwords after the limit, with a retry-after, even for the right password', async () => {
+    const ada = await story().candidate('Ada Guessed');
+    const codes: string[] = [];
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const answer = dataOf(await as()<SignIn>(signIn, { e: ada.email, p: `wrong guess number ${attempt}` }));
+      codes.push(answer.signIn.errors[0]?.code ?? 'NONE');
+    }
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill('INVALID_CREDENTIALS'));
+    expect(codes.slice(10)).toEqual(Array(40).fill('TOO_MANY_ATTEMPTS'));
+    const right = await as()<{ signIn: { errors: { code: string; message: string }[] } }>('mutation ($e: EmailAddress!, $p: String!) { signIn(input: { email: $e, password: $p }) { errors { code message } } }', { e: ada.email, p: password });
+    expect(dataOf(right).signIn.errors[0]?.code).toBe('TOO_MANY_ATTEMPTS');
+    const retryAfter = Number(/retry-after: (\d+)/.exec(dataOf(right).signIn.errors[0]?.message ?? '')?.[1]);
+    expect(retryAfter).toBeGreaterThan(800);
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    // Another account from the same network still signs in: the per-network limit counts failures only.
+    const bob = await story().candidate('Bob Unaffected');
+    expect(dataOf(await as()<SignIn>(signIn, { e: bob.email, p: password })).signIn.tokens).not.toBeNull();
+  });
+
+  it('limits reset requests per address, known or not, with the same answer', async () => {
+    const ask = async (email: string) => dataOf(await as()<Done>('mutation ($e: EmailAddress!) { requestPasswordReset(input: { email: $e }) { done errors { code } } }', { e: email })).requestPasswordReset;
+    const ada = await story().candidate('Ada Floods');
+    for (const email of [ada.email, 'no.account.flood@example.com']) {
+      for (let i = 0; i < 5; i += 1) expect(await ask(email)).toEqual({ done: true, errors: [] });
+      expect(await ask(email)).toEqual({ done: false, errors: [{ code: 'TOO_MANY_ATTEMPTS' }] });
+    }
+  });
+});

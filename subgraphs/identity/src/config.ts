@@ -26,6 +26,13 @@ const schema = z.object({
   RESET_PASSWORD_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
   /** A reset request answers after at least this long, whether or not the address has an account. */
   RESET_REQUEST_MIN_MS: z.coerce.number().int().min(0).max(5000).default(400),
+  /** Failed sign-ins allowed per account, and per client network, in each window. */
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  SIGN_IN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Reset and verification mails allowed per address, and per client network, in each window. */
+  MAIL_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(5),
+  MAIL_REQUESTS_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
+  THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
 });
 
 export type IdentityConfig = z.infer<typeof schema>;

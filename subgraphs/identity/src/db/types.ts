@@ -150,6 +150,15 @@ export interface ApiKeyTable {
   updated_at: UpdatedAt;
 }
 
+export interface AuthThrottleTable {
+  /** `<action>:<subject kind>:<hashed subject>`, e.g. sign_in:account:…; never a raw address. */
+  key: string;
+  hits: number;
+  window_ends_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
   users: UserTable;
   credentials: CredentialTable;
@@ -160,6 +169,7 @@ export interface Database extends EventTables {
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokenTable;
   api_keys: ApiKeyTable;
+  auth_throttles: AuthThrottleTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -5,6 +5,7 @@ import { consumeAccountToken } from './account-tokens.ts';
 import { recordAuthEvent } from './auth-log.ts';
 import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
+import { admitAttempt } from './throttle.ts';
 
 /** Mails the signed-in user a new verification link (ID-06). */
 export async function requestEmailVerification(deps: IdentityDeps, userId: string): Promise<Outcome<true>> {
@@ -12,6 +13,8 @@ export async function requestEmailVerification(deps: IdentityDeps, userId: strin
     const user = await trx.selectFrom('users').selectAll().where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
     if (!user) return fail(userError('NOT_FOUND', 'This account no longer exists.'));
     if (user.email_verified_at) return fail(userError('ALREADY_VERIFIED', 'This address is verified already.'));
+    const refused = await admitAttempt(trx, [{ action: 'verify:account', subject: user.id, limit: deps.config.MAIL_REQUESTS_PER_ADDRESS }], deps.config.THROTTLE_WINDOW_SECONDS);
+    if (refused) return refused;
     await sendAccountMail(trx, deps.config, user, 'verify_email', user.email);
     return succeed(true as const);
   });

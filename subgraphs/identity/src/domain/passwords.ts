@@ -9,6 +9,7 @@ import type { IdentityDeps } from './deps.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import { passwordWeakness } from './password-policy.ts';
 import { revokeSessions, type SessionSelection } from './revoke-sessions.ts';
+import { admitAttempt, type ThrottleRule } from './throttle.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,13 +18,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the same and comes after RESET_REQUEST_MIN_MS whether or not it does: the lookup and
  * the mail are done beside the answer, never before it, so timing tells nothing.
  */
-export async function requestPasswordReset(deps: IdentityDeps, email: string): Promise<Outcome<true>> {
+export async function requestPasswordReset(deps: IdentityDeps, email: string, client: ClientInfo): Promise<Outcome<true>> {
+  const rules: ThrottleRule[] = [{ action: 'reset:address', subject: email.trim().toLowerCase(), limit: deps.config.MAIL_REQUESTS_PER_ADDRESS }];
+  if (client.ipNetwork) rules.push({ action: 'reset:ip', subject: client.ipNetwork, limit: deps.config.MAIL_REQUESTS_PER_IP });
+  const floor = sleep(deps.config.RESET_REQUEST_MIN_MS);
+  // Counted by the address asked for, known or not, so the limit reveals nothing either.
+  const refused = await admitAttempt(deps.db, rules, deps.config.THROTTLE_WINDOW_SECONDS);
+  if (refused) {
+    await floor;
+    return refused;
+  }
   const work = deps.db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).where('deleted_at', 'is', null).executeTakeFirst();
     if (user && user.status !== 'suspended') await sendAccountMail(trx, deps.config, user, 'reset_password', user.email);
   });
   work.catch((error: unknown) => deps.logger.error({ err: error }, 'password reset request failed'));
-  await sleep(deps.config.RESET_REQUEST_MIN_MS);
+  await floor;
   return succeed(true as const);
 }
 

@@ -19,7 +19,7 @@ export function mailMutations(deps: IdentityDeps): MutationResolvers {
   return {
     requestEmailVerification: async (_parent, _args, { principal }) => donePayload(await requestEmailVerification(deps, requireUser(principal).userId)),
     verifyEmail: async (_parent, { input }, { principal, client }) => userPayload(asOwner(await verifyEmail(deps, input.token, callerOf(principal), clientInfo(client)))),
-    requestPasswordReset: async (_parent, { input }) => donePayload(await requestPasswordReset(deps, input.email)),
+    requestPasswordReset: async (_parent, { input }, { client }) => donePayload(await requestPasswordReset(deps, input.email, clientInfo(client))),
     resetPassword: async (_parent, { input }, { principal, client }) => donePayload(await resetPassword(deps, input.token, input.newPassword, callerOf(principal), clientInfo(client))),
     changePassword: async (_parent, { input }, { principal, client }) => {
       const user = requireUser(principal);
