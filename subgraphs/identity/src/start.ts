@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { createSmtpSender, identityAuthTopic, identitySessionTopic, identityUserTopic, startDomainSubgraph, startMailRelay, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { identityConfig } from './config.ts';
 import type { Database } from './db/types.ts';
+import { identityHandlers } from './events/handlers.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
 import { apiKeyResolvePath, apiKeyResolveRoute } from './tokens/api-key-route.ts';
@@ -18,8 +19,8 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
       name: 'identity',
       schemaPath,
       publishes: [identityUserTopic, identitySessionTopic, identityAuthTopic],
-      // Identity publishes; it reacts to nothing yet.
-      handlers: [],
+      // Billing's entitlements give each user's plan claim.
+      handlers: identityHandlers,
       createLoaders: (db) => createLoaders(db),
       async setup(db, env, services) {
         const config = identityConfig(env);

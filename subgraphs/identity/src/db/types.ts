@@ -159,6 +159,16 @@ export interface AuthThrottleTable {
   updated_at: UpdatedAt;
 }
 
+export interface UserPlanTable {
+  user_id: string;
+  plan_code: string;
+  status: 'active' | 'trialing' | 'past_due' | 'canceled';
+  version: ColumnType<string, number | string, number | string>;
+  effective_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
   users: UserTable;
   credentials: CredentialTable;
@@ -170,6 +180,7 @@ export interface Database extends EventTables {
   account_tokens: AccountTokenTable;
   api_keys: ApiKeyTable;
   auth_throttles: AuthThrottleTable;
+  user_plans: UserPlanTable;
 }
 
 export type User = Selectable<UserTable>;
