@@ -3,6 +3,7 @@ import { createLogger } from '@jobgraph/kit';
 import { developmentInboundEmailSecret } from './dev-settings.ts';
 import { eventTransportFromEnv } from './event-transport.ts';
 import { openLocalDatabase } from './local-database.ts';
+import { startMailCatcher, type MailCatcher } from './mail-catcher.ts';
 import { seedDemo } from './seed/demo.ts';
 import { startStack } from './stack.ts';
 
@@ -23,14 +24,19 @@ const database = await openLocalDatabase((step) => say(`  • ${step}`)).catch((
 });
 const events = eventTransportFromEnv(logger);
 say(`  • events: ${events.kind === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'embedded (in-process delivery; set KAFKA_BROKERS to use Kafka)'}`);
+// Mail goes to a local catcher with a web inbox (maildev on 1025/1080), unless SMTP_URL names a server.
+const mail: MailCatcher | null = process.env.SMTP_URL ? null : await startMailCatcher({ MAILDEV_SMTP_PORT: '1025', MAILDEV_WEB_PORT: '1080' });
+say(`  • mail: ${mail ? `maildev, inbox at ${mail.mailWebUrl}` : `SMTP_URL (${process.env.SMTP_URL})`}`);
+const env = { ...process.env, ...(mail ? { SMTP_URL: mail.smtpUrl } : {}) };
 // HOST=0.0.0.0 makes the stack reachable from outside a container (infra/docker-compose.yml).
-const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger, ports: 'default', events, ...(process.env.HOST ? { host: process.env.HOST } : {}) });
+const stack = await startStack({ databaseAdminUrl: database.adminUrl, logger, ports: 'default', events, env, ...(process.env.HOST ? { host: process.env.HOST } : {}) });
 const demo = await seedDemo(stack.gatewayUrl);
 
 const origin = new URL(stack.gatewayUrl).origin.replace('127.0.0.1', 'localhost');
 say('');
 say(`  GraphiQL and the API   ${origin}/graphql`);
 for (const service of Object.values(stack.subgraphs)) say(`  ${service.name.padEnd(22)} ${service.url}  (internal: gateway only)`);
+if (mail) say(`  Mail inbox (dev)       ${mail.mailWebUrl}  (verification and reset mails land here)`);
 say(`  PostgreSQL             ${database.embedded ? database.adminUrl.replace(/:[^:@/]+@/, ':***@') : 'DATABASE_URL'}`);
 say('');
 say('  Demo accounts (password: jobgraph-demo-password):');
@@ -51,6 +57,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stack
       .stop()
       .then(() => events.close())
+      .then(() => mail?.stop())
       .then(() => database.stop())
       .then(() => process.exit(0), (error: unknown) => {
         console.error(error);

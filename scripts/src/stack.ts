@@ -21,6 +21,8 @@ export interface StackOptions {
   readonly jwksCooldownMs?: number;
   /** Proxies whose x-forwarded-for the gateway believes. */
   readonly trustedProxies?: readonly string[];
+  /** How long the gateway remembers an API key's answer (at most 30 s, the default). */
+  readonly apiKeyCacheMs?: number;
 }
 
 export interface RunningStack {
@@ -68,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const gatewayOptions: StartGatewayOptions = {
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
-      apiKeys: identityApiKeyResolver({ identityUrl: subgraphs.identity.url, internalTokens }),
+      apiKeys: identityApiKeyResolver({ identityUrl: subgraphs.identity.url, internalTokens, ...(options.apiKeyCacheMs !== undefined ? { cacheSeconds: options.apiKeyCacheMs / 1000 } : {}) }),
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
       accessTokens: refusingRevokedSessions(createAccessTokenVerifier(jwks), revoked),
       internalTokens,

@@ -5,6 +5,7 @@ export default subgraphCodegenConfig({
     User: '../db/types.ts#User as UserRow',
     Session: '../db/types.ts#Session as SessionRow',
     AuthEvent: '../db/types.ts#AuthEventRow',
+    ApiKey: '../db/types.ts#ApiKey as ApiKeyRow',
   },
   scalars: {
     DateTime: 'Date',

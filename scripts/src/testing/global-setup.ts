@@ -7,6 +7,7 @@ import { startTestKafka, type TestKafka } from './test-kafka.ts';
 import { startTestS3, type TestS3 } from './test-s3.ts';
 import { startTestStripe } from './test-stripe.ts';
 import { startTestRedis } from './test-redis.ts';
+import { startTestSmtp, type TestSmtp } from './test-smtp.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     stripeApiBase: string;
     s3: string;
     redisUrl: string;
+    smtpUrl: string;
+    mailWebUrl: string;
   }
 }
 
@@ -23,9 +26,18 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgres = await postgresContainerIfDocker();
-  const [cluster, kafka, stripe, s3] = await Promise.all([startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem), kafkaIfSelected(), startTestStripe(), s3IfSelected()]);
+  const [cluster, kafka, stripe, s3, smtp] = await Promise.all([
+    startTestCluster((templateUrl) => migrateAll(templateUrl)).catch(explainAccessProblem),
+    kafkaIfSelected(),
+    startTestStripe(),
+    s3IfSelected(),
+    smtpIfSelected(),
+  ]);
   project.provide('stripeApiBase', stripe.apiBase);
   project.provide('s3', s3?.connection ?? '');
+  project.provide('smtpUrl', smtp?.smtpUrl ?? '');
+  project.provide('mailWebUrl', smtp?.mailWebUrl ?? '');
+  if (smtp) console.log(`SMTP for tests: ${smtp.smtpUrl}, inbox ${smtp.mailWebUrl} (${smtp.source})`);
   project.provide('jobgraphDatabase', { adminUrl: cluster.adminUrl, templateDatabase: cluster.templateDatabase });
   project.provide('kafkaBrokers', kafka?.brokers ?? '');
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
@@ -36,6 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await kafka?.stop();
     await stripe.stop();
     await s3?.stop();
+    await smtp?.stop();
     await cluster.stop();
     await postgres?.stop();
   };
@@ -62,6 +75,11 @@ async function s3IfSelected(): Promise<TestS3 | null> {
   const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
   if (filters.length > 0 && !filters.some((filter) => /blob|s3|kit|e2e|assistant|scripts/.test(filter))) return null;
   return startTestS3();
+/** An SMTP server (maildev) only when a selected file may send mail: identity's and the end-to-end ones. */
+async function smtpIfSelected(): Promise<TestSmtp | null> {
+  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
+  if (filters.length > 0 && !filters.some((filter) => /identity|mail|e2e|scripts|subgraphs\/?$/.test(filter))) return null;
+  return startTestSmtp();
 }
 
 /** Without DATABASE_URL, a Postgres container when Docker runs; otherwise the embedded server is used. */

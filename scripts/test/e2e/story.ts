@@ -33,7 +33,7 @@ interface SignUpData {
   signUp: { user: { id: string } | null; tokens: { accessToken: string; refreshToken: string } | null; errors: { code: string; message: string }[] };
 }
 
-export interface StoryOptions extends Partial<Pick<StackOptions, 'limits' | 'env' | 'jwksCooldownMs'>> {
+export interface StoryOptions extends Partial<Pick<StackOptions, 'limits' | 'env' | 'jwksCooldownMs' | 'apiKeyCacheMs'>> {
   /** Made when the story starts and closed when it ends; without one, no events flow. */
   readonly events?: () => EventTransport;
 }

@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { identityAuthTopic, identitySessionTopic, identityUserTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import type { Kysely } from 'kysely';
+import { createSmtpSender, identityAuthTopic, identitySessionTopic, identityUserTopic, startDomainSubgraph, startMailRelay, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { identityConfig } from './config.ts';
 import type { Database } from './db/types.ts';
+import { identityHandlers } from './events/handlers.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
+import { apiKeyResolvePath, apiKeyResolveRoute } from './tokens/api-key-route.ts';
 import { jwksPath, jwksRoute } from './tokens/jwks-route.ts';
 import { createKeyEncryption } from './tokens/key-encryption.ts';
 import { createSigningKeyStore } from './tokens/signing-keys.ts';
@@ -16,10 +19,10 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
       name: 'identity',
       schemaPath,
       publishes: [identityUserTopic, identitySessionTopic, identityAuthTopic],
-      // Identity publishes; it reacts to nothing yet.
-      handlers: [],
+      // Billing's entitlements give each user's plan claim.
+      handlers: identityHandlers,
       createLoaders: (db) => createLoaders(db),
-      async setup(db, env) {
+      async setup(db, env, services) {
         const config = identityConfig(env);
         const keys = createSigningKeyStore(db, {
           encryption: createKeyEncryption(config.IDENTITY_KEY_SECRET),
@@ -29,7 +32,20 @@ export function startIdentity(options: StartSubgraphOptions): Promise<RunningSer
         });
         // The first key is made before the first sign-in, and the JWKS is never empty.
         await keys.current();
-        return { resolvers: createResolvers({ db, keys, config }), routes: { [jwksPath]: jwksRoute(keys) } };
+        // Mail queued in identity's outbox goes out over SMTP, retried with backoff.
+        const mail = startMailRelay({
+          db: db as unknown as Kysely<unknown>,
+          sender: createSmtpSender(config.SMTP_URL, config.MAIL_FROM),
+          logger: options.logger.child({ subgraph: 'identity', component: 'mail' }),
+          pollMs: config.MAIL_POLL_MS,
+          maxAttempts: config.MAIL_MAX_ATTEMPTS,
+        });
+        const deps = { db, keys, config, logger: services.logger.child({ subgraph: 'identity' }) };
+        return {
+          resolvers: createResolvers(deps),
+          routes: { [jwksPath]: jwksRoute(keys), [apiKeyResolvePath]: apiKeyResolveRoute(deps, services.internalToken) },
+          stop: () => mail.stop(),
+        };
       },
     },
     options,

@@ -10,6 +10,7 @@ export * from './http.ts';
 export * from './internal-token.ts';
 export * from './loaders.ts';
 export * from './logger.ts';
+export * from './mail.ts';
 export * from './mask-errors.ts';
 export * from './principal.ts';
 export * from './print-config.ts';

@@ -53,3 +53,27 @@ export interface RequestClient {
 }
 
 export const unknownRequestClient: RequestClient = Object.freeze({ userAgent: null, ip: null });
+
+/** Principals of partner API keys carry `apikey:<key id>` where a person's carry a session id. */
+export const apiKeySessionPrefix = 'apikey:';
+
+export function isApiKeyPrincipal(principal: Principal): boolean {
+  return isUser(principal) && principal.sessionId.startsWith(apiKeySessionPrefix);
+}
+
+/**
+ * A person signed in with a session may do anything their roles allow; a partner API
+ * key only what its scopes name. FORBIDDEN otherwise.
+ */
+export function requireScope(principal: Principal, scope: string): UserPrincipal {
+  const user = requireUser(principal);
+  if (isApiKeyPrincipal(user) && !user.scopes.includes(scope)) throw forbidden(`This API key lacks the scope ${scope}.`);
+  return user;
+}
+
+/** Operations on the account itself (keys, passwords, sessions) need a person's session, never an API key. */
+export function requireSession(principal: Principal): UserPrincipal {
+  const user = requireUser(principal);
+  if (isApiKeyPrincipal(user)) throw forbidden('An API key cannot do this; sign in.');
+  return user;
+}

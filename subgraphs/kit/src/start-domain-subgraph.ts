@@ -4,6 +4,8 @@ import { startDomainEvents, type DomainEvents } from './domain-events.ts';
 import type { HandlerRegistration } from './events/event-consumer.ts';
 import type { EventTables } from './events/event-tables.ts';
 import { startJobQueue, type JobDefinition, type JobQueue } from './jobs/job-queue.ts';
+import type { InternalTokenVerifier } from './internal-token.ts';
+import type { Logger } from './logger.ts';
 import type { Principal } from './principal.ts';
 import { serveSubgraph, type RouteHandler, type RunningService } from './serve-subgraph.ts';
 import { loadTypeDefs, type StartSubgraphOptions } from './subgraph-module.ts';
@@ -14,6 +16,15 @@ export interface DomainServing {
   readonly routes?: Readonly<Record<string, RouteHandler>>;
   /** Scheduled and on-demand work, run on the domain's Postgres-backed job queue (jobs/job-queue.ts). */
   readonly jobs?: readonly JobDefinition[];
+  /** Background work the domain started in `setup` (a mail relay, say), stopped before the pool closes. */
+  readonly stop?: () => Promise<void>;
+}
+
+/** What the runner hands a domain's setup besides its database. */
+export interface DomainServices {
+  /** Verifies the gateway's internal token, for internal routes the gateway calls (identity's API-key resolution). */
+  readonly internalToken: InternalTokenVerifier;
+  readonly logger: Logger;
 }
 
 /** Everything that sets one domain's subgraph apart from the others. */
@@ -26,7 +37,7 @@ export interface DomainSubgraph<DB extends EventTables, Loaders> {
   readonly handlers: readonly HandlerRegistration<DB>[];
   createLoaders(db: Kysely<DB>, principal: Principal): Loaders;
   /** Builds the resolvers (and routes) once, e.g. after reading the domain's own settings from `env`. */
-  setup(db: Kysely<DB>, env: NodeJS.ProcessEnv): DomainServing | Promise<DomainServing>;
+  setup(db: Kysely<DB>, env: NodeJS.ProcessEnv, services: DomainServices): DomainServing | Promise<DomainServing>;
 }
 
 /**
@@ -39,13 +50,15 @@ export async function startDomainSubgraph<DB extends EventTables, Loaders>(subgr
   const db = createKysely<DB>({ url: options.databaseUrl, applicationName: `jobgraph-${subgraph.name}`, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
   let events: DomainEvents | null = null;
   let jobs: JobQueue | null = null;
+  let serving: DomainServing | null = null;
   const release = async () => {
     await jobs?.stop();
+    await serving?.stop?.();
     await events?.stop();
     await db.destroy();
   };
   try {
-    const serving = await subgraph.setup(db, options.env ?? process.env);
+    serving = await subgraph.setup(db, options.env ?? process.env, { internalToken: options.internalToken, logger: options.logger });
     if (options.events) {
       events = await startDomainEvents({
         domain: subgraph.name,

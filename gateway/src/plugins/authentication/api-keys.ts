@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { anonymous, isRole, type InternalTokenSigner, type UserPrincipal } from '@jobgraph/kit';
+import { anonymous, apiKeySessionPrefix, isRole, type InternalTokenSigner, type UserPrincipal } from '@jobgraph/kit';
 
 /** A partner's API key, as identity resolved it. */
 export interface ApiKeyPrincipal {
@@ -59,5 +59,5 @@ function principalFrom(body: unknown): ApiKeyPrincipal {
   if (!principal || typeof principal.userId !== 'string' || typeof principal.apiKeyId !== 'string') throw new Error('identity answered an API key without userId/apiKeyId');
   const roles = Array.isArray(principal.roles) ? principal.roles.filter(isRole) : [];
   const scopes = Array.isArray(principal.scopes) ? principal.scopes.filter((s): s is string => typeof s === 'string') : [];
-  return { apiKeyId: principal.apiKeyId, principal: { kind: 'user', userId: principal.userId, roles, scopes, sessionId: `api-key:${principal.apiKeyId}`, plan: null } };
+  return { apiKeyId: principal.apiKeyId, principal: { kind: 'user', userId: principal.userId, roles, scopes, sessionId: `${apiKeySessionPrefix}${principal.apiKeyId}`, plan: null } };
 }

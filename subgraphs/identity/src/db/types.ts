@@ -134,6 +134,41 @@ export interface AccountTokenTable {
   created_at: CreatedAt;
 }
 
+export interface ApiKeyTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  /** Shown in lists so a person can tell keys apart: `jg_` and 8 characters of the secret. */
+  prefix: string;
+  /** sha256 of the whole secret; the secret itself is shown once and never stored. */
+  secret_hash: Buffer;
+  scopes: string[];
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AuthThrottleTable {
+  /** `<action>:<subject kind>:<hashed subject>`, e.g. sign_in:account:…; never a raw address. */
+  key: string;
+  hits: number;
+  window_ends_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UserPlanTable {
+  user_id: string;
+  plan_code: string;
+  status: 'active' | 'trialing' | 'past_due' | 'canceled';
+  version: ColumnType<string, number | string, number | string>;
+  effective_at: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
   users: UserTable;
   credentials: CredentialTable;
@@ -143,6 +178,9 @@ export interface Database extends EventTables {
   auth_events: AuthEventTable;
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokenTable;
+  api_keys: ApiKeyTable;
+  auth_throttles: AuthThrottleTable;
+  user_plans: UserPlanTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -153,3 +191,4 @@ export type AuthEventRow = Selectable<AuthEventTable>;
 export type AccountToken = Selectable<AccountTokenTable>;
 export type RefreshToken = Selectable<RefreshTokenTable>;
 export type SigningKey = Selectable<SigningKeyTable>;
+export type ApiKey = Selectable<ApiKeyTable>;

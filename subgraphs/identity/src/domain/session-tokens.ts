@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, User } from '../db/types.ts';
+import { planOf } from '../events/handlers.ts';
 import { issueAccessToken } from '../tokens/access-token.ts';
 import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
@@ -20,7 +21,8 @@ export async function issueSessionTokens(deps: IdentityDeps, trx: Kysely<Databas
     .insertInto('refresh_tokens')
     .values({ session_id: sessionId, token_hash: hashOpaqueToken(refreshToken), expires_at: sessionExpiresAt })
     .execute();
-  const access = await issueAccessToken(deps.keys, { userId: user.id, roles: user.roles, sessionId, scopes: [], plan: null }, deps.config.ACCESS_TOKEN_TTL_SECONDS);
+  const plan = await planOf(trx, user.id);
+  const access = await issueAccessToken(deps.keys, { userId: user.id, roles: user.roles, sessionId, scopes: [], plan }, deps.config.ACCESS_TOKEN_TTL_SECONDS);
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken, refreshTokenExpiresAt: sessionExpiresAt, tokenType: 'Bearer' };
 }
 

@@ -6,6 +6,7 @@ import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
 import { hashCost, hashPassword, verifyPassword } from './password-hash.ts';
 import { openSession } from './session-tokens.ts';
+import { blockedFor, clearAttempts, countAttempt, tooManyAttempts, type ThrottleRule } from './throttle.ts';
 import type { SignedIn } from './sign-up.ts';
 
 export interface SignInCommand {
@@ -19,9 +20,26 @@ const invalidCredentials = () => fail(userError('INVALID_CREDENTIALS', 'The emai
 
 let decoyHash: Promise<string> | undefined;
 
+/** Failed sign-ins are limited per address tried and per client network (item 5). */
+function signInRules(deps: IdentityDeps, email: string, client: ClientInfo): ThrottleRule[] {
+  const rules: ThrottleRule[] = [{ action: 'sign_in:account', subject: email, limit: deps.config.SIGN_IN_FAILURES_PER_ACCOUNT }];
+  if (client.ipNetwork) rules.push({ action: 'sign_in:ip', subject: client.ipNetwork, limit: deps.config.SIGN_IN_FAILURES_PER_IP });
+  return rules;
+}
+
 /** The account whose password this is, after a check that costs the same when there is none. */
 async function checkPassword(deps: IdentityDeps, command: SignInCommand): Promise<Outcome<{ user: User; passwordHash: string }>> {
   const email = command.email.trim().toLowerCase();
+  const rules = signInRules(deps, email, command.client);
+  const wait = await blockedFor(deps.db, rules);
+  if (wait !== null) return tooManyAttempts(wait);
+  const outcome = await checkPasswordOf(deps, email, command);
+  if (outcome.ok) await clearAttempts(deps.db, rules.slice(0, 1));
+  else await countAttempt(deps.db, rules, deps.config.THROTTLE_WINDOW_SECONDS);
+  return outcome;
+}
+
+async function checkPasswordOf(deps: IdentityDeps, email: string, command: SignInCommand): Promise<Outcome<{ user: User; passwordHash: string }>> {
   const found = await deps.db
     .selectFrom('users')
     .innerJoin('credentials', 'credentials.user_id', 'users.id')

@@ -1,5 +1,6 @@
 import { UserRegistered, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import type { DbRole, User } from '../db/types.ts';
+import { sendAccountMail } from '../mail/send-account-mail.ts';
 import { recordAuthEvent } from './auth-log.ts';
 import type { ClientInfo } from './client-info.ts';
 import type { IdentityDeps } from './deps.ts';
@@ -40,6 +41,7 @@ export async function signUp(deps: IdentityDeps, command: SignUpCommand): Promis
     await trx.insertInto('credentials').values({ user_id: user.id, password_hash: passwordHash }).execute();
     await recordAuthEvent(trx, { userId: user.id, event: 'sign_up', client: command.client });
     await appendToOutbox(trx, [pendingEvent(UserRegistered, user.id, { userId: user.id, roles: user.roles, registeredAt: user.created_at.toISOString() })]);
+    await sendAccountMail(trx, deps.config, user, 'verify_email', user.email);
     const tokens = await openSession(deps, trx, user, command.client);
     return succeed({ user, tokens });
   });

@@ -53,6 +53,20 @@ export const User: UserResolvers = {
       .execute();
     return newestFirstConnection(rows, page, (row) => row.created_at);
   },
+  apiKeys: async (user, args, { principal, db }) => {
+    if (!isSelf(user, principal)) return null;
+    const { page, after } = newestFirstPage(args);
+    const rows = await db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where((eb) => after('created_at') ?? eb.lit(true))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return newestFirstConnection(rows, page, (row) => row.created_at);
+  },
   authEvents: async (user, args, { principal, db }) => {
     if (!selfOrAdmin(user, principal)) return null;
     const { page, after } = newestFirstPage(args);
