@@ -75,6 +75,8 @@ async function s3IfSelected(): Promise<TestS3 | null> {
   const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
   if (filters.length > 0 && !filters.some((filter) => /blob|s3|kit|e2e|assistant|scripts/.test(filter))) return null;
   return startTestS3();
+}
+
 /** An SMTP server (maildev) only when a selected file may send mail: identity's and the end-to-end ones. */
 async function smtpIfSelected(): Promise<TestSmtp | null> {
   const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));

@@ -5,6 +5,8 @@ export const possibleTypes: Record<string, readonly string[]> = {};
 
 /** Object types without an `id`: kept inside their parent, merged rather than replaced. */
 export const typesWithoutIdentity: readonly string[] = [
+  "ApiKeyConnection",
+  "ApiKeyEdge",
   "ApplicationBoard",
   "ApplicationBoardColumn",
   "ApplicationConnection",
@@ -29,6 +31,7 @@ export const typesWithoutIdentity: readonly string[] = [
   "CompanyMembership",
   "CompanyPayload",
   "CompleteTaskPayload",
+  "CreateApiKeyPayload",
   "CreateApplicationPayload",
   "CreditBalance",
   "CreditLedgerConnection",
