@@ -15,9 +15,26 @@ export async function eraseAccount(deps: IdentityDeps, userId: string, password:
   }
   return deps.db.transaction().execute(async (trx) => {
     const erasedAt = new Date();
+    const before = await trx.selectFrom('users').select('email').where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+    // The row stays (other domains' ids still point at it) with nothing personal left in it.
     const erased = await trx
       .updateTable('users')
-      .set({ email: `erased+${userId}@invalid`, display_name: 'Erased user', email_verified_at: null, last_sign_in_at: null, deleted_at: erasedAt, updated_at: erasedAt })
+      .set({
+        email: `erased+${userId}@invalid`,
+        display_name: 'Erased user',
+        email_verified_at: null,
+        last_sign_in_at: null,
+        first_name: null,
+        last_name: null,
+        avatar_url: null,
+        phone: null,
+        timezone: null,
+        locale: null,
+        bio: null,
+        links: [],
+        deleted_at: erasedAt,
+        updated_at: erasedAt,
+      })
       .where('id', '=', userId)
       .where('deleted_at', 'is', null)
       .returning('id')
@@ -27,6 +44,10 @@ export async function eraseAccount(deps: IdentityDeps, userId: string, password:
     await revokeSessions(trx, userId, { kind: 'all' }, 'erased');
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await trx.deleteFrom('auth_events').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('api_keys').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('user_plans').where('user_id', '=', userId).execute();
+    if (before) await trx.deleteFrom('mail_outbox').where('recipient', '=', before.email).execute();
     await appendToOutbox(trx, [pendingEvent(UserErased, userId, { userId, erasedAt: erasedAt.toISOString() })]);
     return succeed({ erasedAt });
   });
