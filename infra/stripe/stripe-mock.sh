@@ -50,7 +50,8 @@ port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    # Below the kernel's ephemeral range (32768+), where outbound connections may hold a port unseen.
+    port=$((20000 + RANDOM % 12000))
     port_open "$port" || { printf '%s\n' "$port"; return; }
   done
   die "no free port found"
