@@ -51,8 +51,11 @@ export async function subscribe(db: Kysely<Database>, provider: PaymentProvider,
   const planOutcome = await planForAccount(db, request.planCode, request.companyId, request.currency);
   if (!planOutcome.ok) return planOutcome;
   const plan = planOutcome.value;
-  const replay = await db.selectFrom('payments').selectAll().where('user_id', '=', request.userId.toLowerCase()).where('idempotency_key', '=', request.idempotencyKey).executeTakeFirst();
+  // The live subscription is read before the replay: the payment and the subscription it
+  // opens commit together, so a request that sees the new subscription also sees the payment
+  // and replays it, rather than answering ALREADY_SUBSCRIBED to its own retry.
   const live = await db.transaction().execute((trx) => lockLiveSubscription(trx, request));
+  const replay = await db.selectFrom('payments').selectAll().where('user_id', '=', request.userId.toLowerCase()).where('idempotency_key', '=', request.idempotencyKey).executeTakeFirst();
   if (!replay && live && live.plan_id !== (await freePlanId(db)) ) return fail(userError('ALREADY_SUBSCRIBED', 'This account has a plan already: change it instead.', ['input', 'planCode']));
   if (request.companyId !== null) {
     const seats = (await planLimits(db, plan.id)).seats;
