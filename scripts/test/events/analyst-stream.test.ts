@@ -60,6 +60,15 @@ async function readAll(topics: readonly string[], expected: number): Promise<{ t
   }
 }
 
+const profilesOf = async (userId: string) => {
+  const db = createKysely<unknown>({ url: story().database.adminUrl, maxConnections: 1 });
+  try {
+    return (await sql<{ n: number }>`select count(*)::int as n from assistant.career_profiles where user_id = ${userId}::uuid`.execute(db)).rows[0]?.n ?? 0;
+  } finally {
+    await db.destroy();
+  }
+};
+
 const outboxTotal = async () => {
   const db = createKysely<unknown>({ url: story().database.adminUrl, maxConnections: 1 });
   try {
@@ -102,6 +111,9 @@ describe('the event stream, read as an analyst reads it (real broker)', () => {
       }),
     ).createJobListing.jobListing.id;
     const ada = await story().candidate('Ada Analyst');
+    // The assistant opens the profile when UserRegistered arrives; an update before that would
+    // open it itself (CareerProfileCreated), and the run would show no CareerProfileUpdated.
+    await eventually(async () => (await profilesOf(ada.id)) === 1, 30_000);
     dataOf(await ada.request(updateProfile, { input: { headline: 'Analyst', skills: ['sql', 'kafka'] } }));
     await eventually(async () => (await ada.request<{ job: { id: string } | null }>('query ($id: UUID!) { job(id: $id) { id } }', { id: job })).data?.job);
     const applied = dataOf(await ada.request<{ createApplication: { application: { id: string } } }>(apply, { input: { jobId: job } })).createApplication.application.id;
