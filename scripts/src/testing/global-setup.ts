@@ -63,24 +63,27 @@ function explainAccessProblem(error: unknown): never {
   throw error;
 }
 
+/** Whether the run is unfiltered, or one of its file filters matches `pattern`. */
+function selected(pattern: RegExp): boolean {
+  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
+  return filters.length === 0 || filters.some((filter) => pattern.test(filter));
+}
+
 /** Starting a broker costs seconds; a run filtered to files that never touch Kafka skips it. */
 async function kafkaIfSelected(): Promise<TestKafka | null> {
-  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
-  if (filters.length > 0 && !filters.some((filter) => /kafka|e2e|events|scripts/.test(filter))) return null;
+  if (!selected(/kafka|e2e|events|scripts/)) return null;
   return startTestKafka();
 }
 
 /** Likewise for the S3-compatible server: only when a blob-store test may run. */
 async function s3IfSelected(): Promise<TestS3 | null> {
-  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
-  if (filters.length > 0 && !filters.some((filter) => /blob|s3|kit|e2e|assistant|scripts/.test(filter))) return null;
+  if (!selected(/blob|s3|kit|e2e|assistant|scripts/)) return null;
   return startTestS3();
 }
 
 /** An SMTP server (maildev) only when a selected file may send mail: identity's and the end-to-end ones. */
 async function smtpIfSelected(): Promise<TestSmtp | null> {
-  const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !arg.endsWith('vitest'));
-  if (filters.length > 0 && !filters.some((filter) => /identity|mail|e2e|scripts|subgraphs\/?$/.test(filter))) return null;
+  if (!selected(/identity|mail|e2e|scripts|subgraphs\/?$/)) return null;
   return startTestSmtp();
 }
 
