@@ -11,6 +11,10 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(8).default('whsec_jobgraph_development_only'),
   /** How old a webhook's signed timestamp may be; older ones are refused as replays. */
   STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** When the renewal job charges and renews the subscriptions whose period has ended (cron, UTC). */
+  BILLING_RENEWAL_CRON: z.string().min(9).default('*/10 * * * *'),
+  /** When the expiry job lapses credits granted with an expiry that has passed (cron, UTC). */
+  BILLING_CREDIT_EXPIRY_CRON: z.string().min(9).default('3 * * * *'),
 });
 
 export type BillingConfig = z.infer<typeof schema>;

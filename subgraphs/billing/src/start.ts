@@ -6,6 +6,7 @@ import { createStripeClient } from './domain/payments/stripe-provider.ts';
 import { billingHandlers, billingPublishes } from './events/handlers.ts';
 import { createLoaders } from './loaders.ts';
 import { paymentProviderFor } from './payment-provider.ts';
+import { billingJobs } from './jobs/billing-jobs.ts';
 import { createResolvers } from './resolvers/index.ts';
 import { stripeWebhookPath, stripeWebhookRoute } from './webhook-route.ts';
 
@@ -24,7 +25,7 @@ export function startBilling(options: StartSubgraphOptions): Promise<RunningServ
         const stripe = createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, ...(config.STRIPE_API_BASE ? { apiBase: config.STRIPE_API_BASE } : {}) });
         const provider = paymentProviderFor(config, stripe);
         const webhook = stripeWebhookRoute(db, stripe, { secret: config.STRIPE_WEBHOOK_SECRET, toleranceSeconds: config.STRIPE_WEBHOOK_TOLERANCE_SECONDS }, options.logger.child({ route: stripeWebhookPath }));
-        return { resolvers: createResolvers({ provider }), routes: { [stripeWebhookPath]: webhook } };
+        return { resolvers: createResolvers({ provider }), routes: { [stripeWebhookPath]: webhook }, jobs: billingJobs(db, provider, config) };
       },
     },
     options,

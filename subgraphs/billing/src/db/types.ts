@@ -87,7 +87,18 @@ export interface CreditLedgerTable {
   reference: string;
   /** The user's balance once this entry applies; never negative. */
   balance_after: number;
+  /** When the credits this entry put in lapse (the expiry job writes an `expiry` entry); null for never. */
+  expires_at: ColumnType<Date | null, Date | null | undefined, never>;
   created_at: CreatedAt;
+}
+
+/** The expiry job's record of an expiring grant it dealt with, and how much of it lapsed. */
+export interface CreditGrantExpiryTable {
+  grant_entry_id: string;
+  user_id: string;
+  lapsed: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface EntitlementVersionTable {
@@ -212,6 +223,7 @@ export interface Database extends EventTables {
   plan_entitlements: PlanEntitlementTable;
   subscriptions: SubscriptionTable;
   credit_ledger: CreditLedgerTable;
+  credit_grant_expiries: CreditGrantExpiryTable;
 }
 
 export type Plan = Selectable<PlanTable>;

@@ -11,6 +11,8 @@ export interface CreditEntryRequest {
   readonly reason: DbCreditReason;
   /** Unique per reason: asking twice for the same reason and reference appends once. */
   readonly reference: string;
+  /** When credits coming in lapse; none for never. */
+  readonly expiresAt?: Date | null;
 }
 
 export type CreditEntryOutcome =
@@ -53,7 +55,7 @@ export async function appendCreditEntry(trx: Kysely<Database>, request: CreditEn
   if (balanceAfter < 0) return { kind: 'insufficient', balance };
   const entry = await trx
     .insertInto('credit_ledger')
-    .values({ user_id: userId, amount: request.amount, reason: request.reason, reference: request.reference, balance_after: balanceAfter })
+    .values({ user_id: userId, amount: request.amount, reason: request.reason, reference: request.reference, balance_after: balanceAfter, expires_at: request.expiresAt ?? null })
     // Belt and braces: the unique key, not only the read above, keeps an entry from being made twice.
     .onConflict((oc) => oc.columns(['reason', 'reference']).doNothing())
     .returningAll()

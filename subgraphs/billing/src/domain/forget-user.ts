@@ -46,5 +46,6 @@ export async function forgetUser(trx: Kysely<Database>, userId: string): Promise
   // The version counter goes too: nothing is left for a later change to supersede.
   await trx.deleteFrom('entitlement_versions').where('account_kind', '=', 'user').where('account_id', '=', user).execute();
   const ledger = await trx.deleteFrom('credit_ledger').where('user_id', '=', user).executeTakeFirst();
+  await trx.deleteFrom('credit_grant_expiries').where('user_id', '=', user).execute();
   return { canceledSubscriptions: live.length, deletedLedgerEntries: Number(ledger.numDeletedRows) };
 }

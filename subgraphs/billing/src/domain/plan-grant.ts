@@ -23,7 +23,7 @@ export async function monthlyAiCredits(trx: Kysely<Database>, planId: string): P
 }
 
 /**
- * Grants the subscription's plan credits for its current period, once. Returns the
+ * Grants the subscription's plan credits for its current period, once; they expire with it. Returns the
  * CreditsGranted event to commit with it, or nothing when there was nothing to grant
  * (the plan has no credits, or this period's were granted already).
  */
@@ -35,6 +35,8 @@ export async function grantPlanCredits(trx: Kysely<Database>, subscription: Subs
     amount,
     reason: 'plan_grant',
     reference: planGrantReference(subscription.id, subscription.current_period_start),
+    // A period's allowance does not roll over: what is left lapses when the period ends.
+    expiresAt: subscription.current_period_end,
   });
   if (outcome.kind !== 'appended') return null;
   const { entry } = outcome;

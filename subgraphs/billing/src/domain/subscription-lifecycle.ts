@@ -88,6 +88,7 @@ export async function switchPlan(trx: Kysely<Database>, subscription: Subscripti
       amount: extra,
       reason: 'plan_grant',
       reference: `subscription:${switched.id}:period:${switched.current_period_start.toISOString()}:plan:${planId}`,
+      expiresAt: switched.current_period_end,
     });
     if (outcome.kind === 'appended') {
       const { entry } = outcome;

@@ -112,3 +112,15 @@ export interface PlanChangedData {
   readonly active: boolean;
 }
 export const PlanChanged = defineEvent<PlanChangedData>()('jobgraph.billing.plan.changed.v1', { domain: 'billing', topic: billingPlanTopic });
+
+/** What was left of an expiring grant lapsed (an `expiry` ledger entry); the balance never goes below zero. Keyed by user id. */
+export interface CreditsExpiredData {
+  readonly entryId: string;
+  readonly userId: string;
+  /** The grant entry whose credits lapsed. */
+  readonly grantEntryId: string;
+  /** Credits taken out (positive). */
+  readonly amount: number;
+  readonly balance: number;
+}
+export const CreditsExpired = defineEvent<CreditsExpiredData>()('jobgraph.billing.credits.expired.v1', { domain: 'billing', topic: billingCreditsTopic });
