@@ -12,6 +12,9 @@ export default subgraphCodegenConfig({
     Payment: '../db/types.ts#Payment as PaymentRow',
     Invoice: '../db/types.ts#Invoice as InvoiceRow',
     InvoiceLine: '../resolvers/invoice.ts#InvoiceLineView',
+    Commission: '../db/types.ts#Commission as CommissionRow',
+    Purchase: '../db/types.ts#Purchase as PurchaseRow',
+    CommissionConnection: '../resolvers/commission.ts#CommissionConnectionView',
   },
   scalars: {
     DateTime: 'Date',

@@ -37,6 +37,14 @@ export function createLoaders(db: Kysely<Database>) {
       (invoiceIds) => db.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', invoiceIds).orderBy('position').execute(),
       (line) => line.invoice_id,
     ),
+    commissionById: loaderByUuid(
+      (ids) => db.selectFrom('commissions').selectAll().where('id', 'in', ids).execute(),
+      (commission) => commission.id,
+    ),
+    purchaseById: loaderByUuid(
+      (ids) => db.selectFrom('purchases').selectAll().where('id', 'in', ids).execute(),
+      (purchase) => purchase.id,
+    ),
     paymentById: loaderByUuid(
       (ids) => db.selectFrom('payments').selectAll().where('id', 'in', ids).execute(),
       (payment) => payment.id,

@@ -125,7 +125,9 @@ export type PaymentPurpose =
   | { readonly kind: 'subscription'; readonly planId: string; readonly companyId: string | null; readonly paymentMethod: string }
   | { readonly kind: 'renewal'; readonly subscriptionId: string; readonly periodStart: string }
   | { readonly kind: 'upgrade'; readonly subscriptionId: string; readonly planId: string }
-  | { readonly kind: 'credit_pack'; readonly packId: string };
+  | { readonly kind: 'credit_pack'; readonly packId: string }
+  | { readonly kind: 'job_post'; readonly companyId: string; readonly quantity: number }
+  | { readonly kind: 'featured_listing'; readonly companyId: string; readonly jobListingId: string; readonly weeks: number };
 
 export interface PaymentTable {
   id: Generated<string>;
@@ -195,6 +197,38 @@ export interface InvoiceLineTable {
   updated_at: UpdatedAt;
 }
 
+export type DbPurchaseKind = 'job_post' | 'featured_listing';
+
+/** One per paid purchase payment: job posts (extra open listings) or a featured listing, until `ends_at`. */
+export interface PurchaseTable {
+  id: Generated<string>;
+  payment_id: string;
+  company_id: string;
+  user_id: string;
+  kind: DbPurchaseKind;
+  job_listing_id: string | null;
+  quantity: number;
+  amount_cents: number;
+  currency: string;
+  starts_at: Date;
+  ends_at: Date;
+  lapsed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Projection of catalog's listings: whose they are and whether they are open. */
+export interface CompanyListingTable {
+  listing_id: string;
+  company_id: string;
+  status: 'draft' | 'open' | 'closed' | 'expired';
+  event_time: Date;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DbCommissionStatus = 'pending' | 'approved' | 'paid';
+
 export interface CommissionTable {
   id: Generated<string>;
   referral_id: string;
@@ -203,14 +237,22 @@ export interface CommissionTable {
   company_id: string;
   amount_cents: number;
   currency: string;
-  status: Generated<'pending' | 'approved' | 'paid'>;
+  status: Generated<DbCommissionStatus>;
   hired_at: Date;
+  approved_at: Date | null;
+  approved_by: string | null;
+  paid_at: Date | null;
+  paid_by: string | null;
+  payout_reference: string | null;
+  payout_key: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
 
 export interface Database extends EventTables {
   commissions: CommissionTable;
+  purchases: PurchaseTable;
+  company_listings: CompanyListingTable;
   invoice_series: InvoiceSeriesTable;
   invoices: InvoiceTable;
   invoice_lines: InvoiceLineTable;
@@ -242,3 +284,5 @@ export type NewPayment = Insertable<PaymentTable>;
 export type CompanyMember = Selectable<CompanyMemberTable>;
 export type Invoice = Selectable<InvoiceTable>;
 export type InvoiceLine = Selectable<InvoiceLineTable>;
+export type Purchase = Selectable<PurchaseTable>;
+export type Commission = Selectable<CommissionTable>;

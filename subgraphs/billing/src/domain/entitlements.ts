@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { EntitlementsChanged, pendingEvent, type EntitlementLimits, type PendingEvent } from '@jobgraph/kit';
 import type { Database, DbAccountKind, Subscription } from '../db/types.ts';
 import { planIds } from './plan-catalog.ts';
+import { purchasedJobPosts } from './purchased-job-posts.ts';
 
 /** Plan features as `plan_entitlements` names them, per field of the event's limits. */
 const featureOf: Readonly<Record<keyof EntitlementLimits, string>> = {
@@ -47,7 +48,7 @@ async function nextVersion(trx: Kysely<Database>, kind: DbAccountKind, id: strin
 /**
  * The EntitlementsChanged event for a subscription as it now stands, to commit with the
  * change. A canceled subscription leaves a user with the Free plan's limits and a company
- * with none.
+ * with none; a company's running job-post purchases add to its plan's `activeListings`.
  */
 export async function entitlementsChanged(trx: Kysely<Database>, subscription: Subscription, now: Date): Promise<PendingEvent> {
   const account = accountOf(subscription);
@@ -55,6 +56,10 @@ export async function entitlementsChanged(trx: Kysely<Database>, subscription: S
   let limits: EntitlementLimits;
   if (subscription.status !== 'canceled') limits = await planLimits(trx, subscription.plan_id);
   else limits = account.kind === 'user' ? await planLimits(trx, planIds.free) : nothing;
+  // Job posts a company bought add to its plan's open listings while they run.
+  if (account.kind === 'company' && subscription.status !== 'canceled' && limits.activeListings !== null) {
+    limits = { ...limits, activeListings: limits.activeListings + (await purchasedJobPosts(trx, account.id, now)) };
+  }
   const version = await nextVersion(trx, account.kind, account.id);
   return pendingEvent(EntitlementsChanged, account.id, {
     account,

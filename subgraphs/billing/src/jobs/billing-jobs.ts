@@ -4,6 +4,7 @@ import type { BillingConfig } from '../config.ts';
 import type { Database } from '../db/types.ts';
 import { expireDueCredits } from '../domain/credit-expiry.ts';
 import type { PaymentProvider } from '../domain/payments/provider.ts';
+import { lapseJobPosts } from '../domain/purchases.ts';
 import { renewDueSubscriptions } from '../domain/renew.ts';
 
 export const renewalJobName = 'billing.renew-due-subscriptions';
@@ -36,6 +37,8 @@ export function billingJobs(db: Kysely<Database>, provider: PaymentProvider, con
       cron: config.BILLING_CREDIT_EXPIRY_CRON,
       async run() {
         while ((await expireDueCredits(db, new Date(), batchSize)).users === batchSize);
+        // Job posts bought run out too: the company's open-listing allowance goes back down.
+        while ((await lapseJobPosts(db, new Date(), batchSize)) === batchSize);
       },
     },
   ];

@@ -1,9 +1,12 @@
 import { requireRole, requireUser, userError } from '@jobgraph/kit';
 import type { DbBillingInterval, DbPlanAudience } from '../db/types.ts';
+import { approveCommission, payCommission } from '../domain/commissions.ts';
 import { buyCreditPack } from '../domain/credit-pack.ts';
+import { buyPurchase, type PurchaseRequest } from '../domain/purchases.ts';
 import type { PaymentProvider } from '../domain/payments/provider.ts';
 import { createPlan, retirePlan } from '../domain/plan-admin.ts';
 import { changePlan, setCancellation, subscribe } from '../domain/subscribe.ts';
+import type { Context } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers.ts';
 import { errorsOf, validIdempotencyKey } from './payload.ts';
 
@@ -14,6 +17,13 @@ const noPayment = { subscription: null, payment: null };
 
 /** Billing's mutations: thin, the rules are in domain/. */
 export function billingMutations(provider: PaymentProvider): MutationResolvers {
+  const purchase = async (db: Context['db'], kind: 'job_post' | 'featured_listing', request: PurchaseRequest) => {
+    const empty = { purchase: null, payment: null };
+    if (!validIdempotencyKey(request.idempotencyKey)) return { ...empty, errors: badKey() };
+    if (!validPaymentMethod(request.paymentMethod)) return { ...empty, errors: badPaymentMethod() };
+    const outcome = await buyPurchase(db, provider, kind, request, new Date());
+    return outcome.ok ? { ...outcome.value, errors: [] } : { ...empty, errors: errorsOf(outcome.errors) };
+  };
   return {
     subscribe: async (_parent, { input }, { principal, db }) => {
       const user = requireUser(principal);
@@ -52,6 +62,36 @@ export function billingMutations(provider: PaymentProvider): MutationResolvers {
       if (!validPaymentMethod(paymentMethod)) return { ...empty, errors: badPaymentMethod() };
       const outcome = await buyCreditPack(db, provider, { userId: user.userId, packCode: input.packCode, currency: input.currency ?? null, paymentMethod, idempotencyKey: input.idempotencyKey }, new Date());
       return outcome.ok ? { payment: outcome.value, credits: { userId: user.userId.toLowerCase() }, errors: [] } : { ...empty, errors: errorsOf(outcome.errors) };
+    },
+    buyJobPosts: async (_parent, { input }, { principal, db }) => {
+      const user = requireUser(principal);
+      return purchase(db, 'job_post', { userId: user.userId, companyId: input.companyId, quantity: input.quantity ?? 1, jobListingId: null, currency: input.currency ?? null, paymentMethod: input.paymentMethod ?? 'pm_card_visa', idempotencyKey: input.idempotencyKey });
+    },
+    buyFeaturedListing: async (_parent, { input }, { principal, db }) => {
+      const user = requireUser(principal);
+      return purchase(db, 'featured_listing', {
+        userId: user.userId,
+        companyId: input.companyId,
+        quantity: input.weeks ?? 1,
+        jobListingId: input.jobListingId,
+        currency: input.currency ?? null,
+        paymentMethod: input.paymentMethod ?? 'pm_card_visa',
+        idempotencyKey: input.idempotencyKey,
+      });
+    },
+    approveCommission: async (_parent, { input }, { principal, db }) => {
+      const admin = requireRole(principal, 'admin');
+      const outcome = await approveCommission(db, admin.userId, input.commissionId, new Date());
+      return outcome.ok ? { commission: outcome.value, errors: [] } : { commission: null, errors: errorsOf(outcome.errors) };
+    },
+    payCommission: async (_parent, { input }, { principal, db }) => {
+      const admin = requireRole(principal, 'admin');
+      if (!validIdempotencyKey(input.idempotencyKey)) return { commission: null, errors: badKey() };
+      if (!/^[\x21-\x7e][\x20-\x7e]{0,98}[\x21-\x7e]?$/.test(input.payoutReference)) {
+        return { commission: null, errors: errorsOf([userError('INVALID_PAYOUT_REFERENCE', 'A payout reference is 1 to 100 visible characters.', ['input', 'payoutReference'])]) };
+      }
+      const outcome = await payCommission(db, { adminId: admin.userId, commissionId: input.commissionId, payoutReference: input.payoutReference, idempotencyKey: input.idempotencyKey }, new Date());
+      return outcome.ok ? { commission: outcome.value, errors: [] } : { commission: null, errors: errorsOf(outcome.errors) };
     },
     createPlan: async (_parent, { input }, { principal, db }) => {
       requireRole(principal, 'admin');

@@ -1,8 +1,9 @@
 import { forbidden, isUuid, requireUser } from '@jobgraph/kit';
 import { freeSubscription } from '../domain/free-subscription.ts';
 import { canReadCredits, canReadSubscription } from '../domain/subscription-access.ts';
-import type { CommissionStatus, UserResolvers } from '../generated/resolvers.ts';
+import type { UserResolvers } from '../generated/resolvers.ts';
 import { commissionTotals } from '../domain/commissions.ts';
+import { commissionConnection, totalsView } from './commission.ts';
 import { userInvoices } from './invoice.ts';
 
 /** Identity owns users; here a user is only the id the gateway hands over. */
@@ -25,8 +26,12 @@ export const User: UserResolvers = {
   earnings: async (user, _args, { principal, db }) => {
     requireUser(principal);
     if (!canReadSubscription(principal, user.id)) throw forbidden('Only the user themself may see their earnings.');
-    const totals = await commissionTotals(db, user.id);
-    return totals.map((total) => ({ status: total.status.toUpperCase() as CommissionStatus, total: { amountCents: total.amountCents, currency: total.currency }, count: total.count }));
+    return totalsView(await commissionTotals(db, user.id));
+  },
+  commissions: (user, args, { principal, db }) => {
+    requireUser(principal);
+    if (!canReadSubscription(principal, user.id)) throw forbidden('Only the user themself may see their commissions.');
+    return commissionConnection(db, user.id, args);
   },
   credits: (user, _args, { principal }) => {
     requireUser(principal);

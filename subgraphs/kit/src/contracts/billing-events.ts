@@ -124,3 +124,40 @@ export interface CreditsExpiredData {
   readonly balance: number;
 }
 export const CreditsExpired = defineEvent<CreditsExpiredData>()('jobgraph.billing.credits.expired.v1', { domain: 'billing', topic: billingCreditsTopic });
+
+/**
+ * An employer bought job posts: `quantity` more open listings than its plan allows, until
+ * `validUntil` (billing raises the company's `activeListings` in EntitlementsChanged with it,
+ * so catalog's listing limit counts them). Keyed by purchase id.
+ */
+export interface JobPostsPurchasedData {
+  readonly purchaseId: string;
+  readonly paymentId: string;
+  readonly companyId: string;
+  readonly quantity: number;
+  readonly validUntil: string;
+  readonly amountCents: number;
+  readonly currency: string;
+}
+export const JobPostsPurchased = defineEvent<JobPostsPurchasedData>()('jobgraph.billing.purchase.job-posts-purchased.v1', { domain: 'billing', topic: billingPurchaseTopic });
+
+export const billingCommissionTopic = 'billing.commission.v1';
+const commission = { domain: 'billing', topic: billingCommissionTopic };
+
+/** A recruiter's commission as it stands after a change. Keyed by commission id. */
+export interface CommissionData {
+  readonly commissionId: string;
+  readonly referralId: string;
+  readonly recruiterId: string;
+  readonly companyId: string;
+  readonly amountCents: number;
+  readonly currency: string;
+  readonly status: 'pending' | 'approved' | 'paid';
+  /** Who approved or paid it (an admin's user id); null for a commission just recorded. */
+  readonly actorId: string | null;
+}
+/** A hired referral owes its recruiter a commission (pending). */
+export const CommissionRecorded = defineEvent<CommissionData>()('jobgraph.billing.commission.recorded.v1', commission);
+export const CommissionApproved = defineEvent<CommissionData>()('jobgraph.billing.commission.approved.v1', commission);
+/** Paid out; the payout's reference stays in billing. */
+export const CommissionPaid = defineEvent<CommissionData>()('jobgraph.billing.commission.paid.v1', commission);

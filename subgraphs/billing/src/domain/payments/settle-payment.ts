@@ -5,6 +5,7 @@ import { periodEnd } from '../billing-period.ts';
 import { appendCreditEntry } from '../credit-ledger.ts';
 import { issueInvoice, type InvoiceDraft } from '../invoices.ts';
 import { monthlyAiCredits } from '../plan-grant.ts';
+import { applyPurchase } from '../purchases.ts';
 import { markPastDue, openSubscription, startNextPeriod, switchPlan } from '../subscription-lifecycle.ts';
 
 /**
@@ -64,6 +65,9 @@ async function applyPurpose(trx: Kysely<Database>, payment: Payment, now: Date):
       }
       return singleLine(payment, pack.name, pack.credits);
     }
+    case 'job_post':
+    case 'featured_listing':
+      return applyPurchase(trx, payment, now);
   }
 }
 
