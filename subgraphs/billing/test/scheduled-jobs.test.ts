@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
-import { CreditsExpired, PaymentFailed, createLogger, startJobQueue, type JobQueue } from '@jobgraph/kit';
+import { CreditsExpired, EntitlementsChanged, PaymentFailed, createLogger, startJobQueue, type JobQueue } from '@jobgraph/kit';
 import { eventually, startSubgraphHarness, type SubgraphHarness } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
 import { appendCreditEntry } from '../src/domain/credit-ledger.ts';
@@ -119,5 +119,36 @@ describe('the credit expiry job', () => {
       { user_id: spender, lapsed: 0 },
       { user_id: userId, lapsed: 70 },
     ]);
+  });
+
+  it('ends job posts bought 30 days ago: the company’s open-listing allowance goes back to its plan’s plus what still runs', async () => {
+    const companyId = crypto.randomUUID();
+    const buyer = crypto.randomUUID();
+    await db
+      .insertInto('subscriptions')
+      .values({ user_id: buyer, company_id: companyId, plan_id: planIds.employer, status: 'active', current_period_start: minutesAgo(60), current_period_end: new Date(Date.now() + 86_400_000), provider: 'builtin', payment_method: 'pm_card_visa' })
+      .execute();
+    const bought = async (quantity: number, startsMinutesAgo: number, endsMinutesAgo: number) => {
+      const payment = await db
+        .insertInto('payments')
+        .values({ user_id: buyer, company_id: companyId, kind: 'job_post', amount_cents: 4900 * quantity, currency: 'USD', status: 'paid', paid_at: minutesAgo(startsMinutesAgo), provider: 'builtin', idempotency_key: `posts-${crypto.randomUUID()}`, request_hash: 'x', purpose: JSON.stringify({ kind: 'job_post', companyId, quantity }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return db
+        .insertInto('purchases')
+        .values({ payment_id: payment.id, company_id: companyId, user_id: buyer, kind: 'job_post', quantity, amount_cents: 4900 * quantity, currency: 'USD', starts_at: minutesAgo(startsMinutesAgo), ends_at: minutesAgo(endsMinutesAgo) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    };
+    const ended = await bought(2, 60 * 24 * 30, 1);
+    const running = await bought(1, 60, -60 * 24);
+
+    await runJob(creditExpiryJobName, 2);
+
+    const lapsed = await db.selectFrom('purchases').select(['id', 'lapsed_at']).where('company_id', '=', companyId).execute();
+    expect(lapsed.find((row) => row.id === ended.id)?.lapsed_at).toBeInstanceOf(Date);
+    expect(lapsed.find((row) => row.id === running.id)?.lapsed_at).toBeNull();
+    const announced = await db.selectFrom('outbox').select('envelope').where('type', '=', EntitlementsChanged.type).where('key', '=', companyId).execute();
+    expect(announced.map((row) => (row.envelope as { data: { limits: { activeListings: number } } }).data.limits.activeListings)).toEqual([11]);
   });
 });
