@@ -4,7 +4,8 @@
  * debit queues on that account's lock: the case the never-negative rule costs) and, as
  * the baseline in the same run, spread over 50 accounts (no contention). Prints debits per
  * second for both, their ratio, and checks every account's final balance equals its
- * grants minus its debits, and that no balance ever went below zero.
+ * grants minus its debits, and that no balance ever went below zero. The debit is one
+ * statement moving the account's `credit_balances` row and appending the ledger entry.
  */
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { billing } from '@jobgraph/billing';
 import type { BillingDatabase } from '@jobgraph/billing';
+import { appendCreditEntry } from '@jobgraph/billing/domain/credit-ledger';
 import { debitUsage } from '@jobgraph/billing/domain/usage-debit';
 import { createKysely, domainRolePassword, domainUrl, migrateDomain, provisionDomains, startEmbeddedPostgres } from '@jobgraph/db';
 
@@ -22,7 +24,7 @@ async function run(db: Kysely<BillingDatabase>, accounts: readonly string[]): Pr
   // Enough credits for every debit plus some: nothing is refused unless the ledger is wrong.
   const grant = Math.ceil(total / accounts.length) + 10;
   for (const userId of accounts) {
-    await db.insertInto('credit_ledger').values({ user_id: userId, amount: grant, reason: 'plan_grant', reference: `bench:${userId}`, balance_after: grant }).execute();
+    await db.transaction().execute((trx) => appendCreditEntry(trx, { userId, amount: grant, reason: 'plan_grant', reference: `bench:${userId}` }));
   }
   let next = 0;
   let debited = 0;
@@ -49,6 +51,8 @@ async function run(db: Kysely<BillingDatabase>, accounts: readonly string[]): Pr
     const last = rows.at(-1)?.balance_after ?? 0;
     if (sum !== last) throw new Error(`account ${userId}: grants minus debits is ${sum}, the balance says ${last}`);
     if (rows.some((row) => row.balance_after < 0)) throw new Error(`account ${userId} went below zero`);
+    const row = await db.selectFrom('credit_balances').select('balance').where('user_id', '=', userId).executeTakeFirst();
+    if (row?.balance !== last) throw new Error(`account ${userId}: the balance row says ${row?.balance}, the ledger ${last}`);
   }
   return { seconds, perSecond: total / seconds, debited, refused };
 }

@@ -25,6 +25,7 @@ import {
 } from '@jobgraph/kit';
 import { createTestEvents, eventContracts, eventually, startSubgraphHarness, userPrincipal, type SubgraphHarness, type TestEvents } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
+import { appendCreditEntry } from '../src/domain/credit-ledger.ts';
 import { createBuiltinProvider } from '../src/domain/payments/builtin-provider.ts';
 import { renewDueSubscriptions } from '../src/domain/renew.ts';
 import { billing } from '../src/index.ts';
@@ -172,7 +173,7 @@ describe('a candidate’s subscription, from Free to Pro and back', () => {
 describe('credits', () => {
   it('never go below zero: of 200 concurrent debits of 1 against 100 credits, exactly 100 land', async () => {
     const userId = crypto.randomUUID();
-    await db.insertInto('credit_ledger').values({ user_id: userId, amount: 100, reason: 'plan_grant', reference: `grant:${userId}`, balance_after: 100 }).execute();
+    await db.transaction().execute((trx) => appendCreditEntry(trx, { userId, amount: 100, reason: 'plan_grant', reference: `grant:${userId}` }));
     const usages = Array.from({ length: 200 }, () => createCloudEvent(AssistantUsageRecorded, userId, { usageId: crypto.randomUUID(), userId, feature: 'answer', credits: 1, occurredAt: new Date().toISOString() }));
     const { debitUsage } = await import('../src/domain/usage-debit.ts');
     const outcomes = await Promise.all(usages.map((usage) => db.transaction().execute((trx) => debitUsage(trx, usage.data))));

@@ -76,7 +76,7 @@ describe('erasing a user who paid', () => {
     });
     await events.deliver(pipelineReferralTopic, hired);
     await handled(hired);
-    expect(Object.keys(await rowsMentioning(userId)).sort()).toEqual(['commissions', 'credit_ledger', 'entitlement_versions', 'invoices', 'payments', 'subscriptions']);
+    expect(Object.keys(await rowsMentioning(userId)).sort()).toEqual(['commissions', 'credit_balances', 'credit_ledger', 'entitlement_versions', 'invoices', 'payments', 'subscriptions']);
 
     const erased = createCloudEvent(UserErased, userId, { userId, erasedAt: new Date().toISOString() });
     await events.deliver(identityUserTopic, erased);

@@ -186,7 +186,7 @@ describe('when a user is erased', () => {
       .values({ user_id: userId, plan_id: planIds.pro, status: 'canceled', current_period_start: new Date('2020-01-01Z'), current_period_end: new Date('2020-02-01Z'), provider: 'stripe', provider_subscription_id: `sub_${userId}` })
       .execute();
     await db.insertInto('credit_ledger').values({ user_id: userId, amount: -1, reason: 'ai_generation', reference: `run:${crypto.randomUUID()}`, balance_after: (await freeCredits())! - 1 }).execute();
-    expect(Object.keys(await rowsMentioning(userId)).sort()).toEqual(['credit_ledger', 'entitlement_versions', 'subscriptions']);
+    expect(Object.keys(await rowsMentioning(userId)).sort()).toEqual(['credit_balances', 'credit_ledger', 'entitlement_versions', 'subscriptions']);
 
     const erased = createCloudEvent(UserErased, userId, { userId, erasedAt: new Date().toISOString() });
     await deliver(erased);

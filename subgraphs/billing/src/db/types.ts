@@ -92,6 +92,14 @@ export interface CreditLedgerTable {
   created_at: CreatedAt;
 }
 
+/** A user's current credit balance: the latest ledger entry's `balance_after`, moved with every entry under the row's lock. */
+export interface CreditBalanceTable {
+  user_id: string;
+  balance: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** The expiry job's record of an expiring grant it dealt with, and how much of it lapsed. */
 export interface CreditGrantExpiryTable {
   grant_entry_id: string;
@@ -266,6 +274,7 @@ export interface Database extends EventTables {
   subscriptions: SubscriptionTable;
   credit_ledger: CreditLedgerTable;
   credit_grant_expiries: CreditGrantExpiryTable;
+  credit_balances: CreditBalanceTable;
 }
 
 export type Plan = Selectable<PlanTable>;

@@ -56,6 +56,7 @@ export async function forgetUser(trx: Kysely<Database>, userId: string): Promise
   await trx.deleteFrom('entitlement_versions').where('account_kind', '=', 'user').where('account_id', '=', user).execute();
   const ledger = await trx.deleteFrom('credit_ledger').where('user_id', '=', user).executeTakeFirst();
   await trx.deleteFrom('credit_grant_expiries').where('user_id', '=', user).execute();
+  await trx.deleteFrom('credit_balances').where('user_id', '=', user).execute();
   await trx.deleteFrom('company_members').where('user_id', '=', user).execute();
   return { canceledSubscriptions: live.length, deletedLedgerEntries: Number(ledger.numDeletedRows), keptRecords };
 }
