@@ -1,14 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
+import { eventContracts } from '@jobgraph/kit/testing';
 import { dataOf, graphql, refusedAtTheEdge, type GraphQLResponse } from './graphql-client.ts';
 import { startOAuthProviders, type ProviderServer } from './oauth-providers.ts';
+import { receive, smtpEnv, tokenIn } from './mailbox.ts';
 import { useStory, type Member } from './story.ts';
 
 /** GitHub, Google, LinkedIn and Microsoft on loopback, started before the stack so identity is pointed at them. */
 const providers = await startOAuthProviders();
 afterAll(() => providers.close());
-const story = useStory({ env: { ...process.env, ...providers.env } });
+const story = useStory({ env: { ...process.env, ...smtpEnv(), ...providers.env } });
 
 const callback = 'http://localhost:3000/auth/callback';
 type Provider = 'GITHUB' | 'GOOGLE' | 'LINKEDIN';
@@ -72,8 +74,17 @@ async function withDb<T>(work: (db: ReturnType<typeof createKysely<unknown>>) =>
   }
 }
 
-const outboxTypes = (userId: string) =>
-  withDb(async (db) => (await sql<{ type: string }>`select envelope->>'type' as type from identity.outbox where key = ${userId} order by seq`.execute(db)).rows.map((row) => row.type));
+const validate = eventContracts();
+
+/** The types of the events published about a user, each checked against its JSON Schema (no email, no token). */
+async function outboxTypes(userId: string): Promise<string[]> {
+  const rows = await withDb(async (db) => (await sql<{ envelope: { type: string } }>`select envelope from identity.outbox where key = ${userId} order by seq`.execute(db)).rows);
+  for (const { envelope } of rows) {
+    expect(validate(envelope), envelope.type).toEqual([]);
+    expect(JSON.stringify(envelope)).not.toMatch(/@|-at-|-rt-/);
+  }
+  return rows.map((row) => row.envelope.type);
+}
 
 describe('external sign-in (ID-08)', () => {
   it('sends the browser to GitHub with a state and an S256 challenge, and its code makes a password-less account', async () => {
@@ -161,6 +172,23 @@ describe('external sign-in (ID-08)', () => {
     const bob = await story().candidate('Bob Linker');
     const taken = await roundTrip(startLink, 'startProviderLink', { provider: 'LINKEDIN' }, linkedIn.id, bob);
     expect(dataOf(await bob.request<{ completeProviderLink: Errors }>(completeLink, { input: { provider: 'LINKEDIN', code: taken.code, state: taken.state } })).completeProviderLink.errors.map((e) => e.code)).toEqual(['PROVIDER_ACCOUNT_IN_USE']);
+  });
+});
+
+describe('a provider-made account and passwords', () => {
+  it('sets its first password through a reset mail, after which its only provider may go', async () => {
+    const sol = personAt('github', 'Sol Provider');
+    const solMember = memberFrom(await signInWith('GITHUB', sol.id));
+    dataOf(await story().anonymous('mutation ($e: EmailAddress!) { requestPasswordReset(input: { email: $e }) { done } }', { e: sol.email }));
+    const mail = await receive(sol.email, /Reset your Jobgraph password/);
+    const password = 'a first password, chosen late';
+    const reset = dataOf(await story().anonymous<{ resetPassword: { done: boolean } & Errors }>('mutation ($t: String!, $p: String!) { resetPassword(input: { token: $t, newPassword: $p }) { done errors { code } } }', { t: tokenIn(mail), p: password }));
+    expect(reset.resetPassword).toEqual({ done: true, errors: [] });
+    const signedIn = dataOf(await story().anonymous<{ signIn: { tokens: { accessToken: string } | null } & Errors }>('mutation ($e: EmailAddress!, $p: String!) { signIn(input: { email: $e, password: $p }) { tokens { accessToken } errors { code } } }', { e: sol.email, p: password }));
+    expect(signedIn.signIn.errors).toEqual([]);
+    const withPassword = { ...solMember, request: <T,>(query: string, variables?: Record<string, unknown>) => graphql<T>(story().stack.gatewayUrl, query, variables, signedIn.signIn.tokens!.accessToken) };
+    expect(dataOf(await withPassword.request<Access>(myAccess)).viewer.hasPassword).toBe(true);
+    expect(dataOf(await withPassword.request<{ unlinkProvider: { done: boolean } }>(unlink, { provider: 'GITHUB' })).unlinkProvider.done).toBe(true);
   });
 });
 
