@@ -32,7 +32,19 @@ export const gatewayEnvSchema = z.object({
   RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
   REDIS_URL: z.string().optional(),
+  KAFKA_BROKERS: z.string().optional().describe('comma-separated host:port list; the gateway reads identity.session.v1 to refuse revoked sessions at once'),
+  KAFKA_NAMESPACE: z.string().regex(/^[a-z0-9-]*$/).optional().describe('prefix keeping stacks that share a cluster apart'),
+  EVENTS: z.enum(['kafka', 'off']).default('kafka').describe('`off`: revoked sessions keep working until their access tokens expire'),
+  /** Identity's access-token lifetime (at least its ACCESS_TOKEN_TTL_SECONDS): how long a revocation is remembered. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+  /** How long an API key's answer from identity is reused; at most 30 s. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().min(0).max(30).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).refine((env) => env.EVENTS === 'off' || Boolean(env.KAFKA_BROKERS?.trim()), {
+  path: ['KAFKA_BROKERS'],
+  // Without identity's session events a signed-out access token works until it expires: only on purpose.
+  when: () => true,
+  message: 'required: the gateway reads identity\'s session events to refuse revoked sessions at once (set EVENTS=off to run without them on purpose)',
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createInternalTokenSigner, createLogger, printConfigIfAsked } from '@jobgraph/kit';
-import { createAccessTokenVerifier, remoteJwks } from './auth/access-token-verifier.ts';
-import { identityApiKeyResolver } from './plugins/authentication/api-keys.ts';
+import { createInternalTokenSigner, createKafkaTransport, createLogger, printConfigIfAsked } from '@jobgraph/kit';
+import { startIdentityAuthentication } from './auth/identity-authentication.ts';
 import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
 import { startGateway } from './start-gateway.ts';
 
@@ -12,23 +11,39 @@ const env = gatewayEnv();
 const logger = createLogger('gateway', env.LOG_LEVEL);
 const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 const subgraphUrls = subgraphUrlsFrom(env);
-const jwksUrl = env.IDENTITY_JWKS_URL ?? new URL('/.well-known/jwks.json', subgraphUrls.identity).toString();
 
 const publicSupergraphPath = env.PUBLIC_SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/public.supergraph.graphql', import.meta.url));
 const internalTokens = createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK);
+
+// Identity's session events over Kafka, a consumer group per instance: every instance hears every revocation.
+const events =
+  env.EVENTS === 'kafka' && env.KAFKA_BROKERS
+    ? createKafkaTransport({ brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()).filter(Boolean), clientId: 'jobgraph-gateway', logger, ...(env.KAFKA_NAMESPACE ? { namespace: env.KAFKA_NAMESPACE } : {}) })
+    : null;
+// The same wiring as the in-process stack: JWKS-verified access tokens minus revoked sessions, API keys through identity.
+const identity = await startIdentityAuthentication({
+  identityUrl: subgraphUrls.identity,
+  ...(env.IDENTITY_JWKS_URL ? { jwksUrl: env.IDENTITY_JWKS_URL } : {}),
+  internalTokens,
+  events,
+  accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS,
+  logger,
+});
 
 const gateway = await startGateway({
   supergraphSdl: readFileSync(supergraphPath, 'utf8'),
   publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
   // Deployed: a new supergraph file is picked up without a restart.
   watchSupergraphFiles: { internal: supergraphPath, public: publicSupergraphPath },
-  apiKeys: identityApiKeyResolver({ identityUrl: subgraphUrls.identity, internalTokens }),
+  apiKeys: identity.apiKeys,
   subgraphUrls,
-  accessTokens: createAccessTokenVerifier(remoteJwks(jwksUrl)),
+  accessTokens: identity.accessTokens,
   internalTokens,
   logger,
   host: env.HOST,
   port: env.PORT,
+  trustedProxies: env.TRUSTED_PROXIES,
   limits: {
     maxDepth: env.MAX_DEPTH,
     maxAliases: env.MAX_ALIASES,
@@ -47,6 +62,13 @@ const gateway = await startGateway({
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'draining');
-    gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    gateway
+      .stop()
+      .then(() => identity.stop())
+      .then(() => events?.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
-import { createAccessTokenVerifier, createRevokedSessions, followSessionRevocations, identityApiKeyResolver, refusingRevokedSessions, remoteJwks, startGateway, type GatewayLimits, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
-import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type InternalTokenSigner, type Logger, type RunningService, type Subscription } from '@jobgraph/kit';
+import { startGateway, startIdentityAuthentication, type GatewayLimits, type IdentityAuthentication, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
+import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type InternalTokenSigner, type Logger, type RunningService } from '@jobgraph/kit';
 import { subgraphModules } from './subgraph-modules.ts';
 import { publicSupergraphPath } from './public-contract.ts';
 import { supergraphPath } from './supergraph.ts';
@@ -32,6 +32,8 @@ export interface RunningStack {
   startGateway(overrides: Partial<StartGatewayOptions>): Promise<RunningGateway>;
   /** The gateway's internal-token signer (what it vouches to subgraphs with). */
   readonly internalTokens: InternalTokenSigner;
+  /** Its private JWK, for a gateway started apart (as `gateway/src/main.ts`) over the same subgraphs. */
+  readonly internalPrivateJwk: Readonly<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const internalToken = createInternalTokenVerifier(keys.publicJwk);
   const random = options.ports === 'random';
   const started: RunningService[] = [];
-  let revocations: Subscription | null = null;
+  let identity: IdentityAuthentication | null = null;
   try {
     for (const module of subgraphModules) {
       started.push(
@@ -61,18 +63,25 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       );
     }
     const subgraphs = Object.fromEntries(started.map((service) => [service.name, service])) as Record<Domain, RunningService>;
-    // The gateway hears identity's SessionRevoked events and refuses those sessions' access tokens at once.
+    // The gateway hears identity's SessionRevoked events and refuses those sessions' access tokens at once;
+    // the same wiring as the gateway deployed alone (gateway/src/main.ts).
     const env = options.env ?? process.env;
-    const revoked = createRevokedSessions(Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900));
-    if (options.events) revocations = await followSessionRevocations(options.events, revoked, options.logger.child({ service: 'gateway' }));
-    const jwks = remoteJwks(new URL('/.well-known/jwks.json', subgraphs.identity.url).toString(), { ...(options.jwksCooldownMs !== undefined ? { cooldownMs: options.jwksCooldownMs } : {}) });
     const internalTokens = createInternalTokenSigner(keys.privateJwk);
+    identity = await startIdentityAuthentication({
+      identityUrl: subgraphs.identity.url,
+      internalTokens,
+      events: options.events ?? null,
+      accessTokenTtlSeconds: Number(env.ACCESS_TOKEN_TTL_SECONDS ?? 900),
+      ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
+      ...(options.apiKeyCacheMs !== undefined ? { apiKeyCacheSeconds: options.apiKeyCacheMs / 1000 } : {}),
+      logger: options.logger.child({ service: 'gateway' }),
+    });
     const gatewayOptions: StartGatewayOptions = {
       supergraphSdl: readFileSync(supergraphPath, 'utf8'),
       publicSupergraphSdl: readFileSync(publicSupergraphPath, 'utf8'),
-      apiKeys: identityApiKeyResolver({ identityUrl: subgraphs.identity.url, internalTokens, ...(options.apiKeyCacheMs !== undefined ? { cacheSeconds: options.apiKeyCacheMs / 1000 } : {}) }),
+      apiKeys: identity.apiKeys,
       subgraphUrls: Object.fromEntries(started.map((service) => [service.name, service.url])),
-      accessTokens: refusingRevokedSessions(createAccessTokenVerifier(jwks), revoked),
+      accessTokens: identity.accessTokens,
       internalTokens,
       logger: options.logger.child({ service: 'gateway' }),
       ...(options.host ? { host: options.host } : {}),
@@ -86,6 +95,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       gatewayUrl: gateway.url,
       subgraphs,
       internalTokens,
+      internalPrivateJwk: keys.privateJwk,
       async startGateway(overrides) {
         const extra = await startGateway({ ...gatewayOptions, port: 0, ...overrides });
         extraGateways.push(extra);
@@ -94,12 +104,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       async stop() {
         await Promise.all(extraGateways.map((extra) => extra.stop()));
         await gateway.stop();
-        await revocations?.stop();
+        await identity?.stop();
         await Promise.all(started.map((service) => service.stop()));
       },
     };
   } catch (error) {
-    await revocations?.stop();
+    await identity?.stop();
     await Promise.allSettled(started.map((service) => service.stop()));
     throw error;
   }

@@ -35,11 +35,18 @@ describe('configuration, as an operator meets it', () => {
   });
 
   it('prints the gateway’s settings the same way', () => {
-    const result = start('gateway/src/main.ts', { INTERNAL_TOKEN_PRIVATE_JWK: privateJwk, MAX_DEPTH: '9' });
+    const result = start('gateway/src/main.ts', { INTERNAL_TOKEN_PRIVATE_JWK: privateJwk, MAX_DEPTH: '9', KAFKA_BROKERS: 'kafka:9092' });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/INTERNAL_TOKEN_PRIVATE_JWK +\*\*\* \(set\)/);
     expect(result.stdout).toMatch(/MAX_DEPTH +9/);
     expect(result.stdout).not.toContain('nWGxne');
+  });
+
+  it('refuses to start the gateway without identity’s session events, unless EVENTS=off says so', () => {
+    // Without them a signed-out access token would keep working until it expires.
+    const result = start('gateway/src/main.ts', { INTERNAL_TOKEN_PRIVATE_JWK: privateJwk });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('  KAFKA_BROKERS:');
   });
 
   it('documents every variable either entry point reads in the README’s one table', () => {

@@ -6,6 +6,8 @@ export default subgraphCodegenConfig({
     Session: '../db/types.ts#Session as SessionRow',
     AuthEvent: '../db/types.ts#AuthEventRow',
     ApiKey: '../db/types.ts#ApiKey as ApiKeyRow',
+    LinkedProvider: '../db/types.ts#ExternalAccount as ExternalAccountRow',
+    IntegrationAccount: '../db/types.ts#IntegrationAccount as IntegrationAccountRow',
   },
   scalars: {
     DateTime: 'Date',

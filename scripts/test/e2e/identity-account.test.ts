@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { createInProcessTransport, createLogger, identityAuthTopic, identitySessionTopic, identityUserTopic, type CloudEvent } from '@jobgraph/kit';
 import { emailPattern, eventContracts, eventually } from '@jobgraph/kit/testing';
+import { decodeJwt } from 'jose';
 import { dataOf, graphql, type GraphQLResponse } from './graphql-client.ts';
 import { useStory, type Member } from './story.ts';
 
@@ -190,6 +191,36 @@ describe('admins (ID-13)', () => {
   });
 });
 
+describe('the auth log and the plan claim (ID-10, ID-21)', () => {
+  it('shows a user’s auth log to the user and to admins, and to no one else', async () => {
+    const admin = await story().candidate('Ada Auditor');
+    await asAdmin(admin);
+    const asAdminNow = await signIn(admin.email);
+    const cy = await story().candidate('Cy Audited');
+    await signIn(cy.email, 'Cy Laptop/2.0');
+    const query = 'query ($q: String!) { users(filter: { query: $q }, first: 5) { edges { node { id authEvents(first: 10) { edges { node { event userAgent ipNetwork } } } } } } }';
+    const seen = dataOf(await as(asAdminNow.accessToken)<{ users: { edges: { node: { id: string; authEvents: { edges: { node: { event: string; userAgent: string | null } }[] } } }[] } }>(query, { q: cy.email }));
+    expect(seen.users.edges.map((e) => e.node.id)).toEqual([cy.id]);
+    expect(seen.users.edges[0]?.node.authEvents.edges.map((e) => e.node.event)).toEqual(['sign_in', 'sign_up']);
+    expect(seen.users.edges[0]?.node.authEvents.edges[0]?.node.userAgent).toBe('Cy Laptop/2.0');
+    const refused = await as(cy.accessToken)(query, { q: admin.email });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('puts the plan billing opened for a new account into its next access token', async () => {
+    const ada = await story().candidate('Ada Planned');
+    // Billing opens the Free subscription on UserRegistered; identity keeps the plan from EntitlementsChanged.
+    let current = ada.refreshToken;
+    const plan = await eventually(async () => {
+      const refreshed = dataOf(await story().anonymous<{ refreshSession: { tokens: { accessToken: string; refreshToken: string } } }>('mutation ($t: String!) { refreshSession(input: { refreshToken: $t }) { tokens { accessToken refreshToken } errors { code } } }', { t: current }));
+      current = refreshed.refreshSession.tokens.refreshToken;
+      return decodeJwt(refreshed.refreshSession.tokens.accessToken).plan ?? undefined;
+    }, 15_000);
+    expect(plan).toBe('free');
+    expect(decodeJwt(ada.accessToken).plan).toBeNull();
+  });
+});
+
 describe('sessions (ID-05, ID-10)', () => {
   it('lists my sessions with device and network, revokes one, and its access token stops within seconds', async () => {
     const ada = await story().candidate('Ada Devices');
@@ -230,6 +261,26 @@ describe('sessions (ID-05, ID-10)', () => {
     expect(all.signOutEverywhere.revokedSessions).toBe(2);
     await refusedSoon(other.accessToken);
     await refusedSoon(third.accessToken);
+  });
+
+  it('believes x-forwarded-for only from a configured proxy', async () => {
+    const ada = await story().candidate('Ada Proxied');
+    const behindProxy = await story().stack.startGateway({ trustedProxies: ['127.0.0.1'] });
+    const signInVia = async (url: string) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': `Via ${url}`, 'x-forwarded-for': '198.51.100.7' },
+        body: JSON.stringify({ query: 'mutation ($input: SignInInput!) { signIn(input: $input) { tokens { accessToken } } }', variables: { input: { email: ada.email, password } } }),
+      });
+      expect(response.status).toBe(200);
+    };
+    await signInVia(behindProxy.url);
+    await signInVia(story().stack.gatewayUrl);
+    const sessions = dataOf(await ada.request<{ viewer: { sessions: { edges: { node: { userAgent: string; ipNetwork: string } }[] } } }>('{ viewer { sessions(first: 10) { edges { node { userAgent ipNetwork } } } } }'));
+    const networkVia = (url: string) => sessions.viewer.sessions.edges.find((e) => e.node.userAgent === `Via ${url}`)?.node.ipNetwork;
+    // Behind a trusted proxy, the client named in the header; elsewhere the header is anyone's to write, so the peer counts.
+    expect(networkVia(behindProxy.url)).toBe('198.51.100.0/24');
+    expect(networkVia(story().stack.gatewayUrl)).toBe('127.0.0.0/24');
   });
 
   it('publishes session and auth events that match their schemas, without emails or addresses', async () => {

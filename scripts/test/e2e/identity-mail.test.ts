@@ -108,6 +108,21 @@ describe('password reset and change (ID-07)', () => {
     expect(twice.resetPassword?.errors[0]?.code).toBe('TOKEN_USED');
   });
 
+  it('refuses a reset link for another account, a verification link, and an expired link', async () => {
+    const ada = await story().candidate('Ada Reset Target');
+    const bob = await story().candidate('Bob Reset Thief');
+    dataOf(await as()('mutation ($e: EmailAddress!) { requestPasswordReset(input: { email: $e }) { done } }', { e: ada.email }));
+    const token = tokenIn(await receive(ada.email, /Reset your Jobgraph password/));
+    // Signed in as someone else, the link is not theirs.
+    expect(dataOf(await bob.request<Done>(reset, { t: token, p: newPassword })).resetPassword?.errors[0]?.code).toBe('INVALID_TOKEN');
+    // A verification link is no reset link.
+    const verification = tokenIn(await receive(ada.email, /Confirm your email/));
+    expect(dataOf(await as()<Done>(reset, { t: verification, p: newPassword })).resetPassword?.errors[0]?.code).toBe('INVALID_TOKEN');
+    await admin((db) => sql`update identity.account_tokens set expires_at = now() - interval '1 second', created_at = now() - interval '2 hours' where user_id = ${ada.id}::uuid and purpose = 'reset_password'`.execute(db));
+    expect(dataOf(await as()<Done>(reset, { t: token, p: newPassword })).resetPassword?.errors[0]?.code).toBe('TOKEN_EXPIRED');
+    expect(dataOf(await as()<SignIn>(signIn, { e: ada.email, p: password })).signIn.tokens).not.toBeNull();
+  });
+
   it('changes the password while signed in and ends every other session', async () => {
     const ada = await story().candidate('Ada Changes');
     const other = dataOf(await as()<SignIn>(signIn, { e: ada.email, p: password })).signIn.tokens?.accessToken ?? '';
@@ -169,6 +184,13 @@ describe('throttling (item 5)', () => {
     // Another account from the same network still signs in: the per-network limit counts failures only.
     const bob = await story().candidate('Bob Unaffected');
     expect(dataOf(await as()<SignIn>(signIn, { e: bob.email, p: password })).signIn.tokens).not.toBeNull();
+  });
+
+  it('limits verification mails per account', async () => {
+    const ada = await story().candidate('Ada Verifies Often');
+    const ask = async () => dataOf(await ada.request<Done>('mutation { requestEmailVerification { done errors { code } } }')).requestEmailVerification;
+    for (let i = 0; i < 5; i += 1) expect(await ask()).toEqual({ done: true, errors: [] });
+    expect(await ask()).toEqual({ done: false, errors: [{ code: 'TOO_MANY_ATTEMPTS' }] });
   });
 
   it('limits reset requests per address, known or not, with the same answer', async () => {

@@ -33,6 +33,17 @@ const schema = z.object({
   MAIL_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100).default(5),
   MAIL_REQUESTS_PER_IP: z.coerce.number().int().min(1).max(10_000).default(30),
   THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /**
+   * The key ring that encrypts provider tokens (AES-256-GCM): `id:base64key,id:base64key`,
+   * 32-byte keys. Unset: one key derived from IDENTITY_KEY_SECRET (development).
+   */
+  IDENTITY_TOKEN_KEYS: z.string().optional(),
+  /** The ring's current key (new tokens are sealed under it); the first listed when unset. */
+  IDENTITY_TOKEN_KEY_ID: z.string().optional(),
+  /** How long an external sign-in, link or connect may take between its start and the code's return. */
+  OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+  /** Origins a provider may send the browser back to (comma-separated); APP_URL's origin when unset. */
+  OAUTH_REDIRECT_ORIGINS: z.string().default(''),
 });
 
 export type IdentityConfig = z.infer<typeof schema>;

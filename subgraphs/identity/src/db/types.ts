@@ -169,6 +169,55 @@ export interface UserPlanTable {
   updated_at: UpdatedAt;
 }
 
+export type OAuthPurpose = 'sign_in' | 'link' | 'connect';
+
+export interface OAuthStateTable {
+  id: string;
+  /** sha256 of the state sent to the provider; the state itself is never stored. */
+  state_hash: Buffer;
+  purpose: OAuthPurpose;
+  /** The sign-in provider (sign_in, link) or the integration kind (connect). */
+  target: string;
+  /** Who asked, for link and connect; null for a sign-in. */
+  user_id: string | null;
+  /** The PKCE verifier, sealed under the token key ring (context `oauth_states:<id>`). */
+  code_verifier_encrypted: Buffer;
+  token_key_id: string;
+  redirect_uri: string;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Provider tokens sealed under the key ring; the key's id beside them. */
+interface SealedTokenColumns {
+  scopes: string[];
+  access_token_encrypted: Buffer;
+  refresh_token_encrypted: Buffer | null;
+  token_key_id: string;
+  expires_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type ExternalProvider = 'github' | 'google' | 'linkedin';
+
+export interface ExternalAccountTable extends SealedTokenColumns {
+  id: Generated<string>;
+  user_id: string;
+  provider: ExternalProvider;
+  provider_user_id: string;
+}
+
+export type IntegrationKindColumn = 'gmail' | 'outlook' | 'google_calendar' | 'linkedin' | 'ats';
+
+export interface IntegrationAccountTable extends SealedTokenColumns {
+  id: Generated<string>;
+  user_id: string;
+  kind: IntegrationKindColumn;
+  external_user_id: string | null;
+}
+
 export interface Database extends EventTables {
   users: UserTable;
   credentials: CredentialTable;
@@ -181,6 +230,9 @@ export interface Database extends EventTables {
   api_keys: ApiKeyTable;
   auth_throttles: AuthThrottleTable;
   user_plans: UserPlanTable;
+  oauth_states: OAuthStateTable;
+  external_accounts: ExternalAccountTable;
+  integration_accounts: IntegrationAccountTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -192,3 +244,6 @@ export type AccountToken = Selectable<AccountTokenTable>;
 export type RefreshToken = Selectable<RefreshTokenTable>;
 export type SigningKey = Selectable<SigningKeyTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
+export type OAuthState = Selectable<OAuthStateTable>;
+export type ExternalAccount = Selectable<ExternalAccountTable>;
+export type IntegrationAccount = Selectable<IntegrationAccountTable>;

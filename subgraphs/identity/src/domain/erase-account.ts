@@ -46,6 +46,10 @@ export async function eraseAccount(deps: IdentityDeps, userId: string, password:
     await trx.deleteFrom('auth_events').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
     await trx.deleteFrom('api_keys').where('user_id', '=', userId).execute();
+    // Provider tokens go with the account: linked sign-ins, integrations, flows under way.
+    await trx.deleteFrom('external_accounts').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('integration_accounts').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('oauth_states').where('user_id', '=', userId).execute();
     await trx.deleteFrom('user_plans').where('user_id', '=', userId).execute();
     if (before) await trx.deleteFrom('mail_outbox').where('recipient', '=', before.email).execute();
     await appendToOutbox(trx, [pendingEvent(UserErased, userId, { userId, erasedAt: erasedAt.toISOString() })]);

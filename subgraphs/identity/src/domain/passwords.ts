@@ -39,7 +39,12 @@ export async function requestPasswordReset(deps: IdentityDeps, email: string, cl
 
 async function setPassword(trx: Kysely<Database>, deps: IdentityDeps, userId: string, passwordHash: string, keep: SessionSelection, via: 'change' | 'reset', client: ClientInfo): Promise<void> {
   const changedAt = new Date();
-  await trx.updateTable('credentials').set({ password_hash: passwordHash, password_changed_at: changedAt, updated_at: changedAt }).where('user_id', '=', userId).execute();
+  // An account made by a provider sign-in has no password until a reset sets its first one.
+  await trx
+    .insertInto('credentials')
+    .values({ user_id: userId, password_hash: passwordHash, password_changed_at: changedAt })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ password_hash: passwordHash, password_changed_at: changedAt, updated_at: changedAt }))
+    .execute();
   await revokeSessions(trx, userId, keep, via === 'reset' ? 'password_reset' : 'password_changed');
   await appendToOutbox(trx, [pendingEvent(UserPasswordChanged, userId, { userId, via, changedAt: changedAt.toISOString() })]);
   await recordAuthEvent(trx, { userId, event: via === 'reset' ? 'password_reset' : 'password_changed', client });

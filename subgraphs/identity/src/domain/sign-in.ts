@@ -77,7 +77,7 @@ async function openFor(deps: IdentityDeps, user: User, passwordHash: string, pas
 }
 
 /** A closed account is named only to whoever knows its password. */
-function closed(user: User): Outcome<never> | null {
+export function closed(user: User): Outcome<never> | null {
   if (user.status === 'deactivated') return fail(userError('ACCOUNT_DEACTIVATED', 'This account is deactivated. Reactivate it to sign in.'));
   if (user.status === 'suspended') return fail(userError('ACCOUNT_SUSPENDED', 'This account is suspended. Contact support.'));
   return null;

@@ -81,4 +81,36 @@ export const User: UserResolvers = {
       .execute();
     return newestFirstConnection(rows, page, (row) => row.occurred_at);
   },
+  hasPassword: async (user, _args, { principal, db }) => {
+    if (!isSelf(user, principal)) return null;
+    return (await db.selectFrom('credentials').select('user_id').where('user_id', '=', user.id).executeTakeFirst()) !== undefined;
+  },
+  linkedProviders: async (user, args, { principal, db }) => {
+    if (!isSelf(user, principal)) return null;
+    const { page, after } = newestFirstPage(args);
+    const rows = await db
+      .selectFrom('external_accounts')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where((eb) => after('created_at') ?? eb.lit(true))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return newestFirstConnection(rows, page, (row) => row.created_at);
+  },
+  integrations: async (user, args, { principal, db }) => {
+    if (!isSelf(user, principal)) return null;
+    const { page, after } = newestFirstPage(args);
+    const rows = await db
+      .selectFrom('integration_accounts')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where((eb) => after('created_at') ?? eb.lit(true))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    return newestFirstConnection(rows, page, (row) => row.created_at);
+  },
 };

@@ -78,6 +78,56 @@ export interface UserPasswordChangedData {
 /** A new password: changed while signed in, or reset by a mailed link. */
 export const UserPasswordChanged = defineEvent<UserPasswordChangedData>()('jobgraph.identity.user.password-changed.v1', identity);
 
+export type SignInProviderName = 'github' | 'google' | 'linkedin';
+
+export interface ProviderLinkedData {
+  readonly userId: string;
+  readonly provider: SignInProviderName;
+  /** How: a new account made by the sign-in, an existing one joined by its verified address, or linked while signed in. */
+  readonly via: 'sign_up' | 'sign_in' | 'link';
+  readonly linkedAt: string;
+}
+
+/** A sign-in provider (GitHub, Google, LinkedIn) now opens this account (ID-08). */
+export const ProviderLinked = defineEvent<ProviderLinkedData>()('jobgraph.identity.user.provider-linked.v1', identity);
+
+export interface ProviderUnlinkedData {
+  readonly userId: string;
+  readonly provider: SignInProviderName;
+  readonly unlinkedAt: string;
+}
+
+/** The user unlinked a sign-in provider; its tokens are deleted. */
+export const ProviderUnlinked = defineEvent<ProviderUnlinkedData>()('jobgraph.identity.user.provider-unlinked.v1', identity);
+
+export type IntegrationKindName = 'gmail' | 'outlook' | 'google_calendar' | 'linkedin' | 'ats';
+
+export interface IntegrationConnectedData {
+  readonly userId: string;
+  readonly integrationId: string;
+  readonly kind: IntegrationKindName;
+  /** What the provider granted. */
+  readonly scopes: readonly string[];
+  /** When the access token expires; null when the provider did not say. */
+  readonly expiresAt: string | null;
+  /** True when an existing connection of this kind got new tokens. */
+  readonly reconnected: boolean;
+  readonly connectedAt: string;
+}
+
+/** The user connected a third-party account (Gmail, Outlook, Google Calendar, LinkedIn, an ATS) (ID-09). */
+export const IntegrationConnected = defineEvent<IntegrationConnectedData>()('jobgraph.identity.user.integration-connected.v1', identity);
+
+export interface IntegrationDisconnectedData {
+  readonly userId: string;
+  readonly integrationId: string;
+  readonly kind: IntegrationKindName;
+  readonly disconnectedAt: string;
+}
+
+/** The user disconnected a third-party account; its tokens are deleted. */
+export const IntegrationDisconnected = defineEvent<IntegrationDisconnectedData>()('jobgraph.identity.user.integration-disconnected.v1', identity);
+
 /** Topic of sessions; keyed by session id. The gateway reads it to stop revoked access tokens. */
 export const identitySessionTopic = 'identity.session.v1';
 
