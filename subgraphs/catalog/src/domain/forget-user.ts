@@ -18,6 +18,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * - their memberships go, each announced as CompanyMemberRemoved (keyed by the company);
  * - `created_by` becomes null on the companies and listings they created, and so does
  *   `invited_by` / `responded_by` on members and invitations;
+ * - their search history and search settings are deleted;
  * - outbox rows already published that name them are deleted now rather than at the
  *   relay's retention cleanup (Kafka keeps the history; the outbox is only a buffer).
  *   Rows still waiting to be published, such as the CompanyMemberRemoved written here,
@@ -45,6 +46,10 @@ export async function forgetUser(trx: Kysely<Database>, rawUserId: string): Prom
   await trx.updateTable('company_members').set({ invited_by: null }).where('invited_by', '=', userId).execute();
   await trx.updateTable('company_invitations').set({ invited_by: null }).where('invited_by', '=', userId).execute();
   await trx.updateTable('company_invitations').set({ responded_by: null }).where('responded_by', '=', userId).execute();
+
+  // Their searches and search settings are theirs alone: gone.
+  await trx.deleteFrom('search_history').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('search_preferences').where('user_id', '=', userId).execute();
 
   await sql`delete from outbox where published_at is not null and strpos(envelope::text, ${userId}) > 0`.execute(trx);
 
