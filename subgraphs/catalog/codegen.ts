@@ -11,6 +11,7 @@ export default subgraphCodegenConfig({
     Place: '../db/types.ts#Location as LocationRow',
     JobSearchConnection: '../resolvers/job-search-connection.ts#JobSearchResult',
     JobFacets: '../db/job-facets.ts#JobFacetCounts',
+    CompanyReview: '../db/types.ts#CompanyReview as CompanyReviewRow',
     SearchHistoryEntry: '../db/types.ts#SearchHistoryEntry as SearchHistoryEntryRow',
   },
   scalars: {

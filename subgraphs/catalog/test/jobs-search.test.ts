@@ -229,7 +229,7 @@ describe('facets of a search', () => {
     const result = await harness.request<Facets>(facetsQuery, { filter: { tags: ['sql'] } });
     expect(harness.queries).toHaveLength(2);
     expect(result.data?.jobs.totalCount).toBe(2);
-    const { facets } = result.data?.jobs ?? { facets: {} };
+    const facets: Facets['jobs']['facets'] = result.data?.jobs.facets ?? {};
     expect(facets.remoteTypes).toEqual([{ value: 'HYBRID', count: 1 }, { value: 'REMOTE', count: 1 }]);
     expect(facets.employmentTypes).toEqual([{ value: 'FULL_TIME', count: 2 }]);
     expect(facets.tags).toEqual([{ value: 'sql', count: 2 }, { value: 'postgres', count: 1 }, { value: 'python', count: 1 }]);

@@ -189,6 +189,26 @@ export interface SearchPreferenceTable {
   updated_at: UpdatedAt;
 }
 
+export type DbReviewStatus = 'pending' | 'approved' | 'rejected';
+
+/** A candidate's review of a company; shown once approved, its author never when anonymous. */
+export interface CompanyReviewTable {
+  id: Generated<string>;
+  company_id: string;
+  /** Kept for one-review-per-company and the author's own list; never shown for an anonymous review. */
+  author_id: string;
+  rating: number;
+  title: string;
+  body: string;
+  anonymous: boolean;
+  status: ColumnType<DbReviewStatus, DbReviewStatus | undefined, DbReviewStatus>;
+  moderated_by: Optional<string>;
+  moderated_at: Optional<Date>;
+  rejection_reason: Optional<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** Catalog's tables, with the outbox and inbox every domain schema holds. */
 export interface Database extends EventTables {
   companies: CompanyTable;
@@ -200,6 +220,7 @@ export interface Database extends EventTables {
   locations: LocationTable;
   search_history: SearchHistoryTable;
   search_preferences: SearchPreferenceTable;
+  company_reviews: CompanyReviewTable;
 }
 
 export type Company = Selectable<CompanyTable>;
@@ -214,3 +235,4 @@ export type JobListingUpdate = Updateable<JobListingTable>;
 export type ListingTag = Selectable<ListingTagTable>;
 export type Location = Selectable<LocationTable>;
 export type SearchHistoryEntry = Selectable<SearchHistoryTable>;
+export type CompanyReview = Selectable<CompanyReviewTable>;

@@ -5,6 +5,7 @@ import { can } from '../domain/company-permissions.ts';
 import type { CompanyResolvers } from '../generated/resolvers.ts';
 import { fromListingStatus, toCompanySize, toCompanyType } from './enums.ts';
 import { listingConnection, parseListingPage } from './listing-connection.ts';
+import { parseReviewPage, reviewConnection } from './review-connection.ts';
 import { viewerRole } from './viewer-role.ts';
 
 export const Company: CompanyResolvers = {
@@ -37,4 +38,9 @@ export const Company: CompanyResolvers = {
     const connection = toConnection(rows, page, (member) => ({ key: member.created_at.toISOString(), id: member.id }));
     return { edges: [...connection.edges], pageInfo: connection.pageInfo };
   },
+  reviews: async (company, args, { loaders }) => {
+    const page = parseReviewPage(args);
+    return reviewConnection(await loaders.companyReviews.load({ companyId: company.id, ...page }), page);
+  },
+  rating: (company, _args, { loaders }) => loaders.ratingOfCompany.load(company.id),
 };

@@ -15,13 +15,16 @@ import { jobs } from './query-jobs.ts';
 import { JobFacets, JobSearchConnection } from './job-search-connection.ts';
 import { searchHistoryMutations } from './mutation-search-history.ts';
 import { Place } from './place.ts';
+import { CompanyReview } from './company-review.ts';
+import { reviewMutations } from './mutation-review.ts';
+import { companyReviewsForModeration } from './query-review-moderation.ts';
 import { SearchHistoryEntry } from './search-history-entry.ts';
 import { User } from './user.ts';
 
 export function createResolvers(deps: CatalogDeps): Resolvers {
   return {
-    Query: { jobs, job, company, companies },
-    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps), ...searchHistoryMutations(deps) },
+    Query: { jobs, job, company, companies, companyReviewsForModeration },
+    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps), ...searchHistoryMutations(deps), ...reviewMutations(deps) },
     Company,
     CompanyMembership,
     CompanyMember,
@@ -29,6 +32,7 @@ export function createResolvers(deps: CatalogDeps): Resolvers {
     JobListing,
     User,
     Place,
+    CompanyReview,
     JobSearchConnection,
     JobFacets,
     SearchHistoryEntry,

@@ -1,6 +1,8 @@
 import { badUserInput, isUser, isUuid, parsePage, toConnection } from '@jobgraph/kit';
+import { reviewsByAuthor } from '../db/review-pages.ts';
 import { searchHistoryEnabled, searchHistoryPage } from '../db/search-history.ts';
 import type { UserResolvers } from '../generated/resolvers.ts';
+import { parseReviewPage, reviewConnection } from './review-connection.ts';
 
 /** Identity owns users; catalog knows only the id it adds fields to. */
 export interface UserReference {
@@ -24,4 +26,9 @@ export const User: UserResolvers = {
     return { edges: [...connection.edges], pageInfo: connection.pageInfo };
   },
   searchHistoryEnabled: async (user, _args, { principal, db }) => (isUser(principal) && principal.userId === user.id ? searchHistoryEnabled(db, user.id) : null),
+  companyReviews: async (user, args, { principal, db }) => {
+    if (!isUser(principal) || principal.userId !== user.id) return null;
+    const page = parseReviewPage(args);
+    return reviewConnection(await reviewsByAuthor(db, user.id, page.limit, page.after), page);
+  },
 };
