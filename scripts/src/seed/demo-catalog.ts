@@ -64,6 +64,7 @@ export const demoCatalogCompanies: readonly DemoCompany[] = Array.from({ length:
       industry: industries[index % industries.length],
       size: sizes[index % sizes.length],
       headquarters: `${place.city}, ${place.countryCode}`,
+      headquartersPlace: { city: place.city, region: place.region, countryCode: place.countryCode, latitude: place.latitude, longitude: place.longitude, timezone: place.timezone },
       foundedYear: 1990 + ((index * 7) % 34),
       type: index % 9 === 0 ? 'PUBLIC' : 'PRIVATE',
     },

@@ -108,4 +108,17 @@ describe('companies through the gateway (CA-03, CA-18)', () => {
     expect(refusedAtTheEdge(await story().anonymous(browse, { query: 'a\u0000b' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await story().anonymous(browse, { query: 'x'.repeat(10_000) }))).toBe('BAD_USER_INPUT');
   });
+
+  it('places headquarters in the shared normalized places and browses companies by country (CA-15)', async () => {
+    const owner = await story().employer('Hq Owner');
+    const oslo = { city: 'Oslo', countryCode: 'NO', latitude: 59.9139, longitude: 10.7522, timezone: 'Europe/Oslo' };
+    const company = await found(owner, { name: `Fjord Freight ${suffix}`, headquarters: 'Oslo, Norway', headquartersPlace: oslo });
+    const read = dataOf(await story().anonymous<{ company: { headquarters: string; headquartersPlace: unknown } }>('query ($id: UUID!) { company(id: $id) { headquarters headquartersPlace { city countryCode timezone } } }', { id: company.id }));
+    expect(read.company).toEqual({ headquarters: 'Oslo, Norway', headquartersPlace: { city: 'Oslo', countryCode: 'NO', timezone: 'Europe/Oslo' } });
+    const inNorway = dataOf(await story().anonymous<Browse>('query ($f: CompanyFilter) { companies(filter: $f, first: 50) { edges { node { name } } pageInfo { hasNextPage endCursor } } }', { f: { countries: ['no'] } }));
+    expect(inNorway.companies.edges.map((edge) => edge.node.name)).toEqual([`Fjord Freight ${suffix}`]);
+    const bad = dataOf(await owner.request<{ createCompany: Errors }>(createCompany, { input: { name: `Nowhere ${suffix}`, headquartersPlace: { ...oslo, countryCode: 'Norway', timezone: 'Mars/Base' } } }));
+    expect(bad.createCompany.errors.map((error) => error.code)).toEqual(['INVALID_PLACE', 'INVALID_PLACE']);
+    expect(codeOf(await story().anonymous('query { companies(filter: { countries: ["\' or 1=1"] }) { edges { cursor } } }'))).toBe('BAD_USER_INPUT');
+  });
 });

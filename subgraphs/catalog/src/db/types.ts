@@ -29,6 +29,8 @@ export interface CompanyTable {
   industry: Optional<string>;
   size_band: Optional<DbCompanySize>;
   headquarters: Optional<string>;
+  /** The headquarters as a normalized place, shared with listings. */
+  headquarters_location_id: Optional<string>;
   founded_year: Optional<number>;
   company_type: Optional<DbCompanyType>;
   /** Lower-case host without `www.`; unique among live companies. */

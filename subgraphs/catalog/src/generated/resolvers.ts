@@ -48,6 +48,8 @@ export type Company = {
   foundedYear?: Maybe<Scalars['Int']['output']>;
   /** Where the company is based, as it states it. */
   headquarters?: Maybe<Scalars['String']['output']>;
+  /** The headquarters as a normalized place, shared with listings. */
+  headquartersPlace?: Maybe<Place>;
   id: Scalars['ID']['output'];
   industry?: Maybe<Scalars['String']['output']>;
   /**
@@ -114,6 +116,8 @@ export type CompanyEdge = {
 
 /** Narrows `companies`; within a list any value matches, across fields all must. */
 export type CompanyFilter = {
+  /** ISO 3166 two-letter codes: companies headquartered in one of these countries (their `headquartersPlace`). */
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Case-insensitive, exact. */
   industries?: InputMaybe<Array<Scalars['String']['input']>>;
   sizes?: InputMaybe<Array<CompanySize>>;
@@ -294,6 +298,8 @@ export type CreateCompanyInput = {
   foundedYear?: InputMaybe<Scalars['Int']['input']>;
   /** 1 to 200 characters. */
   headquarters?: InputMaybe<Scalars['String']['input']>;
+  /** The headquarters as a normalized place (INVALID_PLACE when a field is off); on update, null clears it. */
+  headquartersPlace?: InputMaybe<PlaceInput>;
   /** 1 to 80 characters. */
   industry?: InputMaybe<Scalars['String']['input']>;
   /** The id or the company's LinkedIn address. */
@@ -937,6 +943,8 @@ export type UpdateCompanyInput = {
   foundedYear?: InputMaybe<Scalars['Int']['input']>;
   /** 1 to 200 characters. */
   headquarters?: InputMaybe<Scalars['String']['input']>;
+  /** The headquarters as a normalized place (INVALID_PLACE when a field is off); on update, null clears it. */
+  headquartersPlace?: InputMaybe<PlaceInput>;
   id: Scalars['UUID']['input'];
   /** 1 to 80 characters. */
   industry?: InputMaybe<Scalars['String']['input']>;
@@ -1294,6 +1302,7 @@ export type CompanyResolvers<ContextType = Context, ParentType extends Resolvers
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   foundedYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   headquarters?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  headquartersPlace?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jobs?: Resolver<ResolversTypes['JobListingConnection'], ParentType, ContextType, Partial<CompanyJobsArgs>>;

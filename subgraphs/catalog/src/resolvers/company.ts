@@ -14,6 +14,7 @@ export const Company: CompanyResolvers = {
   logoUrl: (company) => company.logo_url,
   size: (company) => (company.size_band === null ? null : toCompanySize(company.size_band)),
   foundedYear: (company) => company.founded_year,
+  headquartersPlace: (company, _args, { loaders }) => (company.headquarters_location_id === null ? null : loaders.locationById.load(company.headquarters_location_id)),
   type: (company) => (company.company_type === null ? null : toCompanyType(company.company_type)),
   webDomain: (company) => company.web_domain,
   linkedinId: (company) => company.linkedin_id,
