@@ -35,6 +35,7 @@ const demo = await seedDemo(stack.gatewayUrl);
 const origin = new URL(stack.gatewayUrl).origin.replace('127.0.0.1', 'localhost');
 say('');
 say(`  GraphiQL and the API   ${origin}/graphql`);
+say(`  Demo catalog           ${demo.createdListings > 0 ? `${demo.createdListings} listings of ${demo.createdCompanies} companies added` : 'already seeded'} (30 companies, 300 listings, 11 countries)`);
 for (const service of Object.values(stack.subgraphs)) say(`  ${service.name.padEnd(22)} ${service.url}  (internal: gateway only)`);
 if (mail) say(`  Mail inbox (dev)       ${mail.mailWebUrl}  (verification and reset mails land here)`);
 say(`  PostgreSQL             ${database.embedded ? database.adminUrl.replace(/:[^:@/]+@/, ':***@') : 'DATABASE_URL'}`);

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createKysely } from '@jobgraph/db';
-import { dataOf, refusedAtTheEdge, graphql, type GraphQLResponse } from './graphql-client.ts';
+import { dataOf, refusedAtTheEdge, type GraphQLResponse } from './graphql-client.ts';
+import { platformAdmin } from './platform-admin.ts';
 import { useStory, type Member } from './story.ts';
 
 const story = useStory();
@@ -33,24 +32,6 @@ async function found(owner: Member, input: Record<string, unknown>): Promise<Com
   const result = dataOf(await owner.request<{ createCompany: Errors & { company: CompanyNode | null } }>(createCompany, { input }));
   expect(result.createCompany.errors).toEqual([]);
   return result.createCompany.company as CompanyNode;
-}
-
-/** A platform admin: the role is granted in identity's table, then a refreshed token carries it. */
-async function platformAdmin(): Promise<Member> {
-  const person = await story().employer('Pat Platform');
-  const db = createKysely<unknown>({ url: story().database.adminUrl, maxConnections: 1 });
-  try {
-    await sql`update identity.users set roles = '{admin}' where id = ${person.id}::uuid`.execute(db);
-  } finally {
-    await db.destroy();
-  }
-  const refreshed = dataOf(
-    await graphql<{ refreshSession: { tokens: { accessToken: string } } }>(story().stack.gatewayUrl, 'mutation ($input: RefreshSessionInput!) { refreshSession(input: $input) { tokens { accessToken } } }', {
-      input: { refreshToken: person.refreshToken },
-    }),
-  );
-  const token = refreshed.refreshSession.tokens.accessToken;
-  return { ...person, accessToken: token, request: (query, variables) => graphql(story().stack.gatewayUrl, query, variables, token) };
 }
 
 describe('companies through the gateway (CA-03, CA-18)', () => {
@@ -88,7 +69,7 @@ describe('companies through the gateway (CA-03, CA-18)', () => {
     const badge = await owner.request(updateCompany.replace('webDomain industry size', 'webDomain'), { input: { id: company.id, verified: true } });
     expect(codeOf(badge)).toBe('BAD_USER_INPUT');
 
-    const admin = await platformAdmin();
+    const admin = await platformAdmin(story());
     const verified = dataOf(await admin.request<{ setCompanyVerified: Errors & { company: { verified: boolean; verifiedAt: string | null } } }>(verify, { id: company.id, verified: true }));
     expect(verified.setCompanyVerified.company.verified).toBe(true);
     expect(verified.setCompanyVerified.company.verifiedAt).not.toBeNull();
@@ -126,5 +107,18 @@ describe('companies through the gateway (CA-03, CA-18)', () => {
     }
     expect(refusedAtTheEdge(await story().anonymous(browse, { query: 'a\u0000b' }))).toBe('BAD_USER_INPUT');
     expect(codeOf(await story().anonymous(browse, { query: 'x'.repeat(10_000) }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('places headquarters in the shared normalized places and browses companies by country (CA-15)', async () => {
+    const owner = await story().employer('Hq Owner');
+    const oslo = { city: 'Oslo', countryCode: 'NO', latitude: 59.9139, longitude: 10.7522, timezone: 'Europe/Oslo' };
+    const company = await found(owner, { name: `Fjord Freight ${suffix}`, headquarters: 'Oslo, Norway', headquartersPlace: oslo });
+    const read = dataOf(await story().anonymous<{ company: { headquarters: string; headquartersPlace: unknown } }>('query ($id: UUID!) { company(id: $id) { headquarters headquartersPlace { city countryCode timezone } } }', { id: company.id }));
+    expect(read.company).toEqual({ headquarters: 'Oslo, Norway', headquartersPlace: { city: 'Oslo', countryCode: 'NO', timezone: 'Europe/Oslo' } });
+    const inNorway = dataOf(await story().anonymous<Browse>('query ($f: CompanyFilter) { companies(filter: $f, first: 50) { edges { node { name } } pageInfo { hasNextPage endCursor } } }', { f: { countries: ['no'] } }));
+    expect(inNorway.companies.edges.map((edge) => edge.node.name)).toEqual([`Fjord Freight ${suffix}`]);
+    const bad = dataOf(await owner.request<{ createCompany: Errors }>(createCompany, { input: { name: `Nowhere ${suffix}`, headquartersPlace: { ...oslo, countryCode: 'Norway', timezone: 'Mars/Base' } } }));
+    expect(bad.createCompany.errors.map((error) => error.code)).toEqual(['INVALID_PLACE', 'INVALID_PLACE']);
+    expect(codeOf(await story().anonymous('query { companies(filter: { countries: ["\' or 1=1"] }) { edges { cursor } } }'))).toBe('BAD_USER_INPUT');
   });
 });

@@ -4,6 +4,7 @@ import { loaderByUuid, loaderOfLists } from '@jobgraph/kit';
 import { jobListingColumns } from './db/job-listing-columns.ts';
 import type { ListedJobListing, ListingPage } from './db/listing-order.ts';
 import { listingsOfCompanies } from './db/listings-of-companies.ts';
+import { approvedReviewsOfCompanies, ratingsOfCompanies, type ListedReview, type ReviewPosition } from './db/review-pages.ts';
 import type { Database, DbListingStatus } from './db/types.ts';
 
 export interface CompanyListingsKey {
@@ -40,6 +41,13 @@ export function createLoaders(db: Kysely<Database>) {
       (member) => member.user_id,
     ),
     companyListings: companyListingsLoader(db),
+    companyReviews: companyReviewsLoader(db),
+    /** Count and mean of approved reviews, per company. */
+    ratingOfCompany: new DataLoader<string, { count: number; average: number | null }>(async (ids) => {
+      const rows = await ratingsOfCompanies(db, ids);
+      const byId = new Map(rows.map((row) => [row.company_id, { count: row.count, average: row.average }]));
+      return ids.map((id) => byId.get(id) ?? { count: 0, average: null });
+    }),
     locationById: loaderByUuid(
       (ids) => db.selectFrom('locations').selectAll().where('id', 'in', ids).execute(),
       (location) => location.id,
@@ -68,6 +76,36 @@ function companyListingsLoader(db: Kysely<Database>): DataLoader<CompanyListings
           if (!first) return;
           const companyIds = [...new Set([first, ...rest].map((key) => key.companyId))];
           for (const row of await listingsOfCompanies(db, companyIds, first.statuses, first.page, first.publicOnly)) {
+            const slot = `${page}|${row.company_id}`;
+            const rows = found.get(slot);
+            if (rows) rows.push(row);
+            else found.set(slot, [row]);
+          }
+        }),
+      );
+      return keys.map((key) => found.get(`${pageOf(key)}|${key.companyId}`) ?? []);
+    },
+    { cacheKeyFn: (key) => `${pageOf(key)}|${key.companyId}` },
+  );
+}
+
+export interface CompanyReviewsKey {
+  readonly companyId: string;
+  readonly limit: number;
+  readonly after: ReviewPosition | null;
+}
+
+/** A page of approved reviews per company; keys asking for the same page share one statement. */
+function companyReviewsLoader(db: Kysely<Database>): DataLoader<CompanyReviewsKey, readonly ListedReview[], string> {
+  const pageOf = (key: CompanyReviewsKey) => JSON.stringify([key.limit, key.after]);
+  return new DataLoader(
+    async (keys) => {
+      const found = new Map<string, ListedReview[]>();
+      await Promise.all(
+        [...Map.groupBy(keys, pageOf)].map(async ([page, group]) => {
+          const first = group[0];
+          if (!first) return;
+          for (const row of await approvedReviewsOfCompanies(db, [...new Set(group.map((key) => key.companyId))], first.limit, first.after)) {
             const slot = `${page}|${row.company_id}`;
             const rows = found.get(slot);
             if (rows) rows.push(row);

@@ -129,3 +129,34 @@ describe('a user’s company memberships', () => {
     expect(asAnonymous.data?._entities[0]?.companyMemberships).toEqual([]);
   });
 });
+
+describe('a company\'s headquarters as a place (CA-15)', () => {
+  const read = /* GraphQL */ `query ($id: UUID!) { company(id: $id) { headquartersPlace { id city countryCode } } }`;
+  const listingPlace = /* GraphQL */ `query ($id: UUID!) { job(id: $id) { place { id } } }`;
+  type Placed = { company: { headquartersPlace: { id: string; city: string; countryCode: string } | null } };
+
+  it('shares the normalized place with listings, filters companies by country, and clears with null', async () => {
+    const owner = story.employer();
+    const lisbon = { city: 'Lisbon', countryCode: 'pt', latitude: 38.7223, longitude: -9.1393, timezone: 'Europe/Lisbon' };
+    const company = await story.createCompany(owner, 'Tagus Shipping', { headquartersPlace: lisbon });
+    const placed = (await harness.request<Placed>(read, { id: company.id })).data?.company.headquartersPlace;
+    expect(placed).toMatchObject({ city: 'Lisbon', countryCode: 'PT' });
+    const listing = await story.postListing(owner, company.id, { place: { ...lisbon, city: 'LISBON' } });
+    expect((await harness.request<{ job: { place: { id: string } } }>(listingPlace, { id: listing.id })).data?.job.place.id).toBe(placed?.id);
+
+    const browse = async (countries: string[]) =>
+      (await harness.request<{ companies: { edges: { node: { name: string } }[] } }>('query ($c: [String!]) { companies(filter: { countries: $c }, first: 100) { edges { node { name } } } }', { c: countries })).data?.companies.edges.map(
+        (edge) => edge.node.name,
+      );
+    expect(await browse(['PT'])).toEqual(['Tagus Shipping']);
+    expect(await browse(['NO'])).toEqual([]);
+    expect(codeOf(await harness.request('query { companies(filter: { countries: ["Portugal"] }) { edges { cursor } } }'))).toBe('BAD_USER_INPUT');
+
+    const bad = await harness.request<{ updateCompany: { errors: UserErrorData[] } }>(updateCompany, { input: { id: company.id, headquartersPlace: { ...lisbon, latitude: 123 } } }, owner);
+    expect(bad.data?.updateCompany.errors.map((error) => [error.code, error.field.join('.')])).toEqual([['INVALID_PLACE', 'input.headquartersPlace.latitude']]);
+    await harness.request(updateCompany, { input: { id: company.id, description: 'Still here.' } }, owner);
+    expect((await harness.request<Placed>(read, { id: company.id })).data?.company.headquartersPlace?.city).toBe('Lisbon');
+    await harness.request(updateCompany, { input: { id: company.id, headquartersPlace: null } }, owner);
+    expect((await harness.request<Placed>(read, { id: company.id })).data?.company.headquartersPlace).toBeNull();
+  });
+});

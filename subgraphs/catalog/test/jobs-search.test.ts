@@ -11,8 +11,8 @@ let harness: SubgraphHarness;
 let story: ReturnType<typeof catalogStory>;
 
 const jobsQuery = /* GraphQL */ `
-  query ($query: String, $filter: JobFilter, $first: Int, $after: String) {
-    jobs(query: $query, filter: $filter, first: $first, after: $after) {
+  query ($query: String, $filter: JobFilter, $sort: JobSort, $first: Int, $after: String) {
+    jobs(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {
       edges { cursor node { id title } }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     }
@@ -137,6 +137,20 @@ describe('paging through jobs', () => {
     expect(codeOf(await search({ first: -1 }))).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a cursor of another search (other words, filter or sort) before any SQL', async () => {
+    const engineer = await search({ query: 'engineer', first: 1 });
+    const cursor = engineer.data?.jobs.pageInfo.endCursor;
+    harness.resetQueries();
+    for (const other of [{ query: 'designer' }, { query: 'engineer', filter: { remoteTypes: ['REMOTE'] } }, { query: 'engineer', sort: 'RECENCY' }, { query: 'engineer', sort: 'SALARY' }]) {
+      const answer = await search({ ...other, first: 1, after: cursor });
+      expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]?.message).toMatch(/another search/);
+    }
+    expect(harness.queries).toHaveLength(0);
+    // The same search spelled differently (spacing, case of the list order) is the same search.
+    expect(codeOf(await search({ query: '  engineer ', first: 1, after: cursor }))).toBeUndefined();
+  });
+
   it('refuses a cursor it did not issue, or one from a differently sorted list', async () => {
     expect(codeOf(await search({ after: 'bm90LWEtY3Vyc29y' }))).toBe('BAD_USER_INPUT');
     const ranked = await search({ query: 'engineer', first: 1 });
@@ -170,5 +184,110 @@ describe('an expired listing', () => {
     const republished = await harness.request<{ publishJobListing: Payload }>(publishJobListing, { id: listing.id }, owner);
     expect(republished.data?.publishJobListing.jobListing?.status).toBe('OPEN');
     expect(titles(await search({ filter: { tags: ['seasonal'] } }))).toEqual(['Seasonal Support Agent']);
+  });
+});
+
+describe('sorting jobs', () => {
+  it('by salary: highest yearly top of range first, hourly pay counted per year, no pay last; pages without gaps', async () => {
+    const hourly = await story.postListing(owner, brightside.id, { title: 'Hourly Consultant', salary: { minCents: 9_000, maxCents: 10_000, currency: 'EUR', period: 'HOUR' } });
+    const all = titles(await search({ sort: 'SALARY', first: 100 })) ?? [];
+    // 10,000 cents an hour is 20.8 million a year: above every yearly range here.
+    expect(all.slice(0, 5)).toEqual(['Hourly Consultant', 'Senior Backend Engineer', 'Data Engineer', 'PostgreSQL Database Administrator', expect.any(String)]);
+    const paged: string[] = [];
+    let after: string | null | undefined = null;
+    do {
+      const result: { data?: JobsData | null } = await search({ sort: 'SALARY', first: 2, after });
+      paged.push(...(titles(result) ?? []));
+      after = result.data?.jobs.pageInfo.hasNextPage ? result.data.jobs.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual(all);
+    expect(all).toContain(hourly.title);
+  });
+
+  it('by recency with words: the matches, newest first', async () => {
+    expect(titles(await search({ query: 'engineer', sort: 'RECENCY' }))).toEqual(['Data Engineer', 'Frontend Developer', 'Senior Backend Engineer']);
+  });
+});
+
+describe('facets of a search', () => {
+  const facetsQuery = /* GraphQL */ `
+    query ($query: String, $filter: JobFilter) {
+      jobs(query: $query, filter: $filter, first: 1) {
+        totalCount
+        facets {
+          remoteTypes { value count } employmentTypes { value count } seniorities { value count }
+          tags { value count } countries { value count } places { place { id city } count }
+          salaryBands { currency period minCents maxCents count }
+        }
+      }
+    }
+  `;
+  type Facets = { jobs: { totalCount: number; facets: Record<string, { value?: string; count: number }[]> } };
+
+  it('counts every listing the search matches, per value, in one statement besides the page', async () => {
+    harness.resetQueries();
+    const result = await harness.request<Facets>(facetsQuery, { filter: { tags: ['sql'] } });
+    expect(harness.queries).toHaveLength(2);
+    expect(result.data?.jobs.totalCount).toBe(2);
+    const facets: Facets['jobs']['facets'] = result.data?.jobs.facets ?? {};
+    expect(facets.remoteTypes).toEqual([{ value: 'HYBRID', count: 1 }, { value: 'REMOTE', count: 1 }]);
+    expect(facets.employmentTypes).toEqual([{ value: 'FULL_TIME', count: 2 }]);
+    expect(facets.tags).toEqual([{ value: 'sql', count: 2 }, { value: 'postgres', count: 1 }, { value: 'python', count: 1 }]);
+    expect(facets.salaryBands).toEqual([
+      { currency: 'EUR', period: 'YEAR', minCents: 9_000_000, maxCents: 12_000_000, count: 1 },
+      { currency: 'USD', period: 'YEAR', minCents: 9_000_000, maxCents: 12_000_000, count: 1 },
+    ]);
+  });
+
+  it('does not count facets when the client does not ask for them', async () => {
+    harness.resetQueries();
+    await search({ filter: { tags: ['sql'] } });
+    expect(harness.queries).toHaveLength(1);
+  });
+
+  it('gives places and countries, and a place narrows the search to it', async () => {
+    const place = { city: 'Lyon', countryCode: 'FR', latitude: 45.764, longitude: 4.8357 };
+    const lyonCo = await story.createCompany(owner, 'Lyon Facets Co');
+    const lyon = await story.postListing(owner, lyonCo.id, { title: 'Facet Lyon Analyst', place });
+    await story.postListing(owner, lyonCo.id, { title: 'Facet Lyon Tester', place });
+    const result = await harness.request<Facets>(facetsQuery, { query: 'facet lyon' });
+    const facets = result.data?.jobs.facets ?? {};
+    expect(facets.countries).toEqual([{ value: 'FR', count: 2 }]);
+    const places = facets.places as unknown as { place: { id: string; city: string }; count: number }[];
+    expect(places.map((entry) => [entry.place.city, entry.count])).toEqual([['Lyon', 2]]);
+    const narrowed = await search({ filter: { placeIds: [places[0]?.place.id] } });
+    expect(titles(narrowed)?.sort()).toEqual(['Facet Lyon Analyst', 'Facet Lyon Tester']);
+    expect(titles(narrowed)).toContain(lyon.title);
+  });
+});
+
+describe('search history', () => {
+  const historyQuery = /* GraphQL */ `
+    query ($id: ID!) { _entities(representations: [{ __typename: "User", id: $id }]) { ... on User { searchHistoryEnabled searchHistory(first: 10) { edges { node { query filter sort resultCount } } } } } }
+  `;
+  type History = { _entities: { searchHistoryEnabled: boolean | null; searchHistory: { edges: { node: Record<string, unknown> }[] } | null }[] };
+
+  it('keeps a signed-in person\'s searches, one entry per distinct search, for them alone; off stops it', async () => {
+    const seeker = story.candidate();
+    await harness.request(jobsQuery, { query: 'engineer', filter: { remoteTypes: ['REMOTE', 'REMOTE'] } }, seeker);
+    await harness.request(jobsQuery, { query: 'designer' }, seeker);
+    await harness.request(jobsQuery, { query: ' engineer', filter: { remoteTypes: ['REMOTE'] } }, seeker);
+    const mine = await harness.request<History>(historyQuery, { id: seeker.userId }, seeker);
+    expect(mine.data?._entities[0]?.searchHistory?.edges.map((edge) => edge.node)).toEqual([
+      { query: 'engineer', filter: { remoteTypes: ['REMOTE'] }, sort: 'RELEVANCE', resultCount: 3 },
+      { query: 'designer', filter: {}, sort: 'RELEVANCE', resultCount: 1 },
+    ]);
+    const stranger = await harness.request<History>(historyQuery, { id: seeker.userId }, story.candidate());
+    expect(stranger.data?._entities[0]).toEqual({ searchHistoryEnabled: null, searchHistory: null });
+
+    await harness.request('mutation { setSearchHistoryEnabled(enabled: false) { enabled errors { code } } }', {}, seeker);
+    await harness.request(jobsQuery, { query: 'kubernetes' }, seeker);
+    const paused = await harness.request<History>(historyQuery, { id: seeker.userId }, seeker);
+    expect(paused.data?._entities[0]?.searchHistoryEnabled).toBe(false);
+    expect(paused.data?._entities[0]?.searchHistory?.edges).toHaveLength(2);
+
+    const cleared = await harness.request<{ clearSearchHistory: { cleared: number } }>('mutation { clearSearchHistory { cleared errors { code } } }', {}, seeker);
+    expect(cleared.data?.clearSearchHistory.cleared).toBe(2);
+    expect((await harness.request<History>(historyQuery, { id: seeker.userId }, seeker)).data?._entities[0]?.searchHistory?.edges).toEqual([]);
   });
 });

@@ -32,6 +32,7 @@ export const jobListingColumns = [
   'location_id',
   'view_count',
   'application_count',
+  'salary_yearly_top_cents',
   'created_by',
   'created_at',
   'updated_at',

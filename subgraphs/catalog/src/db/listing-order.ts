@@ -4,14 +4,15 @@ import type { JobListing } from './types.ts';
 
 /**
  * How a list of listings is sorted: `newest` by when it was published (created, for a
- * draft), `relevance` by search rank. Both break ties by id, so every position is unique.
+ * draft), `relevance` by search rank, `salary` by the yearly top of range (none last).
+ * All break ties by id, so every position is unique.
  */
-export type ListingOrder = 'newest' | 'relevance';
+export type ListingOrder = 'newest' | 'relevance' | 'salary';
 
 /** Where the previous page ended, in the sort's own terms. */
 export interface ListingPosition {
   readonly order: ListingOrder;
-  /** `newest`: a UTC timestamp with microseconds; `relevance`: the rank, a decimal. */
+  /** `newest`: a UTC timestamp with microseconds; `relevance`: the rank, a decimal; `salary`: cents, -1 for none. */
   readonly value: string;
   readonly id: string;
 }
@@ -34,9 +35,16 @@ export const newestKey = sql<string>`'n:' || to_char(coalesce(posted_at, created
 /** Under `relevance` the key is `r:` and the rank, rounded to six places so it compares exactly. */
 export const relevanceKeyPrefix = 'r:';
 
+/** The sort value of `salary`, the expression `job_listings_open_salary_idx` indexes. */
+export const salaryOrderValue = sql<number>`coalesce(salary_yearly_top_cents, -1)`;
+
+/** A row's cursor key under `salary`: `s:` and its yearly top of range in cents (-1 without pay). */
+export const salaryKey = sql<string>`'s:' || coalesce(salary_yearly_top_cents, -1)::text`;
+
 const patterns: Record<ListingOrder, RegExp> = {
   newest: /^n:(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)$/,
   relevance: /^r:(\d{1,12}(?:\.\d{1,6})?)$/,
+  salary: /^s:(-1|\d{1,16})$/,
 };
 
 /** The position a cursor names, or null when it was issued for another order (or forged). */
@@ -54,4 +62,9 @@ export function afterNewest(position: ListingPosition): RawBuilder<SqlBool> {
 /** Rows after `position` under `relevance`, descending; `rank` is the column the search computes. */
 export function afterRank(position: ListingPosition): RawBuilder<SqlBool> {
   return sql<SqlBool>`(rank, id) < (${position.value}::numeric, ${position.id}::uuid)`;
+}
+
+/** Rows after `position` under `salary`, descending. */
+export function afterSalary(position: ListingPosition): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(coalesce(salary_yearly_top_cents, -1), id) < (${position.value}::bigint, ${position.id}::uuid)`;
 }

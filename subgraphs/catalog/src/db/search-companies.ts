@@ -6,6 +6,8 @@ export interface CompanySearch {
   readonly industries: readonly string[];
   readonly sizes: readonly DbCompanySize[];
   readonly verified: boolean | null;
+  /** ISO codes, upper-case: companies headquartered in one of them. */
+  readonly countries: readonly string[];
 }
 
 /** Where the previous page ended: `name` order by name, `match` order by similarity (six places). */
@@ -31,7 +33,10 @@ export async function searchCompanies(db: Kysely<Database>, search: CompanySearc
     .where('deleted_at', 'is', null)
     .$if(search.industries.length > 0, (q) => q.where(sql<string>`lower(industry)`, 'in', search.industries))
     .$if(search.sizes.length > 0, (q) => q.where('size_band', 'in', search.sizes))
-    .$if(search.verified !== null, (q) => q.where('verified_at', search.verified ? 'is not' : 'is', null));
+    .$if(search.verified !== null, (q) => q.where('verified_at', search.verified ? 'is not' : 'is', null))
+    .$if(search.countries.length > 0, (q) =>
+      q.where('headquarters_location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('country_code', 'in', search.countries)),
+    );
   if (search.text === null) {
     return base
       .select(sql<string>`name`.as('sort_key'))

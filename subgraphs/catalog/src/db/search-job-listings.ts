@@ -1,21 +1,21 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { JobSearch } from '../domain/job-search.ts';
+import type { JobSearch, JobSort } from '../domain/job-search.ts';
 import { boundingBox } from '../domain/place.ts';
 import { jobListingColumns } from './job-listing-columns.ts';
-import { afterNewest, afterRank, listedAt, newestKey, relevanceKeyPrefix, type ListedJobListing, type ListingPage } from './listing-order.ts';
+import { afterNewest, afterRank, afterSalary, listedAt, newestKey, relevanceKeyPrefix, salaryKey, salaryOrderValue, type ListedJobListing, type ListingPage } from './listing-order.ts';
 import { openNow } from './listing-status-filter.ts';
 import type { Database } from './types.ts';
 
 /**
- * Open listings matching `search`. Without words, newest first. With words: a match in
- * the full text (title, tags, description; stemmed, `websearch_to_tsquery` syntax) or a
- * near match of the title (`word_similarity`, which forgives typos), ranked by both.
+ * A page of the open public listings matching `search`, `limit + 1` rows, in `sort` order:
+ * `relevance` by rank (needs words), `recency` newest first, `salary` by the yearly top of
+ * range. Ties break by id.
  */
-export async function searchJobListings(db: Kysely<Database>, search: JobSearch, page: ListingPage): Promise<ListedJobListing[]> {
-  const open = filtered(db.selectFrom('job_listings').select(jobListingColumns).where(openNow).where('visibility', '=', 'public'), search);
+export async function searchJobListings(db: Kysely<Database>, search: JobSearch, sort: JobSort, page: ListingPage): Promise<ListedJobListing[]> {
+  const matched = matchingListings(db, search).select(jobListingColumns);
   const { after } = page;
-  if (search.text === null) {
-    return open
+  if (sort === 'recency' || (sort === 'relevance' && search.text === null)) {
+    return matched
       .select(newestKey.as('sort_key'))
       .$call((qb) => (after ? qb.where(afterNewest(after)) : qb))
       .orderBy(listedAt, 'desc')
@@ -23,12 +23,21 @@ export async function searchJobListings(db: Kysely<Database>, search: JobSearch,
       .limit(page.limit + 1)
       .execute();
   }
-  const text = search.text;
+  if (sort === 'salary') {
+    return matched
+      .select(salaryKey.as('sort_key'))
+      .$call((qb) => (after ? qb.where(afterSalary(after)) : qb))
+      .orderBy(salaryOrderValue, 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+  }
+  const text = search.text ?? '';
   const query = sql`websearch_to_tsquery('english', ${text}::text)`;
-  const ranked = open
-    // A featured listing ranks as if it matched half a point better (CA-10).
-    .select(sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'))
-    .where(sql<boolean>`(search_vector @@ ${query} or ${text}::text <% title)`);
+  // A featured listing ranks as if it matched half a point better (CA-10).
+  const ranked = matched.select(
+    sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'),
+  );
   const rows = await db
     .selectFrom(ranked.as('ranked'))
     .selectAll()
@@ -40,10 +49,24 @@ export async function searchJobListings(db: Kysely<Database>, search: JobSearch,
   return rows.map(({ rank, ...listing }) => ({ ...listing, sort_key: relevanceKeyPrefix + rank }));
 }
 
+/**
+ * Open public listings matching `search`, unselected: words match the full text (title,
+ * tags, description; stemmed, `websearch_to_tsquery` syntax) or nearly match the title
+ * (`word_similarity`, forgiving typos); then every filter. Pages, facets and the history's
+ * result count all start here, so they count the same listings.
+ */
+export function matchingListings(db: Kysely<Database>, search: JobSearch): SelectQueryBuilder<Database, 'job_listings', object> {
+  const open = db.selectFrom('job_listings').where(openNow).where('visibility', '=', 'public');
+  const text = search.text;
+  const worded = text === null ? open : open.where(sql<boolean>`(search_vector @@ websearch_to_tsquery('english', ${text}::text) or ${text}::text <% title)`);
+  return filtered(worded, search);
+}
+
 function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search: JobSearch): SelectQueryBuilder<Database, 'job_listings', O> {
-  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary, countries, near } = search;
+  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary, countries, placeIds, near } = search;
   return qb
     .$if(countries.length > 0, (q) => q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('country_code', 'in', countries)))
+    .$if(placeIds.length > 0, (q) => q.where('location_id', 'in', placeIds))
     .$call((q) => (near ? q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where(within(near)).where(haversineWithin(near))) : q))
     .$if(remoteTypes.length > 0, (q) => q.where('remote_type', 'in', remoteTypes))
     .$if(employmentTypes.length > 0, (q) => q.where('employment_type', 'in', employmentTypes))

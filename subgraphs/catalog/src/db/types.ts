@@ -29,6 +29,8 @@ export interface CompanyTable {
   industry: Optional<string>;
   size_band: Optional<DbCompanySize>;
   headquarters: Optional<string>;
+  /** The headquarters as a normalized place, shared with listings. */
+  headquarters_location_id: Optional<string>;
   founded_year: Optional<number>;
   company_type: Optional<DbCompanyType>;
   /** Lower-case host without `www.`; unique among live companies. */
@@ -116,6 +118,8 @@ export interface JobListingTable {
   view_count: ColumnType<number, never, number>;
   /** Counted from pipeline's ApplicationCreated. */
   application_count: ColumnType<number, never, number>;
+  /** Generated: the top of the range as a yearly amount (`jobs(sort: SALARY)`); null without pay. */
+  salary_yearly_top_cents: ColumnType<number | null, never, never>;
   /** The identity user who created it; null once that user is erased. */
   created_by: string | null;
   created_at: CreatedAt;
@@ -161,6 +165,52 @@ export interface CompanyEntitlementTable {
   updated_at: UpdatedAt;
 }
 
+export type DbJobSort = 'relevance' | 'recency' | 'salary';
+
+/** One distinct search of a signed-in user (CA-27), refreshed when run again. */
+export interface SearchHistoryTable {
+  id: Generated<string>;
+  user_id: string;
+  /** `searchFingerprint` of the normalized search and sort. */
+  fingerprint: string;
+  query: string | null;
+  /** The filter as `jobs` takes it (GraphQL names and enum values), normalized. */
+  filter: ColumnType<Record<string, unknown>, string, string>;
+  sort: DbJobSort;
+  result_count: number;
+  searched_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A user's catalog-side settings; no row means the defaults. */
+export interface SearchPreferenceTable {
+  user_id: string;
+  history_enabled: boolean;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DbReviewStatus = 'pending' | 'approved' | 'rejected';
+
+/** A candidate's review of a company; shown once approved, its author never when anonymous. */
+export interface CompanyReviewTable {
+  id: Generated<string>;
+  company_id: string;
+  /** Kept for one-review-per-company and the author's own list; never shown for an anonymous review. */
+  author_id: string;
+  rating: number;
+  title: string;
+  body: string;
+  anonymous: boolean;
+  status: ColumnType<DbReviewStatus, DbReviewStatus | undefined, DbReviewStatus>;
+  moderated_by: Optional<string>;
+  moderated_at: Optional<Date>;
+  rejection_reason: Optional<string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** Catalog's tables, with the outbox and inbox every domain schema holds. */
 export interface Database extends EventTables {
   companies: CompanyTable;
@@ -170,6 +220,9 @@ export interface Database extends EventTables {
   company_entitlements: CompanyEntitlementTable;
   listing_tags: ListingTagTable;
   locations: LocationTable;
+  search_history: SearchHistoryTable;
+  search_preferences: SearchPreferenceTable;
+  company_reviews: CompanyReviewTable;
 }
 
 export type Company = Selectable<CompanyTable>;
@@ -183,3 +236,5 @@ export type NewJobListing = Insertable<JobListingTable>;
 export type JobListingUpdate = Updateable<JobListingTable>;
 export type ListingTag = Selectable<ListingTagTable>;
 export type Location = Selectable<LocationTable>;
+export type SearchHistoryEntry = Selectable<SearchHistoryTable>;
+export type CompanyReview = Selectable<CompanyReviewTable>;

@@ -1,16 +1,20 @@
 import { CompanyCreated, CompanyMemberAdded, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { takenSlugs } from '../db/taken-slugs.ts';
+import { upsertLocation } from '../db/upsert-location.ts';
 import type { Company } from '../db/types.ts';
 import { validateCompanyFields } from './company-fields.ts';
 import { validateCompanyProfile, type CompanyProfileInput } from './company-profile.ts';
 import { firstFreeSlug, slugify } from './company-name.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
+import { validatePlace, type PlaceInput } from './place.ts';
 
 export interface CreateCompanyCommand {
   readonly name: string;
   readonly website: URL | string | null;
   readonly description: string | null;
   readonly profile?: CompanyProfileInput;
+  /** The headquarters as a normalized place (INVALID_PLACE when a field is off). */
+  readonly headquartersPlace?: PlaceInput | null;
 }
 
 export const domainTaken = (field: readonly string[] = ['input', 'webDomain']) =>
@@ -26,7 +30,10 @@ export const companyExists = (field: readonly string[] = ['input', 'name']) =>
 export async function createCompany(deps: CatalogDeps, actor: Actor, command: CreateCompanyCommand): Promise<Outcome<Company>> {
   const fields = validateCompanyFields(command, ['input']);
   const profile = validateCompanyProfile(command.profile ?? {}, ['input'], deps.now());
-  if (!fields.ok || !profile.ok) return fail(...(fields.ok ? [] : fields.errors), ...(profile.ok ? [] : profile.errors));
+  const place = command.headquartersPlace ? validatePlace(command.headquartersPlace, ['input', 'headquartersPlace']) : null;
+  if (!fields.ok || !profile.ok || (place && !place.ok)) {
+    return fail(...(fields.ok ? [] : fields.errors), ...(profile.ok ? [] : profile.errors), ...(place && !place.ok ? place.errors : []));
+  }
   const { name, website, description } = fields.value;
   const base = slugify(name.display);
 
@@ -40,7 +47,7 @@ export async function createCompany(deps: CatalogDeps, actor: Actor, command: Cr
       const slug = firstFreeSlug(base, await takenSlugs(trx, base));
       const company = await trx
         .insertInto('companies')
-        .values({ ...profile.value, name: name.display, normalized_name: name.normalized, slug, website, description, created_by: actor.userId })
+        .values({ ...profile.value, headquarters_location_id: place?.ok ? await upsertLocation(trx, place.value) : null, name: name.display, normalized_name: name.normalized, slug, website, description, created_by: actor.userId })
         .onConflict((oc) => oc.doNothing())
         .returningAll()
         .executeTakeFirst();

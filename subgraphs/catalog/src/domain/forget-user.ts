@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { CompanyMemberRemoved, appendToOutbox, pendingEvent } from '@jobgraph/kit';
+import { CompanyMemberRemoved, CompanyReviewRemoved, appendToOutbox, pendingEvent } from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
 
 export interface ForgottenUser {
@@ -18,6 +18,8 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * - their memberships go, each announced as CompanyMemberRemoved (keyed by the company);
  * - `created_by` becomes null on the companies and listings they created, and so does
  *   `invited_by` / `responded_by` on members and invitations;
+ * - their company reviews are deleted (each announced as CompanyReviewRemoved), and so are
+ *   their search history and search settings; reviews they moderated forget the moderator;
  * - outbox rows already published that name them are deleted now rather than at the
  *   relay's retention cleanup (Kafka keeps the history; the outbox is only a buffer).
  *   Rows still waiting to be published, such as the CompanyMemberRemoved written here,
@@ -45,6 +47,13 @@ export async function forgetUser(trx: Kysely<Database>, rawUserId: string): Prom
   await trx.updateTable('company_members').set({ invited_by: null }).where('invited_by', '=', userId).execute();
   await trx.updateTable('company_invitations').set({ invited_by: null }).where('invited_by', '=', userId).execute();
   await trx.updateTable('company_invitations').set({ responded_by: null }).where('responded_by', '=', userId).execute();
+
+  // Their reviews go (each announced, without naming them), and so do their searches and search settings.
+  const reviews = await trx.deleteFrom('company_reviews').where('author_id', '=', userId).returning(['id', 'company_id']).execute();
+  await appendToOutbox(trx, reviews.map((review) => pendingEvent(CompanyReviewRemoved, review.company_id, { reviewId: review.id, companyId: review.company_id })));
+  await trx.updateTable('company_reviews').set({ moderated_by: null }).where('moderated_by', '=', userId).execute();
+  await trx.deleteFrom('search_history').where('user_id', '=', userId).execute();
+  await trx.deleteFrom('search_preferences').where('user_id', '=', userId).execute();
 
   await sql`delete from outbox where published_at is not null and strpos(envelope::text, ${userId}) > 0`.execute(trx);
 

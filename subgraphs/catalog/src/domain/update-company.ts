@@ -2,15 +2,19 @@ import { CompanyUpdated, appendToOutbox, fail, forbidden, pendingEvent, succeed,
 import { findMemberRole } from '../db/member-role.ts';
 import type { Company, CompanyUpdate } from '../db/types.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
+import { upsertLocation } from '../db/upsert-location.ts';
 import { validateCompanyFields, type CompanyFieldsInput } from './company-fields.ts';
 import { can } from './company-permissions.ts';
 import { validateCompanyProfile, type CompanyProfileInput } from './company-profile.ts';
 import { companyExists, domainTaken } from './create-company.ts';
 import type { Actor, CatalogDeps } from './deps.ts';
+import { validatePlace, type PlaceInput } from './place.ts';
 
 export interface UpdateCompanyCommand extends CompanyFieldsInput {
   readonly id: string;
   readonly profile?: CompanyProfileInput;
+  /** Omitted keeps, null clears. */
+  readonly headquartersPlace?: PlaceInput | null;
 }
 
 /**
@@ -18,7 +22,7 @@ export interface UpdateCompanyCommand extends CompanyFieldsInput {
  * CompanyUpdated (the company after the change) commits with it.
  */
 export async function updateCompany(deps: CatalogDeps, actor: Actor, command: UpdateCompanyCommand): Promise<Outcome<Company>> {
-  const { id, profile: profileInput, ...patch } = command;
+  const { id, profile: profileInput, headquartersPlace, ...patch } = command;
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const company = await trx.selectFrom('companies').selectAll().where('id', '=', id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
@@ -27,7 +31,10 @@ export async function updateCompany(deps: CatalogDeps, actor: Actor, command: Up
 
       const fields = validateCompanyFields(patch, ['input']);
       const profile = validateCompanyProfile(profileInput ?? {}, ['input'], deps.now());
-      if (!fields.ok || !profile.ok) return fail(...(fields.ok ? [] : fields.errors), ...(profile.ok ? [] : profile.errors));
+      const place = headquartersPlace ? validatePlace(headquartersPlace, ['input', 'headquartersPlace']) : null;
+      if (!fields.ok || !profile.ok || (place && !place.ok)) {
+        return fail(...(fields.ok ? [] : fields.errors), ...(profile.ok ? [] : profile.errors), ...(place && !place.ok ? place.errors : []));
+      }
       const { name, website, description } = fields.value;
       if (name && name.normalized !== company.normalized_name) {
         const clash = await trx.selectFrom('companies').select('id').where('normalized_name', '=', name.normalized).where('deleted_at', 'is', null).where('id', '<>', id).executeTakeFirst();
@@ -40,6 +47,7 @@ export async function updateCompany(deps: CatalogDeps, actor: Actor, command: Up
       }
       const changes: CompanyUpdate = {
         ...profile.value,
+        ...(headquartersPlace === null ? { headquarters_location_id: null } : place?.ok ? { headquarters_location_id: await upsertLocation(trx, place.value) } : {}),
         ...(name ? { name: name.display, normalized_name: name.normalized } : {}),
         ...(website !== undefined ? { website } : {}),
         ...(description !== undefined ? { description } : {}),

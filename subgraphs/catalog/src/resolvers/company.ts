@@ -5,6 +5,7 @@ import { can } from '../domain/company-permissions.ts';
 import type { CompanyResolvers } from '../generated/resolvers.ts';
 import { fromListingStatus, toCompanySize, toCompanyType } from './enums.ts';
 import { listingConnection, parseListingPage } from './listing-connection.ts';
+import { parseReviewPage, reviewConnection } from './review-connection.ts';
 import { viewerRole } from './viewer-role.ts';
 
 export const Company: CompanyResolvers = {
@@ -13,6 +14,7 @@ export const Company: CompanyResolvers = {
   logoUrl: (company) => company.logo_url,
   size: (company) => (company.size_band === null ? null : toCompanySize(company.size_band)),
   foundedYear: (company) => company.founded_year,
+  headquartersPlace: (company, _args, { loaders }) => (company.headquarters_location_id === null ? null : loaders.locationById.load(company.headquarters_location_id)),
   type: (company) => (company.company_type === null ? null : toCompanyType(company.company_type)),
   webDomain: (company) => company.web_domain,
   linkedinId: (company) => company.linkedin_id,
@@ -37,4 +39,9 @@ export const Company: CompanyResolvers = {
     const connection = toConnection(rows, page, (member) => ({ key: member.created_at.toISOString(), id: member.id }));
     return { edges: [...connection.edges], pageInfo: connection.pageInfo };
   },
+  reviews: async (company, args, { loaders }) => {
+    const page = parseReviewPage(args);
+    return reviewConnection(await loaders.companyReviews.load({ companyId: company.id, ...page }), page);
+  },
+  rating: (company, _args, { loaders }) => loaders.ratingOfCompany.load(company.id),
 };

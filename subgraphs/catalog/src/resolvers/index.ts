@@ -12,17 +12,29 @@ import { companies } from './query-companies.ts';
 import { company } from './query-company.ts';
 import { job } from './query-job.ts';
 import { jobs } from './query-jobs.ts';
+import { JobFacets, JobSearchConnection } from './job-search-connection.ts';
+import { searchHistoryMutations } from './mutation-search-history.ts';
+import { Place } from './place.ts';
+import { CompanyReview } from './company-review.ts';
+import { reviewMutations } from './mutation-review.ts';
+import { companyReviewsForModeration } from './query-review-moderation.ts';
+import { SearchHistoryEntry } from './search-history-entry.ts';
 import { User } from './user.ts';
 
 export function createResolvers(deps: CatalogDeps): Resolvers {
   return {
-    Query: { jobs, job, company, companies },
-    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps) },
+    Query: { jobs, job, company, companies, companyReviewsForModeration },
+    Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps), ...searchHistoryMutations(deps), ...reviewMutations(deps) },
     Company,
     CompanyMembership,
     CompanyMember,
     CompanyInvitation,
     JobListing,
     User,
+    Place,
+    CompanyReview,
+    JobSearchConnection,
+    JobFacets,
+    SearchHistoryEntry,
   };
 }

@@ -21,10 +21,7 @@ export const JobListing: JobListingResolvers = {
   featured: (listing) => listing.featured_until !== null && listing.featured_until.getTime() > Date.now(),
   featuredUntil: (listing) => listing.featured_until,
   viewCount: (listing) => Number(listing.view_count),
-  place: async (listing, _args, { loaders }) => {
-    const location = listing.location_id === null ? null : await loaders.locationById.load(listing.location_id);
-    return location && { city: location.city, region: location.region, countryCode: location.country_code, latitude: location.latitude, longitude: location.longitude, timezone: location.timezone };
-  },
+  place: (listing, _args, { loaders }) => (listing.location_id === null ? null : loaders.locationById.load(listing.location_id)),
   taggings: async (listing, _args, { loaders }) =>
     (await loaders.taggingsOfListing.load(listing.id)).map((row) => ({ name: row.tag, kind: toTagKind(row.kind), requirement: toTagRequirement(row.requirement), level: row.level })),
   applicationCount: (listing) => listing.application_count,

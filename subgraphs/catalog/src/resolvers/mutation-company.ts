@@ -13,7 +13,9 @@ export function companyMutations(deps: CatalogDeps): Pick<MutationResolvers, 'cr
   return {
     createCompany: async (_parent, { input }, { principal }) => {
       const { userId } = requireRole(principal, 'employer', 'recruiter', 'admin');
-      return companyPayload(await createCompany(deps, { userId }, { name: input.name, website: input.website ?? null, description: input.description ?? null, profile: profileOf(input) }));
+      return companyPayload(
+        await createCompany(deps, { userId }, { name: input.name, website: input.website ?? null, description: input.description ?? null, profile: profileOf(input), headquartersPlace: input.headquartersPlace ?? null }),
+      );
     },
     updateCompany: async (_parent, { input }, { principal }) => {
       const { userId } = requireUser(principal);
@@ -25,6 +27,7 @@ export function companyMutations(deps: CatalogDeps): Pick<MutationResolvers, 'cr
           ...(input.website !== undefined ? { website: input.website } : {}),
           ...(input.description !== undefined ? { description: input.description } : {}),
           profile: profileOf(input),
+          ...(input.headquartersPlace !== undefined ? { headquartersPlace: input.headquartersPlace } : {}),
         }),
       );
     },

@@ -16,6 +16,8 @@ export const companies: QueryResolvers['companies'] = async (_parent, args, { db
   if (industries.length > maxIndustries || industries.some((industry) => industry.length > 80)) {
     throw badUserInput(`\`filter.industries\` may name at most ${maxIndustries} industries of up to 80 characters.`, { argument: 'filter.industries' });
   }
+  const countries = [...new Set((args.filter?.countries ?? []).map((code) => code.trim().toUpperCase()))];
+  if (countries.length > 50 || countries.some((code) => !/^[A-Z]{2}$/.test(code))) throw badUserInput('`filter.countries` takes up to 50 ISO two-letter codes.', { argument: 'filter.countries' });
   const order = text === null ? 'name' : 'match';
   const page = parsePage(args);
   let after: CompanyPosition | null = null;
@@ -26,7 +28,7 @@ export const companies: QueryResolvers['companies'] = async (_parent, args, { db
   }
   const rows = await searchCompanies(
     db,
-    { text, industries, sizes: (args.filter?.sizes ?? []).map(fromCompanySize), verified: args.filter?.verified ?? null },
+    { text, industries, sizes: (args.filter?.sizes ?? []).map(fromCompanySize), verified: args.filter?.verified ?? null, countries },
     page.limit,
     after,
   );

@@ -69,3 +69,23 @@ export const JobListingDrafted = defineEvent<JobListingSnapshot>()('jobgraph.cat
 export const JobPosted = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.posted.v1', listing);
 export const JobUpdated = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.updated.v1', listing);
 export const JobClosed = defineEvent<JobListingSnapshot>()('jobgraph.catalog.job-listing.closed.v1', listing);
+
+/**
+ * A review of a company as it stands after the change. It never names its author, anonymous
+ * or not: a review that turns anonymous later must not have named them before.
+ */
+export interface CompanyReviewData {
+  readonly reviewId: string;
+  readonly companyId: string;
+  readonly rating: number;
+  readonly anonymous: boolean;
+  readonly status: 'pending' | 'approved' | 'rejected';
+}
+/** A candidate submitted a review; it waits for moderation. */
+export const CompanyReviewSubmitted = defineEvent<CompanyReviewData>()('jobgraph.catalog.company.review-submitted.v1', company);
+/** The author edited it; it waits for moderation again. */
+export const CompanyReviewEdited = defineEvent<CompanyReviewData>()('jobgraph.catalog.company.review-edited.v1', company);
+/** An admin approved or rejected it. */
+export const CompanyReviewModerated = defineEvent<CompanyReviewData>()('jobgraph.catalog.company.review-moderated.v1', company);
+/** It is gone (its author's account was erased). */
+export const CompanyReviewRemoved = defineEvent<Pick<CompanyReviewData, 'reviewId' | 'companyId'>>()('jobgraph.catalog.company.review-removed.v1', company);
