@@ -22,6 +22,8 @@ export default subgraphCodegenConfig({
     CalendarFeed: '../resolvers/timeline/parents.ts#CalendarFeedParent',
     OutreachContact: '../db/types.ts#OutreachContact as OutreachContactRow',
     OutreachMessage: '../db/types.ts#OutreachMessage as OutreachMessageRow',
+    SavedJob: '../db/types.ts#SavedJob as SavedJobRow',
+    Comparison: '../db/types.ts#Comparison as ComparisonRow',
     User: '../resolvers/entity-reference.ts#EntityReference',
     JobListing: '../resolvers/entity-reference.ts#EntityReference',
   },

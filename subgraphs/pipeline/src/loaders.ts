@@ -11,6 +11,7 @@ import {
 import { selectBoardRows, selectStageCounts } from './db/board.ts';
 import { selectTaskPages, type TaskPageQuery, type TaskPageRow } from './db/task-pages.ts';
 import { selectCalendarPages, type CalendarPageQuery, type CalendarPageRow } from './db/calendar-pages.ts';
+import { selectSavedJobPages, type SavedJobPageQuery, type SavedJobPageRow } from './db/saved-job-pages.ts';
 import { selectTimelinePages, type TimelinePageQuery, type TimelinePageRow } from './db/timeline-pages.ts';
 import type { Application, Database, DbCompanyRole } from './db/types.ts';
 import { applicationReader, type CompanyMembership, type ListingOwner } from './domain/access.ts';
@@ -41,6 +42,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
   const boardRows = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const timelinePages = new Map<string, DataLoader<string, readonly TimelinePageRow[]>>();
   const calendarPages = new Map<string, DataLoader<string, readonly CalendarPageRow[]>>();
+  const savedJobPages = new Map<string, DataLoader<string, readonly SavedJobPageRow[]>>();
   const memo = <V>(cache: Map<string, DataLoader<string, V>>, query: unknown, make: () => DataLoader<string, V>): DataLoader<string, V> => {
     const key = JSON.stringify(query);
     let loader = cache.get(key);
@@ -199,6 +201,21 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     contactById: loaderByUuid(
       viewerId === null ? none : (ids) => db.selectFrom('outreach_contacts').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).execute(),
       (contact) => contact.id,
+    ),
+    // ---- h8: saved jobs and comparisons ----
+    /** One page of saved listings per user id; one statement per distinct page request. */
+    savedJobPages(query: SavedJobPageQuery): DataLoader<string, readonly SavedJobPageRow[]> {
+      return memo(savedJobPages, query, () => loaderOfLists((userIds) => selectSavedJobPages(db, userIds, query), (row) => row.user_id));
+    },
+    /** Comparison sets per user, oldest first; keys are users whose tracker the resolver let through. */
+    comparisonsByUser: loaderOfLists(
+      (userIds) => db.selectFrom('comparisons').selectAll().where('user_id', 'in', userIds).orderBy('user_id').orderBy('created_at').orderBy('id').execute(),
+      (comparison) => comparison.user_id,
+    ),
+    /** Listings per comparison, in the user's order. */
+    comparisonItems: loaderOfLists(
+      (comparisonIds) => db.selectFrom('comparison_items').selectAll().where('comparison_id', 'in', comparisonIds).orderBy('comparison_id').orderBy('position').execute(),
+      (item) => item.comparison_id,
     ),
     /** The viewer's own inbound emails by id (what a timeline entry links to). */
     inboundEmailById: loaderByUuid(

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createLogger, pipelineApplicationTopic, pipelineCalendarTopic, pipelineOutreachTopic, pipelineInboundEmailTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { createLogger, pipelineApplicationTopic, pipelineCalendarTopic, pipelineOutreachTopic, pipelineShortlistTopic, pipelineInboundEmailTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { pipelineConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { pipelineEventHandlers } from './events/handlers.ts';
@@ -20,7 +20,7 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
     {
       name: 'pipeline',
       schemaPath,
-      publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic, pipelineCalendarTopic, pipelineOutreachTopic, /* email ingestion: */ pipelineInboundEmailTopic],
+      publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic, pipelineCalendarTopic, pipelineOutreachTopic, pipelineShortlistTopic, /* email ingestion: */ pipelineInboundEmailTopic],
       handlers: pipelineEventHandlers(),
       createLoaders: (db, principal) => createLoaders(db, principal),
       setup: (db, env) => {

@@ -240,3 +240,31 @@ export interface OutreachMessageData {
 export const OutreachMessageDrafted = defineEvent<OutreachMessageData>()('jobgraph.pipeline.outreach.message-drafted.v1', outreach);
 export const OutreachMessageEdited = defineEvent<OutreachMessageData>()('jobgraph.pipeline.outreach.message-edited.v1', outreach);
 export const OutreachMessageStatusChanged = defineEvent<OutreachMessageData>()('jobgraph.pipeline.outreach.message-status-changed.v1', outreach);
+
+// ---- h8 (issue 8): saved jobs and comparisons (PI-23, PI-24) ----
+
+export const pipelineShortlistTopic = 'pipeline.shortlist.v1';
+const shortlist = { domain: 'pipeline', topic: pipelineShortlistTopic };
+
+/** A saved listing as it stands after the change (never the note). */
+export interface SavedJobData {
+  readonly savedJobId: string;
+  readonly userId: string;
+  readonly jobListingId: string;
+  readonly priority: 'low' | 'medium' | 'high';
+  readonly at: string;
+}
+export const JobSaved = defineEvent<SavedJobData>()('jobgraph.pipeline.shortlist.job-saved.v1', shortlist);
+export const SavedJobUpdated = defineEvent<SavedJobData>()('jobgraph.pipeline.shortlist.saved-job-updated.v1', shortlist);
+export const JobUnsaved = defineEvent<SavedJobData>()('jobgraph.pipeline.shortlist.job-unsaved.v1', shortlist);
+
+/** A comparison set as it stands after the change: its listings in order (never its name). */
+export interface ComparisonData {
+  readonly comparisonId: string;
+  readonly userId: string;
+  readonly jobListingIds: readonly string[];
+  readonly at: string;
+}
+export const ComparisonCreated = defineEvent<ComparisonData>()('jobgraph.pipeline.shortlist.comparison-created.v1', shortlist);
+export const ComparisonUpdated = defineEvent<ComparisonData>()('jobgraph.pipeline.shortlist.comparison-updated.v1', shortlist);
+export const ComparisonDeleted = defineEvent<ComparisonData>()('jobgraph.pipeline.shortlist.comparison-deleted.v1', shortlist);

@@ -299,6 +299,30 @@ export interface OutreachMessageTable {
   updated_at: UpdatedAt;
 }
 
+export interface SavedJobTable {
+  id: Generated<string>;
+  user_id: string;
+  job_listing_id: string;
+  priority: ColumnType<DbTaskPriority, DbTaskPriority | undefined, DbTaskPriority>;
+  note: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ComparisonTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ComparisonItemTable {
+  comparison_id: string;
+  job_listing_id: string;
+  position: number;
+}
+
 export interface Database extends EventTables {
   application_stages: ApplicationStageTable;
   applications: ApplicationTable;
@@ -319,6 +343,9 @@ export interface Database extends EventTables {
   calendar_feeds: CalendarFeedTable;
   outreach_contacts: OutreachContactTable;
   outreach_messages: OutreachMessageTable;
+  saved_jobs: SavedJobTable;
+  comparisons: ComparisonTable;
+  comparison_items: ComparisonItemTable;
 }
 
 export type ApplicationStage = Selectable<ApplicationStageTable>;
@@ -343,3 +370,5 @@ export type NewTimelineEntry = Insertable<TimelineEntryTable>;
 export type CalendarEvent = Selectable<CalendarEventTable>;
 export type OutreachContact = Selectable<OutreachContactTable>;
 export type OutreachMessage = Selectable<OutreachMessageTable>;
+export type SavedJob = Selectable<SavedJobTable>;
+export type Comparison = Selectable<ComparisonTable>;

@@ -24,10 +24,16 @@ import {
   OutreachMessageDrafted,
   OutreachMessageEdited,
   OutreachMessageStatusChanged,
+  ComparisonCreated,
+  ComparisonDeleted,
+  ComparisonUpdated,
+  JobSaved,
+  JobUnsaved,
+  SavedJobUpdated,
   pendingEvent,
   type PendingEvent,
 } from '@jobgraph/kit';
-import type { Application, ApplicationStage, ApplicationStageChange, CalendarEvent, OutreachContact, OutreachMessage, Task, TimelineEntry } from '../db/types.ts';
+import type { Application, ApplicationStage, ApplicationStageChange, CalendarEvent, Comparison, OutreachContact, OutreachMessage, SavedJob, Task, TimelineEntry } from '../db/types.ts';
 
 /**
  * The events pipeline publishes, built from the rows a change wrote. Each is keyed by its
@@ -189,4 +195,18 @@ export function outreachMessageEvent(definition: MessageDefinition, message: Out
     status: message.status,
     at: message.updated_at.toISOString(),
   });
+}
+
+// ---- h8 (issue 8): saved jobs and comparisons ----
+
+type SavedJobDefinition = typeof JobSaved | typeof SavedJobUpdated | typeof JobUnsaved;
+
+export function savedJobEvent(definition: SavedJobDefinition, saved: SavedJob, at: Date = new Date()): PendingEvent {
+  return pendingEvent(definition, saved.id, { savedJobId: saved.id, userId: saved.user_id, jobListingId: saved.job_listing_id, priority: saved.priority, at: at.toISOString() });
+}
+
+type ComparisonDefinition = typeof ComparisonCreated | typeof ComparisonUpdated | typeof ComparisonDeleted;
+
+export function comparisonEvent(definition: ComparisonDefinition, comparison: Comparison, jobListingIds: readonly string[], at: Date = new Date()): PendingEvent {
+  return pendingEvent(definition, comparison.id, { comparisonId: comparison.id, userId: comparison.user_id, jobListingIds: [...jobListingIds], at: at.toISOString() });
 }

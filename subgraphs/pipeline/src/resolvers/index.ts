@@ -16,6 +16,7 @@ import { userResolvers } from './user.ts';
 // h8: timeline, calendar
 import { applicationCalendarEvents, CalendarEvent, CalendarFeed, calendarMutations, calendarUserResolvers } from './calendar.ts';
 import { timelineMutations } from './timeline/mutation-timeline.ts';
+import { Comparison, SavedJob, shortlistMutations, shortlistUserResolvers } from './shortlist.ts';
 import { applicationContacts, OutreachContact, OutreachMessage, outreachMutations } from './outreach.ts';
 import * as timeline from './timeline/timeline-entry.ts';
 // ---- Email ingestion (issue 9) ----
@@ -36,10 +37,11 @@ export function createResolvers(deps: PipelineDeps, email: EmailSettings, calend
       ...timelineMutations(deps),
       ...calendarMutations(deps, calendar.feedUrl),
       ...outreachMutations(deps),
+      ...shortlistMutations(deps),
       // email ingestion
       ...emailMutations(deps),
     },
-    User: { ...userResolvers(deps), ...calendarUserResolvers(deps), /* email ingestion: */ ...emailUserResolvers(deps) },
+    User: { ...userResolvers(deps), ...calendarUserResolvers(deps), ...shortlistUserResolvers, /* email ingestion: */ ...emailUserResolvers(deps) },
     JobListing,
     Application: { ...Application, timeline: timeline.applicationTimeline, calendarEvents: applicationCalendarEvents, contacts: applicationContacts },
     ApplicationStage,
@@ -57,6 +59,8 @@ export function createResolvers(deps: PipelineDeps, email: EmailSettings, calend
     CalendarFeed,
     OutreachContact,
     OutreachMessage,
+    SavedJob,
+    Comparison,
     // ---- Email ingestion (issue 9) ----
     EmailForwarding: emailForwardingResolvers(deps, email),
     TrustedSender,
