@@ -24,6 +24,7 @@ import { hotReloadedSupergraph } from './plugins/hot-reload/index.ts';
 import { readiness } from './plugins/health/index.ts';
 import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
 import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
+import { calendarFeedForwarding, calendarFeedPath } from './plugins/calendar-feed/index.ts';
 import { maskGatewayErrors } from './plugins/error-masking/index.ts';
 import { inputSanity } from './plugins/input-sanity/index.ts';
 import { defaultOperationLimits, operationLimits, type OperationLimitsOptions } from './plugins/operation-limits/index.ts';
@@ -152,6 +153,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const graphs: Partial<Record<Endpoint, Awaited<ReturnType<typeof serveGraph>>>> = { internal: await serveGraph('internal', options.supergraphSdl, true) };
   if (options.publicSupergraphSdl) graphs.public = await serveGraph('public', options.publicSupergraphSdl, false);
   const health = readiness({ subgraphUrls: options.subgraphUrls, schemaLoaded: () => Object.values(graphs).every((graph) => graph.schema !== null) });
+  const forwardCalendarFeed = calendarFeedForwarding({ pipelineUrl: options.subgraphUrls['pipeline'], timeoutMs: resilience.timeoutMs, logger });
   const forwardWebhook = webhookForwarding({ subgraphUrls: options.subgraphUrls, maxBodyBytes: options.maxWebhookBodyBytes ?? 1_000_000, timeoutMs: resilience.timeoutMs, logger });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -167,6 +169,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     if (pathname === '/health' || pathname === '/healthz') return health.alive(response);
     if (pathname === '/readyz') return health.ready(response);
     if (pathname.startsWith(graphiqlAssetPrefix)) return sendGraphiQLAsset(pathname, response);
+    if (pathname === calendarFeedPath) {
+      return forwardCalendarFeed(request, response, url, requestId).catch((error: unknown) => {
+        if (!(error instanceof EdgeRefusal)) throw error;
+        sendRefusal(response, error);
+      });
+    }
     if (pathname.startsWith(webhookPrefix)) {
       return forwardWebhook(request, response, url, requestId).catch((error: unknown) => {
         if (!(error instanceof EdgeRefusal)) throw error;

@@ -59,6 +59,16 @@ describe('email ingestion through the local stack', () => {
       ['REJECTION', 'APPLIED'],
       ['CONFIRMATION', 'APPLIED'],
     ]);
+    // h8: the timeline names the parser as the author of the stage changes and of an EMAIL entry per message.
+    const timeline = dataOf(
+      await ada.request<{ application: { timeline: { edges: { node: { kind: string; author: string; editable: boolean; payload: { classification?: string; inboundEmail?: { id: string } } } }[] } } }>(
+        'query ($id: UUID!) { application(id: $id) { timeline(first: 10) { edges { node { kind author editable payload { ... on TimelineEmail { classification inboundEmail { id } } } } } } } }',
+        { id: after.applications.edges[0]?.node.id },
+      ),
+    ).application.timeline.edges.map((e) => e.node);
+    expect(timeline.map((e) => `${e.kind}:${e.author}:${String(e.editable)}`).sort()).toEqual(['EMAIL:PARSER:false', 'EMAIL:PARSER:false', 'STAGE_CHANGE:PARSER:false', 'STAGE_CHANGE:PARSER:false']);
+    expect(timeline.filter((e) => e.kind === 'EMAIL').map((e) => e.payload.classification).sort()).toEqual(['CONFIRMATION', 'REJECTION']);
+    expect(timeline.filter((e) => e.kind === 'EMAIL').map((e) => e.payload.inboundEmail?.id).sort()).toEqual(after.inboundEmails.edges.map((e) => e.node.id).sort());
   });
 
   it('answers another user inbound email as NOT_FOUND and refuses hostile trusted-sender input', async () => {

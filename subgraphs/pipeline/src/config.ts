@@ -8,6 +8,12 @@ const schema = z.object({
   PIPELINE_FOLLOW_UP_CRON: z.string().min(9).default('7 * * * *'),
   /** When the purge job removes applications deleted more than 30 days ago (cron, UTC). */
   PIPELINE_PURGE_CRON: z.string().min(9).default('23 3 * * *'),
+  /** When the reminder job fires calendar reminders that fell due (cron, UTC). */
+  PIPELINE_REMINDER_CRON: z.string().min(9).default('* * * * *'),
+  /** When the thank-you job looks for interviews that ended (cron, UTC). */
+  PIPELINE_THANK_YOU_CRON: z.string().min(9).default('*/15 * * * *'),
+  /** The public address of the iCalendar feed (the gateway's `/calendar/feed.ics`); the token is added as `?token=`. */
+  PIPELINE_CALENDAR_FEED_URL: z.string().url().default('http://localhost:4000/calendar/feed.ics'),
 });
 
 export type PipelineConfig = z.infer<typeof schema>;

@@ -10,6 +10,9 @@ import {
 } from './db/application-pages.ts';
 import { selectBoardRows, selectStageCounts } from './db/board.ts';
 import { selectTaskPages, type TaskPageQuery, type TaskPageRow } from './db/task-pages.ts';
+import { selectCalendarPages, type CalendarPageQuery, type CalendarPageRow } from './db/calendar-pages.ts';
+import { selectSavedJobPages, type SavedJobPageQuery, type SavedJobPageRow } from './db/saved-job-pages.ts';
+import { selectTimelinePages, type TimelinePageQuery, type TimelinePageRow } from './db/timeline-pages.ts';
 import type { Application, Database, DbCompanyRole } from './db/types.ts';
 import { applicationReader, type CompanyMembership, type ListingOwner } from './domain/access.ts';
 
@@ -37,6 +40,9 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
   const listingApplicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const taskPages = new Map<string, DataLoader<string, readonly TaskPageRow[]>>();
   const boardRows = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
+  const timelinePages = new Map<string, DataLoader<string, readonly TimelinePageRow[]>>();
+  const calendarPages = new Map<string, DataLoader<string, readonly CalendarPageRow[]>>();
+  const savedJobPages = new Map<string, DataLoader<string, readonly SavedJobPageRow[]>>();
   const memo = <V>(cache: Map<string, DataLoader<string, V>>, query: unknown, make: () => DataLoader<string, V>): DataLoader<string, V> => {
     const key = JSON.stringify(query);
     let loader = cache.get(key);
@@ -156,6 +162,66 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     taskPages(query: TaskPageQuery): DataLoader<string, readonly TaskPageRow[]> {
       return memo(taskPages, query, () => loaderOfLists((userIds) => selectTaskPages(db, userIds, query), (row) => row.user_id));
     },
+    // ---- h8: timeline, calendar ----
+    /** One page of timelines per application id; the resolver lets only the owner through. One statement per distinct page request. */
+    timelinePages(query: TimelinePageQuery): DataLoader<string, readonly TimelinePageRow[]> {
+      return memo(timelinePages, query, () => loaderOfLists((applicationIds) => selectTimelinePages(db, applicationIds, query), (row) => row.application_id));
+    },
+    /** One page of calendars per user id; one statement per distinct page request. */
+    calendarPages(query: CalendarPageQuery): DataLoader<string, readonly CalendarPageRow[]> {
+      return memo(calendarPages, query, () => loaderOfLists((userIds) => selectCalendarPages(db, userIds, query), (row) => row.user_id));
+    },
+    /** Calendar events per application, soonest first; the resolver lets only the owner through. */
+    calendarEventsByApplication: loaderOfLists(
+      (applicationIds) => db.selectFrom('calendar_events').selectAll().where('application_id', 'in', applicationIds).orderBy('application_id').orderBy('starts_at').orderBy('id').execute(),
+      (event) => event.application_id,
+    ),
+    /** The viewer's own calendar events by id (what a timeline entry links to). */
+    calendarEventById: loaderByUuid(
+      viewerId === null ? none : (ids) => db.selectFrom('calendar_events').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).execute(),
+      (event) => event.id,
+    ),
+    /** The viewer's own tasks by id (what a timeline entry links to). */
+    taskById: loaderByUuid(
+      viewerId === null ? none : (ids) => db.selectFrom('tasks').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).execute(),
+      (task) => task.id,
+    ),
+    // ---- h8: outreach ----
+    /** Contacts per application, oldest first; the resolver lets only the owner through. */
+    contactsByApplication: loaderOfLists(
+      (applicationIds) => db.selectFrom('outreach_contacts').selectAll().where('application_id', 'in', applicationIds).orderBy('application_id').orderBy('created_at').orderBy('id').execute(),
+      (contact) => contact.application_id,
+    ),
+    /** Messages per contact, oldest first; parents are contacts the viewer was allowed to load. */
+    messagesByContact: loaderOfLists(
+      (contactIds) => db.selectFrom('outreach_messages').selectAll().where('contact_id', 'in', contactIds).orderBy('contact_id').orderBy('created_at').orderBy('id').execute(),
+      (message) => message.contact_id,
+    ),
+    /** The viewer's own contacts by id. */
+    contactById: loaderByUuid(
+      viewerId === null ? none : (ids) => db.selectFrom('outreach_contacts').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).execute(),
+      (contact) => contact.id,
+    ),
+    // ---- h8: saved jobs and comparisons ----
+    /** One page of saved listings per user id; one statement per distinct page request. */
+    savedJobPages(query: SavedJobPageQuery): DataLoader<string, readonly SavedJobPageRow[]> {
+      return memo(savedJobPages, query, () => loaderOfLists((userIds) => selectSavedJobPages(db, userIds, query), (row) => row.user_id));
+    },
+    /** Comparison sets per user, oldest first; keys are users whose tracker the resolver let through. */
+    comparisonsByUser: loaderOfLists(
+      (userIds) => db.selectFrom('comparisons').selectAll().where('user_id', 'in', userIds).orderBy('user_id').orderBy('created_at').orderBy('id').execute(),
+      (comparison) => comparison.user_id,
+    ),
+    /** Listings per comparison, in the user's order. */
+    comparisonItems: loaderOfLists(
+      (comparisonIds) => db.selectFrom('comparison_items').selectAll().where('comparison_id', 'in', comparisonIds).orderBy('comparison_id').orderBy('position').execute(),
+      (item) => item.comparison_id,
+    ),
+    /** The viewer's own inbound emails by id (what a timeline entry links to). */
+    inboundEmailById: loaderByUuid(
+      viewerId === null ? none : (ids) => db.selectFrom('parsed_emails').selectAll().where('id', 'in', ids).where('user_id', '=', viewerId).execute(),
+      (email) => email.id,
+    ),
   };
 }
 

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { createLogger, pipelineApplicationTopic, pipelineInboundEmailTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
+import { createLogger, pipelineApplicationTopic, pipelineCalendarTopic, pipelineOutreachTopic, pipelineShortlistTopic, pipelineInboundEmailTopic, pipelineStageTopic, pipelineTaskTopic, startDomainSubgraph, type RunningService, type StartSubgraphOptions } from '@jobgraph/kit';
 import { pipelineConfig } from './config.ts';
 import type { Database } from './db/types.ts';
 import { pipelineEventHandlers } from './events/handlers.ts';
 import { pipelineJobs } from './jobs/pipeline-jobs.ts';
 import { createLoaders } from './loaders.ts';
 import { createResolvers } from './resolvers/index.ts';
+import { calendarFeedPath, calendarFeedRoute } from './calendar/feed-route.ts';
 // ---- Email ingestion (issue 9) ----
 import { ruleClassifier } from './domain/email/rule-classifier.ts';
 import { readInboundEmailSettings } from './email/settings.ts';
@@ -19,7 +20,7 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
     {
       name: 'pipeline',
       schemaPath,
-      publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic, /* email ingestion: */ pipelineInboundEmailTopic],
+      publishes: [pipelineApplicationTopic, pipelineTaskTopic, pipelineStageTopic, pipelineCalendarTopic, pipelineOutreachTopic, pipelineShortlistTopic, /* email ingestion: */ pipelineInboundEmailTopic],
       handlers: pipelineEventHandlers(),
       createLoaders: (db, principal) => createLoaders(db, principal),
       setup: (db, env) => {
@@ -30,7 +31,10 @@ export function startPipeline(options: StartSubgraphOptions): Promise<RunningSer
         const routes = inboundEmailRoutes(ingestion, email, createLogger('pipeline').child({ component: 'inbound-email' }));
         // ---- end email ingestion ----
         // h8: scheduled work (purge, follow-ups) on the kit's Postgres job queue
-        return { resolvers: createResolvers({ db }, { inboundDomain: email.inboundDomain }), routes, jobs: pipelineJobs(db, config) };
+        // h8: the iCalendar feed (PI-16) beside /graphql; the gateway forwards GET /calendar/feed.ics here
+        const allRoutes = { ...routes, [calendarFeedPath]: calendarFeedRoute(db) };
+        const resolvers = createResolvers({ db }, { inboundDomain: email.inboundDomain }, { feedUrl: config.PIPELINE_CALENDAR_FEED_URL });
+        return { resolvers, routes: allRoutes, jobs: pipelineJobs(db, config) };
       },
     },
     options,

@@ -161,3 +161,110 @@ export interface TaskDeletedData {
   readonly applicationId: string | null;
 }
 export const TaskDeleted = defineEvent<TaskDeletedData>()('jobgraph.pipeline.task.deleted.v1', { domain: 'pipeline', topic: pipelineTaskTopic });
+// ---- h8 (issue 8): timeline notes, calendar ----
+
+/** The user added, edited or deleted a note on an application's timeline. Never its text. */
+export interface TimelineNoteData {
+  readonly entryId: string;
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly occurredAt: string;
+  readonly at: string;
+}
+export const TimelineNoteAdded = defineEvent<TimelineNoteData>()('jobgraph.pipeline.application.note-added.v1', application);
+export const TimelineNoteEdited = defineEvent<TimelineNoteData>()('jobgraph.pipeline.application.note-edited.v1', application);
+export const TimelineNoteDeleted = defineEvent<TimelineNoteData>()('jobgraph.pipeline.application.note-deleted.v1', application);
+
+export const pipelineCalendarTopic = 'pipeline.calendar.v1';
+const calendar = { domain: 'pipeline', topic: pipelineCalendarTopic };
+
+export type CalendarEventKind = 'interview' | 'phone_screen' | 'assessment' | 'deadline' | 'offer_call' | 'other';
+
+/** A calendar event as it stands after the change (kind and times; never its title, place, link or notes). */
+export interface CalendarEventData {
+  readonly eventId: string;
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly kind: CalendarEventKind;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly reminderMinutes: readonly number[];
+}
+export const CalendarEventScheduled = defineEvent<CalendarEventData>()('jobgraph.pipeline.calendar.event-scheduled.v1', calendar);
+export const CalendarEventUpdated = defineEvent<CalendarEventData>()('jobgraph.pipeline.calendar.event-updated.v1', calendar);
+export const CalendarEventDeleted = defineEvent<CalendarEventData>()('jobgraph.pipeline.calendar.event-deleted.v1', calendar);
+
+/** A reminder fell due: `minutesBefore` the event's start. Published once per reminder and start time. */
+export interface CalendarReminderDueData {
+  readonly eventId: string;
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly kind: CalendarEventKind;
+  readonly minutesBefore: number;
+  readonly startsAt: string;
+  readonly dueAt: string;
+}
+export const CalendarReminderDue = defineEvent<CalendarReminderDueData>()('jobgraph.pipeline.calendar.reminder-due.v1', calendar);
+
+// ---- h8 (issue 8): outreach (PI-21) ----
+
+export const pipelineOutreachTopic = 'pipeline.outreach.v1';
+const outreach = { domain: 'pipeline', topic: pipelineOutreachTopic };
+
+export type ContactChannel = 'email' | 'linkedin' | 'phone' | 'in_person' | 'other';
+
+/** A contact as it stands after the change: ids and channel, never the name, role or profile. */
+export interface OutreachContactData {
+  readonly contactId: string;
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly channel: ContactChannel;
+  readonly at: string;
+}
+export const OutreachContactAdded = defineEvent<OutreachContactData>()('jobgraph.pipeline.outreach.contact-added.v1', outreach);
+export const OutreachContactUpdated = defineEvent<OutreachContactData>()('jobgraph.pipeline.outreach.contact-updated.v1', outreach);
+export const OutreachContactDeleted = defineEvent<OutreachContactData>()('jobgraph.pipeline.outreach.contact-deleted.v1', outreach);
+
+export type OutreachStatus = 'draft' | 'queued' | 'sent' | 'replied' | 'bounced';
+
+/** A message's state after the change: never its subject or body. `fromStatus` is null when it was drafted. */
+export interface OutreachMessageData {
+  readonly messageId: string;
+  readonly contactId: string;
+  readonly applicationId: string;
+  readonly userId: string;
+  readonly fromStatus: OutreachStatus | null;
+  readonly status: OutreachStatus;
+  readonly at: string;
+}
+export const OutreachMessageDrafted = defineEvent<OutreachMessageData>()('jobgraph.pipeline.outreach.message-drafted.v1', outreach);
+export const OutreachMessageEdited = defineEvent<OutreachMessageData>()('jobgraph.pipeline.outreach.message-edited.v1', outreach);
+export const OutreachMessageStatusChanged = defineEvent<OutreachMessageData>()('jobgraph.pipeline.outreach.message-status-changed.v1', outreach);
+
+// ---- h8 (issue 8): saved jobs and comparisons (PI-23, PI-24) ----
+
+export const pipelineShortlistTopic = 'pipeline.shortlist.v1';
+const shortlist = { domain: 'pipeline', topic: pipelineShortlistTopic };
+
+/** A saved listing as it stands after the change (never the note). */
+export interface SavedJobData {
+  readonly savedJobId: string;
+  readonly userId: string;
+  readonly jobListingId: string;
+  readonly priority: 'low' | 'medium' | 'high';
+  readonly at: string;
+}
+export const JobSaved = defineEvent<SavedJobData>()('jobgraph.pipeline.shortlist.job-saved.v1', shortlist);
+export const SavedJobUpdated = defineEvent<SavedJobData>()('jobgraph.pipeline.shortlist.saved-job-updated.v1', shortlist);
+export const JobUnsaved = defineEvent<SavedJobData>()('jobgraph.pipeline.shortlist.job-unsaved.v1', shortlist);
+
+/** A comparison set as it stands after the change: its listings in order (never its name). */
+export interface ComparisonData {
+  readonly comparisonId: string;
+  readonly userId: string;
+  readonly jobListingIds: readonly string[];
+  readonly at: string;
+}
+export const ComparisonCreated = defineEvent<ComparisonData>()('jobgraph.pipeline.shortlist.comparison-created.v1', shortlist);
+export const ComparisonUpdated = defineEvent<ComparisonData>()('jobgraph.pipeline.shortlist.comparison-updated.v1', shortlist);
+export const ComparisonDeleted = defineEvent<ComparisonData>()('jobgraph.pipeline.shortlist.comparison-deleted.v1', shortlist);

@@ -114,6 +114,8 @@ export interface TaskTable {
   priority: ColumnType<DbTaskPriority, DbTaskPriority | undefined, DbTaskPriority>;
   origin: ColumnType<DbTaskOrigin, DbTaskOrigin | undefined, never>;
   updated_at: UpdatedAt;
+  /** h8: the calendar event a generated task follows from (prepare before it, thank after it). */
+  calendar_event_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
@@ -213,6 +215,114 @@ export interface InboundWebhookTokenTable {
   seen_at: CreatedAt;
 }
 
+// ---- h8 (issue 8): timeline, calendar ----
+
+export type DbTimelineKind = 'note' | 'stage_change' | 'interview' | 'offer' | 'follow_up' | 'email';
+export type DbTimelineAuthor = 'user' | 'system' | 'parser';
+
+export interface TimelineEntryTable {
+  id: Generated<string>;
+  application_id: string;
+  /** identity's user id: the application's owner. */
+  user_id: string;
+  kind: DbTimelineKind;
+  author: DbTimelineAuthor;
+  /** Shape per kind: domain/timeline-payload.ts checks it before every write. */
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  occurred_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  /** Set when the user edited their note. */
+  edited_at: Date | null;
+}
+
+export type DbCalendarEventKind = 'interview' | 'phone_screen' | 'assessment' | 'deadline' | 'offer_call' | 'other';
+
+export interface CalendarEventTable {
+  id: Generated<string>;
+  application_id: string;
+  /** identity's user id: the application's owner. */
+  user_id: string;
+  kind: DbCalendarEventKind;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  location: string | null;
+  meeting_url: string | null;
+  notes: string | null;
+  /** Minutes before the start. */
+  reminder_minutes: ColumnType<number[], readonly number[] | undefined, readonly number[]>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CalendarReminderFiredTable {
+  event_id: string;
+  minutes_before: number;
+  starts_at: Date;
+  fired_at: CreatedAt;
+}
+
+export interface CalendarFeedTable {
+  user_id: string;
+  /** sha-256 of the feed's secret token. */
+  token_hash: Buffer;
+  created_at: CreatedAt;
+  last_fetched_at: Date | null;
+}
+
+export type DbContactChannel = 'email' | 'linkedin' | 'phone' | 'in_person' | 'other';
+
+export interface OutreachContactTable {
+  id: Generated<string>;
+  application_id: string;
+  user_id: string;
+  name: string;
+  role: string | null;
+  profile_url: string | null;
+  channel: DbContactChannel;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OutreachMessageTable {
+  id: Generated<string>;
+  contact_id: string;
+  application_id: string;
+  user_id: string;
+  subject: string | null;
+  body: string;
+  status: ColumnType<'draft' | 'queued' | 'sent' | 'replied' | 'bounced', 'draft' | undefined, 'draft' | 'queued' | 'sent' | 'replied' | 'bounced'>;
+  sent_at: Date | null;
+  answered_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SavedJobTable {
+  id: Generated<string>;
+  user_id: string;
+  job_listing_id: string;
+  priority: ColumnType<DbTaskPriority, DbTaskPriority | undefined, DbTaskPriority>;
+  note: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ComparisonTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ComparisonItemTable {
+  comparison_id: string;
+  job_listing_id: string;
+  position: number;
+}
+
 export interface Database extends EventTables {
   application_stages: ApplicationStageTable;
   applications: ApplicationTable;
@@ -226,6 +336,16 @@ export interface Database extends EventTables {
   parsed_emails: ParsedEmailTable;
   inbound_webhook_tokens: InboundWebhookTokenTable;
   company_names: CompanyNameTable;
+  // h8 (issue 8)
+  timeline_entries: TimelineEntryTable;
+  calendar_events: CalendarEventTable;
+  calendar_reminders_fired: CalendarReminderFiredTable;
+  calendar_feeds: CalendarFeedTable;
+  outreach_contacts: OutreachContactTable;
+  outreach_messages: OutreachMessageTable;
+  saved_jobs: SavedJobTable;
+  comparisons: ComparisonTable;
+  comparison_items: ComparisonItemTable;
 }
 
 export type ApplicationStage = Selectable<ApplicationStageTable>;
@@ -245,3 +365,10 @@ export type CompanyMember = Selectable<CompanyMemberTable>;
 export type NewCompanyMember = Insertable<CompanyMemberTable>;
 export type TrustedSender = Selectable<TrustedSenderTable>;
 export type ParsedEmailRow = Selectable<ParsedEmailTable>;
+export type TimelineEntry = Selectable<TimelineEntryTable>;
+export type NewTimelineEntry = Insertable<TimelineEntryTable>;
+export type CalendarEvent = Selectable<CalendarEventTable>;
+export type OutreachContact = Selectable<OutreachContactTable>;
+export type OutreachMessage = Selectable<OutreachMessageTable>;
+export type SavedJob = Selectable<SavedJobTable>;
+export type Comparison = Selectable<ComparisonTable>;

@@ -93,7 +93,7 @@ export function validateManualJob(input: ManualJobInput): Outcome<ApplicationTar
 }
 
 /** An http(s) address as text; anything else (`javascript:`, `file:`, …) is refused. */
-function webAddress(raw: URL | string | null): string | null | 'invalid' {
+export function webAddress(raw: URL | string | null): string | null | 'invalid' {
   if (raw === null) return null;
   let url: URL;
   try {

@@ -1,6 +1,6 @@
 import { appendToOutbox, fail, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { sql, type InsertObject, type Kysely } from 'kysely';
-import type { Application, Database } from '../db/types.ts';
+import type { Application, Database, DbTimelineAuthor } from '../db/types.ts';
 import { applicationCreated } from '../events/published.ts';
 import { checkResponseOrder, validateApplicationDetails, type ApplicationDetailsInput, type ApplicationDetailsPatch } from './application-details.ts';
 import { validateNewApplication, type ApplicationDraft, type NewApplicationInput } from './application-input.ts';
@@ -8,6 +8,7 @@ import { ensureDefaultStages } from './default-stages.ts';
 import type { PipelineDeps } from './deps.ts';
 import { chooseInitialStage } from './initial-stage.ts';
 import { listingToApplyTo } from './listing-to-apply-to.ts';
+import { appendTimeline, stageChangeEntries } from './timeline.ts';
 
 /**
  * Starts tracking an application for `userId`, in one transaction: the user's default
@@ -27,6 +28,8 @@ export interface CreateApplicationOptions {
   /** Deadline, salary, source and the rest, already validated. */
   readonly details?: ApplicationDetailsPatch;
   readonly now?: Date;
+  /** Who the first timeline entry names; the user when `changedBy` is given, else the system. */
+  readonly author?: DbTimelineAuthor;
 }
 
 /**
@@ -68,10 +71,12 @@ export async function createApplicationIn(
     .executeTakeFirst();
   if (!application) return fail(userError('ALREADY_APPLIED', 'You are tracking an application to this listing already.', ['input', 'jobId']));
 
-  await trx
+  const change = await trx
     .insertInto('application_stage_changes')
     .values({ application_id: application.id, from_stage_id: null, to_stage_id: stage.value.id, note, changed_by: changedBy })
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendTimeline(trx, stageChangeEntries(application, change, null, stage.value, options.author ?? (changedBy === null ? 'system' : 'user')));
   await appendToOutbox(trx, [applicationCreated(application, stage.value)]);
   return succeed(application);
 }

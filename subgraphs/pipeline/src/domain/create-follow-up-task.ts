@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Task } from '../db/types.ts';
 import { taskCreated } from '../events/published.ts';
 import { followUpFor } from './follow-up.ts';
+import { appendTimeline, timelineEntry } from './timeline.ts';
 
 /**
  * Reacts to an application's stage change with the follow-up task its new stage calls
@@ -11,7 +12,7 @@ import { followUpFor } from './follow-up.ts';
  * creates no second task). An application that no longer exists (deleted, its owner
  * erased) gets nothing. Returns the task, or null when none was due.
  */
-export async function createFollowUpTask(trx: Kysely<Database>, change: ApplicationStageChangedData): Promise<Task | null> {
+export async function createFollowUpTask(trx: Kysely<Database>, change: Pick<ApplicationStageChangedData, 'applicationId' | 'userId' | 'toStageKind' | 'changedAt'>): Promise<Task | null> {
   const followUp = followUpFor(change.toStageKind, new Date(change.changedAt));
   if (!followUp) return null;
   const task = await trx
@@ -34,6 +35,11 @@ export async function createFollowUpTask(trx: Kysely<Database>, change: Applicat
     .returningAll()
     .executeTakeFirst();
   if (!task) return null;
+  if (task.application_id !== null) {
+    await appendTimeline(trx, [
+      timelineEntry({ applicationId: task.application_id, userId: task.user_id, kind: 'follow_up', author: 'system', payload: { taskId: task.id, dueAt: task.due_at?.toISOString() ?? null, reason: 'stage' } }),
+    ]);
+  }
   await appendToOutbox(trx, [taskCreated(task)]);
   return task;
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { taskCreated } from '../events/published.ts';
 import { followUpRules } from './follow-up.ts';
+import { appendTimeline, timelineEntry } from './timeline.ts';
 
 /**
  * Gives a follow-up task (due now) to every live application that sits in a stage of kind
@@ -49,6 +50,14 @@ export async function createSilentFollowUps(db: Kysely<Database>, afterDays: num
       )
       .returningAll()
       .execute();
+    await appendTimeline(
+      trx,
+      tasks.flatMap((task) =>
+        task.application_id === null
+          ? []
+          : [timelineEntry({ applicationId: task.application_id, userId: task.user_id, kind: 'follow_up', author: 'system', payload: { taskId: task.id, dueAt: task.due_at?.toISOString() ?? null, reason: 'silence' } })],
+      ),
+    );
     if (tasks.length > 0) await appendToOutbox(trx, tasks.map(taskCreated));
     return tasks.length;
   });

@@ -14,6 +14,9 @@ export async function forgetUser(trx: Kysely<Database>, userId: string): Promise
   const id = userId.toLowerCase();
   // Email ingestion (issue 9): received mail, trusted senders, forwarding address.
   await forgetInboundEmail(trx, id);
+  await trx.deleteFrom('calendar_feeds').where('user_id', '=', id).execute();
+  await trx.deleteFrom('saved_jobs').where('user_id', '=', id).execute();
+  await trx.deleteFrom('comparisons').where('user_id', '=', id).execute();
   await trx.deleteFrom('tasks').where('user_id', '=', id).execute();
   await trx.deleteFrom('applications').where('user_id', '=', id).execute();
   await trx.updateTable('application_stage_changes').set({ changed_by: null }).where('changed_by', '=', id).execute();

@@ -5,6 +5,7 @@ import { applicationStageChanged, stageEvent } from '../events/published.ts';
 import { ensureDefaultStages } from './default-stages.ts';
 import type { PipelineDeps } from './deps.ts';
 import { maxStages, validateStageName, validateStageOrder } from './stage-input.ts';
+import { appendTimeline, stageChangeEntries } from './timeline.ts';
 
 const stageNotFound = (field: readonly string[] = ['input', 'stageId']) => fail(userError('NOT_FOUND', 'You have no stage with this id.', field));
 const nameTaken = () => fail(userError('NAME_TAKEN', 'You have a stage with this name already.', ['input', 'name']));
@@ -139,6 +140,13 @@ export async function archiveStage(deps: PipelineDeps, userId: string, input: { 
           .returningAll()
           .execute();
         const byApplication = new Map(changes.map((c) => [c.application_id, c]));
+        await appendTimeline(
+          trx,
+          applications.flatMap((a) => {
+            const change = byApplication.get(a.id);
+            return change ? stageChangeEntries(a, change, stage, moveTo, 'user') : [];
+          }),
+        );
         await appendToOutbox(
           trx,
           applications.flatMap((a) => {

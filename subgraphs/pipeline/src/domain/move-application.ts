@@ -5,6 +5,8 @@ import { applicationStageChanged } from '../events/published.ts';
 import { validateNote } from './application-input.ts';
 import type { PipelineDeps } from './deps.ts';
 import { planStageMove } from './stage-move.ts';
+import { appendTimeline, stageChangeEntries } from './timeline.ts';
+import type { DbTimelineAuthor } from '../db/types.ts';
 
 export interface MoveApplicationCommand {
   readonly applicationId: string;
@@ -37,6 +39,7 @@ export async function moveApplicationIn(
   userId: string,
   { applicationId, stageId, note }: { readonly applicationId: string; readonly stageId: string; readonly note: string | null },
   changedBy: string | null,
+  author: DbTimelineAuthor = changedBy === null ? 'system' : 'user',
 ): Promise<Outcome<Application>> {
   const application = await trx
     .selectFrom('applications')
@@ -69,6 +72,8 @@ export async function moveApplicationIn(
     .values({ application_id: application.id, from_stage_id: move.value.fromStageId, to_stage_id: move.value.toStage.id, note, changed_by: changedBy })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendToOutbox(trx, [applicationStageChanged(moved, { id: application.stage_id, kind: application.stage_kind }, move.value.toStage, change)]);
+  const from = { id: application.stage_id, kind: application.stage_kind };
+  await appendTimeline(trx, stageChangeEntries(moved, change, from, move.value.toStage, author));
+  await appendToOutbox(trx, [applicationStageChanged(moved, from, move.value.toStage, change)]);
   return succeed(moved);
 }

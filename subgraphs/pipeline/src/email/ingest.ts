@@ -84,7 +84,7 @@ async function ingestFor(settings: IngestionSettings, userId: string, rawHash: s
       await appendToOutbox(trx, [inboundEmailProcessed(inserted)]);
       return { userId, status: 'refused', inboundEmailId: inserted.id, applicationId: null, duplicate: false };
     }
-    const effect = await applyEmailEffect(trx, userId, { subject: email.subject, sentAt: email.date }, classification);
+    const effect = await applyEmailEffect(trx, userId, { inboundEmailId: inserted.id, subject: email.subject, sentAt: email.date }, classification);
     const row = await trx
       .updateTable('parsed_emails')
       .set({ status: effect.status, application_id: effect.applicationId, reasons: JSON.stringify([...classification.reasons, `effect: ${effect.reason}`]) })

@@ -1,4 +1,5 @@
 import {
+  ApplicationCreated,
   ApplicationStageChanged,
   CompanyCreated,
   CompanyMemberAdded,
@@ -51,5 +52,10 @@ export function pipelineEventHandlers(): readonly HandlerRegistration<Database>[
     handle(JobClosed, projectListingEvent),
     // pipeline's own: a stage change calls for a follow-up task
     handle(ApplicationStageChanged, async (trx, event) => void (await createFollowUpTask(trx, event.data))),
+    // h8: so does the stage an application was created in (one created straight into APPLIED gets its follow-up)
+    handle(ApplicationCreated, async (trx, event) => {
+      const { applicationId, userId, stageKind, appliedAt } = event.data;
+      await createFollowUpTask(trx, { applicationId, userId, toStageKind: stageKind, changedAt: appliedAt });
+    }),
   ];
 }

@@ -11,10 +11,29 @@ import {
   TaskCreated,
   TaskDeleted,
   TaskUpdated,
+  CalendarEventDeleted,
+  CalendarEventScheduled,
+  CalendarEventUpdated,
+  CalendarReminderDue,
+  TimelineNoteAdded,
+  TimelineNoteDeleted,
+  TimelineNoteEdited,
+  OutreachContactAdded,
+  OutreachContactDeleted,
+  OutreachContactUpdated,
+  OutreachMessageDrafted,
+  OutreachMessageEdited,
+  OutreachMessageStatusChanged,
+  ComparisonCreated,
+  ComparisonDeleted,
+  ComparisonUpdated,
+  JobSaved,
+  JobUnsaved,
+  SavedJobUpdated,
   pendingEvent,
   type PendingEvent,
 } from '@jobgraph/kit';
-import type { Application, ApplicationStage, ApplicationStageChange, Task } from '../db/types.ts';
+import type { Application, ApplicationStage, ApplicationStageChange, CalendarEvent, Comparison, OutreachContact, OutreachMessage, SavedJob, Task, TimelineEntry } from '../db/types.ts';
 
 /**
  * The events pipeline publishes, built from the rows a change wrote. Each is keyed by its
@@ -114,4 +133,80 @@ export function taskUpdated(task: Task, fields: readonly string[]): PendingEvent
 
 export function taskDeleted(task: Task): PendingEvent {
   return pendingEvent(TaskDeleted, task.id, { taskId: task.id, userId: task.user_id, applicationId: task.application_id });
+}
+
+// ---- h8 (issue 8): timeline notes, calendar ----
+
+type NoteDefinition = typeof TimelineNoteAdded | typeof TimelineNoteEdited | typeof TimelineNoteDeleted;
+
+export function timelineNoteEvent(definition: NoteDefinition, entry: TimelineEntry, at: Date = new Date()): PendingEvent {
+  return pendingEvent(definition, entry.application_id, {
+    entryId: entry.id,
+    applicationId: entry.application_id,
+    userId: entry.user_id,
+    occurredAt: entry.occurred_at.toISOString(),
+    at: at.toISOString(),
+  });
+}
+
+type CalendarDefinition = typeof CalendarEventScheduled | typeof CalendarEventUpdated | typeof CalendarEventDeleted;
+
+export function calendarEventEvent(definition: CalendarDefinition, event: CalendarEvent): PendingEvent {
+  return pendingEvent(definition, event.id, {
+    eventId: event.id,
+    applicationId: event.application_id,
+    userId: event.user_id,
+    kind: event.kind,
+    startsAt: event.starts_at.toISOString(),
+    endsAt: event.ends_at.toISOString(),
+    reminderMinutes: [...event.reminder_minutes],
+  });
+}
+
+export function calendarReminderDue(event: Pick<CalendarEvent, 'id' | 'application_id' | 'user_id' | 'kind' | 'starts_at'>, minutesBefore: number): PendingEvent {
+  return pendingEvent(CalendarReminderDue, event.id, {
+    eventId: event.id,
+    applicationId: event.application_id,
+    userId: event.user_id,
+    kind: event.kind,
+    minutesBefore,
+    startsAt: event.starts_at.toISOString(),
+    dueAt: new Date(event.starts_at.getTime() - minutesBefore * 60_000).toISOString(),
+  });
+}
+
+// ---- h8 (issue 8): outreach ----
+
+type ContactDefinition = typeof OutreachContactAdded | typeof OutreachContactUpdated | typeof OutreachContactDeleted;
+
+export function outreachContactEvent(definition: ContactDefinition, contact: OutreachContact, at: Date = new Date()): PendingEvent {
+  return pendingEvent(definition, contact.id, { contactId: contact.id, applicationId: contact.application_id, userId: contact.user_id, channel: contact.channel, at: at.toISOString() });
+}
+
+type MessageDefinition = typeof OutreachMessageDrafted | typeof OutreachMessageEdited | typeof OutreachMessageStatusChanged;
+
+export function outreachMessageEvent(definition: MessageDefinition, message: OutreachMessage, fromStatus: OutreachMessage['status'] | null): PendingEvent {
+  return pendingEvent(definition, message.id, {
+    messageId: message.id,
+    contactId: message.contact_id,
+    applicationId: message.application_id,
+    userId: message.user_id,
+    fromStatus,
+    status: message.status,
+    at: message.updated_at.toISOString(),
+  });
+}
+
+// ---- h8 (issue 8): saved jobs and comparisons ----
+
+type SavedJobDefinition = typeof JobSaved | typeof SavedJobUpdated | typeof JobUnsaved;
+
+export function savedJobEvent(definition: SavedJobDefinition, saved: SavedJob, at: Date = new Date()): PendingEvent {
+  return pendingEvent(definition, saved.id, { savedJobId: saved.id, userId: saved.user_id, jobListingId: saved.job_listing_id, priority: saved.priority, at: at.toISOString() });
+}
+
+type ComparisonDefinition = typeof ComparisonCreated | typeof ComparisonUpdated | typeof ComparisonDeleted;
+
+export function comparisonEvent(definition: ComparisonDefinition, comparison: Comparison, jobListingIds: readonly string[], at: Date = new Date()): PendingEvent {
+  return pendingEvent(definition, comparison.id, { comparisonId: comparison.id, userId: comparison.user_id, jobListingIds: [...jobListingIds], at: at.toISOString() });
 }

@@ -4,7 +4,7 @@ import { createKysely } from '@jobgraph/db';
 import { createLogger, startJobQueue, type JobQueue } from '@jobgraph/kit';
 import { eventually } from '@jobgraph/kit/testing';
 import type { Database } from '../../src/db/types.ts';
-import { followUpJobName, purgeJobName } from '../../src/jobs/pipeline-jobs.ts';
+import { followUpJobName, purgeJobName, reminderJobName, thankYouJobName } from '../../src/jobs/pipeline-jobs.ts';
 import { useTracker } from '../seed.ts';
 
 /**
@@ -63,5 +63,51 @@ describe('the follow-up job', () => {
     await operator.send(followUpJobName, {}, { singletonKey: 'second-run' });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await followUps()).toEqual([{ application_id: silent.id, kind: 'application_follow_up' }]);
+  });
+});
+
+const minutesFromNow = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
+describe('the reminder job (PI-16)', () => {
+  it('fires each reminder that fell due once, publishing CalendarReminderDue, and leaves those not yet due', async () => {
+    const ada = tracker.candidate();
+    const application = await ada.track({ title: 'Reminded' });
+    const event = await db
+      .insertInto('calendar_events')
+      .values({ application_id: application.id, user_id: ada.id, kind: 'interview', title: 'Soon', starts_at: minutesFromNow(10), ends_at: minutesFromNow(70), reminder_minutes: [5, 15, 60] })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const fired = () => db.selectFrom('calendar_reminders_fired').select('minutes_before').where('event_id', '=', event.id).orderBy('minutes_before').execute();
+
+    await operator.send(reminderJobName);
+    await eventually(async () => (await fired()).length > 0, 30_000);
+    await operator.send(reminderJobName, {}, { singletonKey: 'second-run' });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await fired()).toEqual([{ minutes_before: 15 }, { minutes_before: 60 }]);
+    const published = await db.selectFrom('outbox').select(sql<number>`(envelope -> 'data' ->> 'minutesBefore')::int`.as('minutes')).where('type', '=', 'jobgraph.pipeline.calendar.reminder-due.v1').where(sql<boolean>`envelope ->> 'subject' = ${event.id}`).orderBy('minutes').execute();
+    expect(published.map((row) => row.minutes)).toEqual([15, 60]);
+  });
+});
+
+describe('the thank-you job (PI-18)', () => {
+  it('asks for a thank-you a day after an interview ended, once, with a follow-up entry in the timeline', async () => {
+    const ada = tracker.candidate();
+    const application = await ada.track({ title: 'Interviewed' });
+    const endsAt = minutesFromNow(-120);
+    const interview = await db
+      .insertInto('calendar_events')
+      .values({ application_id: application.id, user_id: ada.id, kind: 'interview', title: 'Panel', starts_at: minutesFromNow(-180), ends_at: endsAt })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await db.insertInto('calendar_events').values({ application_id: application.id, user_id: ada.id, kind: 'deadline', title: 'Not an interview', starts_at: minutesFromNow(-180), ends_at: endsAt }).execute();
+    const thanks = () => db.selectFrom('tasks').select(['kind', 'title', 'due_at', 'calendar_event_id']).where('user_id', '=', ada.id).where('kind', '=', 'thank_you').execute();
+
+    await operator.send(thankYouJobName);
+    await eventually(async () => (await thanks()).length > 0, 30_000);
+    await operator.send(thankYouJobName, {}, { singletonKey: 'second-run' });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await thanks()).toEqual([{ kind: 'thank_you', title: 'Thank them for: Panel', due_at: new Date(endsAt.getTime() + 86_400_000), calendar_event_id: interview.id }]);
+    const entries = await db.selectFrom('timeline_entries').select(['kind', 'author', 'payload']).where('application_id', '=', application.id).where('kind', '=', 'follow_up').execute();
+    expect(entries).toEqual([{ kind: 'follow_up', author: 'system', payload: expect.objectContaining({ reason: 'interview_thank_you' }) }]);
   });
 });

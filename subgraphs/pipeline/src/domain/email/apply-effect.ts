@@ -5,6 +5,7 @@ import { cleanText } from '../clean-text.ts';
 import { createApplicationIn } from '../create-application.ts';
 import { ensureDefaultStages } from '../default-stages.ts';
 import { moveApplicationIn } from '../move-application.ts';
+import { appendTimeline, timelineEntry } from '../timeline.ts';
 import { planEffect, type MatchedApplication } from './plan-effect.ts';
 import type { Classification } from './types.ts';
 
@@ -17,10 +18,32 @@ export interface AppliedEffect {
 /**
  * Carries out what a classified message means, in the caller's transaction, through the
  * pipeline's own create and move: the application at the named company is moved, or a
- * new one created; the timeline entry is the stage change those write, with no user as
- * its author (the email parser) and a note saying which message did it.
+ * new one created; the timeline gets the stage change those write, by the email parser
+ * with a note saying which message did it, and an EMAIL entry naming the message.
  */
 export async function applyEmailEffect(
+  trx: Kysely<Database>,
+  userId: string,
+  message: { readonly inboundEmailId: string; readonly subject: string; readonly sentAt: Date | null },
+  classification: Classification,
+  threshold?: number,
+): Promise<AppliedEffect> {
+  const applied = await applyEffect(trx, userId, message, classification, threshold);
+  if (applied.status === 'applied' && applied.applicationId !== null && classification.kind !== 'unrelated') {
+    await appendTimeline(trx, [
+      timelineEntry({
+        applicationId: applied.applicationId,
+        userId,
+        kind: 'email',
+        author: 'parser',
+        payload: { inboundEmailId: message.inboundEmailId, classification: classification.kind, confidence: classification.confidence, subject: message.subject.slice(0, 300), effect: applied.reason.slice(0, 200) },
+      }),
+    ]);
+  }
+  return applied;
+}
+
+async function applyEffect(
   trx: Kysely<Database>,
   userId: string,
   message: { readonly subject: string; readonly sentAt: Date | null },
@@ -36,7 +59,7 @@ export async function applyEmailEffect(
   const stageId = await firstActiveStageOfKind(trx, userId, effect.stageKind);
   if (effect.action === 'move') {
     if (stageId === null) return { status: 'needs_review', applicationId: effect.applicationId, reason: `no active ${effect.stageKind} stage` };
-    const moved = await moveApplicationIn(trx, userId, { applicationId: effect.applicationId, stageId, note }, null);
+    const moved = await moveApplicationIn(trx, userId, { applicationId: effect.applicationId, stageId, note }, null, 'parser');
     return moved.ok ? { status: 'applied', applicationId: moved.value.id, reason: `moved to ${effect.stageKind}` } : { status: 'needs_review', applicationId: effect.applicationId, reason: moved.errors[0]?.code ?? 'move refused' };
   }
   const title = cleanText(effect.jobTitle.slice(0, maxTitleLength), maxTitleLength, { singleLine: true });
@@ -53,6 +76,7 @@ export async function applyEmailEffect(
     },
     null,
     note,
+    { author: 'parser' },
   );
   return created.ok ? { status: 'applied', applicationId: created.value.id, reason: `created in ${effect.stageKind}` } : { status: 'needs_review', applicationId: null, reason: created.errors[0]?.code ?? 'create refused' };
 }

@@ -43,7 +43,7 @@ export async function confirmInboundEmail(deps: PipelineDeps, userId: string, co
       jobTitle: title.value ?? extracted.jobTitle ?? null,
       dates: extracted.dates ?? [],
     };
-    const effect = await applyEmailEffect(trx, userId, { subject: row.subject, sentAt: row.sent_at }, classification, 0);
+    const effect = await applyEmailEffect(trx, userId, { inboundEmailId: row.id, subject: row.subject, sentAt: row.sent_at }, classification, 0);
     if (effect.status === 'needs_review') return fail(userError('COMPANY_REQUIRED', 'Name the company this email is about.', ['input', 'companyName']));
     const status = effect.status === 'applied' ? 'applied' : 'dismissed';
     const updated = await trx

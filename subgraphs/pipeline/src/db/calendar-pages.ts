@@ -1,0 +1,46 @@
+import { sql, type Kysely } from 'kysely';
+import type { CalendarEvent, Database } from './types.ts';
+
+export interface CalendarPosition {
+  /** starts_at of the last event seen, as exact microsecond UTC text. */
+  readonly startsKey: string;
+  readonly id: string;
+}
+
+export interface CalendarPageQuery {
+  readonly limit: number;
+  readonly after: CalendarPosition | null;
+  /** Events that end after this instant (ISO text). */
+  readonly from: string;
+}
+
+export type CalendarPageRow = CalendarEvent & { readonly cursor_key: string };
+
+const startsKey = sql<string>`to_char(calendar_events.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * The same page of many users' calendars in one statement: events ending after `from`,
+ * soonest start first, ties by id; numbered per user and cut at `limit + 1`. Events of
+ * applications in the trash are left out.
+ */
+export async function selectCalendarPages(db: Kysely<Database>, userIds: readonly string[], query: CalendarPageQuery): Promise<CalendarPageRow[]> {
+  if (userIds.length === 0) return [];
+  const { after } = query;
+  const ranked = db
+    .selectFrom('calendar_events')
+    .innerJoin('applications', 'applications.id', 'calendar_events.application_id')
+    .selectAll('calendar_events')
+    .select((eb) => [
+      startsKey.as('cursor_key'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('calendar_events.user_id').orderBy('calendar_events.starts_at').orderBy('calendar_events.id'))
+        .as('rank'),
+    ])
+    .where('calendar_events.user_id', 'in', userIds)
+    .where('applications.deleted_at', 'is', null)
+    .where('calendar_events.ends_at', '>', sql<Date>`${query.from}::timestamptz`)
+    .$if(after !== null, (qb) => qb.where(sql<boolean>`(calendar_events.starts_at, calendar_events.id) > (${after?.startsKey}::timestamptz, ${after?.id}::uuid)`));
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', query.limit + 1).orderBy('user_id').orderBy('rank').execute();
+  return rows.map(({ rank: _rank, ...row }) => row);
+}
