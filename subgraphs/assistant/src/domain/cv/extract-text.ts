@@ -15,7 +15,7 @@ export async function extractCvText(bytes: Buffer, kind: SniffedKind): Promise<s
   try {
     let text: string;
     if (kind === 'pdf') {
-      const pdf = await getDocumentProxy(new Uint8Array(bytes));
+      const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
       try {
         text = (await extractText(pdf, { mergePages: true })).text;
       } finally {
