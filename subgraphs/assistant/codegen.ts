@@ -13,6 +13,11 @@ export default subgraphCodegenConfig({
     FitFactor: '../domain/fit/fit-inputs.ts#FitFactor as FitFactorValue',
     JobMatch: '../domain/fit/fit-view.ts#JobMatchView',
     Document: '../db/types.ts#Document as DocumentRow',
+    ParsedCv: '../domain/cv/parse-cv.ts#ParsedCv as ParsedCvValue',
+    ParsedCvContact: '../domain/cv/cv-contact.ts#CvContact',
+    ParsedCvExperience: '../domain/cv/cv-history.ts#CvExperience',
+    ParsedCvEducation: '../domain/cv/cv-history.ts#CvEducation',
+    ParsedCvSkill: '../domain/cv/cv-skills.ts#CvSkill',
   },
   scalars: {
     DateTime: 'Date',

@@ -28,7 +28,10 @@ export const replayable: Partial<Record<Domain, { handlers: () => readonly Handl
   assistant: {
     handlers: () => assistantHandlers as unknown as readonly HandlerRegistration<EventTables>[],
     // `event_time` is the stream's; `created_at`/`updated_at` say when this copy was written.
-    projections: [{ table: 'listing_features', key: ['listing_id'], written: ['created_at', 'updated_at'] }],
+    projections: [
+      { table: 'listing_features', key: ['listing_id'], written: ['created_at', 'updated_at'] },
+      { table: 'skill_vocabulary', key: ['tag'], written: ['updated_at'] },
+    ],
   },
 };
 

@@ -242,6 +242,32 @@ describe('the listing features projection', () => {
     expect(await featuresOf(listingId)).toMatchObject({ status: 'closed', title: 'Backend engineer', event_time: new Date(t0 + 5_000) });
   });
 
+  it('keeps the tag vocabulary CV skills are normalized against: counts follow each listing’s tags, older snapshots move nothing', async () => {
+    const rare = `rare-${crypto.randomUUID().slice(0, 8)}`;
+    const other = `other-${crypto.randomUUID().slice(0, 8)}`;
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    const t0 = Date.now();
+    const vocabulary = async () =>
+      Object.fromEntries((await db.selectFrom('skill_vocabulary').select(['tag', 'listing_count']).where('tag', 'in', [rare, other]).execute()).map((row) => [row.tag, row.listing_count]));
+    const first = [createCloudEvent(JobPosted, a, snapshot(a, { status: 'open', tags: [rare, other] }), new Date(t0)), createCloudEvent(JobPosted, b, snapshot(b, { status: 'open', tags: [rare] }), new Date(t0))];
+    await deliver(catalogJobListingTopic, ...first);
+    await handled(first[0]!);
+    await handled(first[1]!);
+    expect(await vocabulary()).toEqual({ [rare]: 2, [other]: 1 });
+
+    const moved = createCloudEvent(JobUpdated, a, snapshot(a, { status: 'open', tags: [rare] }), new Date(t0 + 2_000));
+    const stale = createCloudEvent(JobUpdated, b, snapshot(b, { status: 'open', tags: [other] }), new Date(t0 - 5_000));
+    await deliver(catalogJobListingTopic, moved, stale);
+    await handled(moved);
+    await handled(stale);
+    expect(await vocabulary()).toEqual({ [rare]: 2 });
+
+    const emptied = createCloudEvent(JobUpdated, b, snapshot(b, { status: 'open', tags: [] }), new Date(t0 + 3_000));
+    await deliver(catalogJobListingTopic, emptied);
+    await handled(emptied);
+    expect(await vocabulary()).toEqual({ [rare]: 1 });
+  });
+
   it('finds listings by tag overlap through the GIN index', async () => {
     const indexes = await sql<{ indexdef: string }>`select indexdef from pg_indexes where schemaname = 'assistant' and tablename = 'listing_features'`.execute(admin);
     expect(indexes.rows.map((row) => row.indexdef).join('\n')).toMatch(/USING gin \(tags\)/);

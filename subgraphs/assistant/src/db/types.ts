@@ -1,5 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTables } from '@jobgraph/kit';
+import type { ParsedCv } from '../domain/cv/parse-cv.ts';
+
+/** The parser's answer as stored in `documents.parsed_cv` (jsonb). */
+export type StoredParsedCv = ParsedCv;
 
 export type DbRemotePreference = 'onsite' | 'hybrid' | 'remote' | 'any';
 export type DbListingStatus = 'draft' | 'open' | 'closed' | 'expired';
@@ -150,7 +154,19 @@ export interface DocumentTable {
   mime_type: string | null;
   rejection_code: string | null;
   is_primary: Generated<boolean>;
+  /** A resume's text as read when its upload was checked; null for other kinds or unreadable files. */
+  extracted_text: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The parser's answer (`ParsedCv`), stored with `parsed_at`. */
+  parsed_cv: ColumnType<StoredParsedCv | null, string | null | undefined, string | null>;
+  parsed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A tag some projected listing carries: the vocabulary CV skills are normalized against. */
+export interface SkillVocabularyTable {
+  tag: string;
+  listing_count: number;
   updated_at: UpdatedAt;
 }
 
@@ -162,6 +178,7 @@ export interface Database extends EventTables {
   projects: ProjectTable;
   fit_scores: FitScoreTable;
   documents: DocumentTable;
+  skill_vocabulary: SkillVocabularyTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { JobListingSnapshot } from '@jobgraph/kit';
 import type { Database, NewListingFeatures } from '../db/types.ts';
+import { countListingTags } from './cv/skill-vocabulary-store.ts';
 
 const dateOrNull = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
@@ -33,10 +34,14 @@ export function listingFeaturesRow(snapshot: JobListingSnapshot, eventTime: Date
  * source: an older snapshot arriving after a newer one does not win. Of two snapshots
  * with the same time, the later delivered wins, as their order on the key says.
  *
+ * The skill vocabulary follows the listing's tags in the same transaction.
+ *
  * @returns whether the snapshot was applied
  */
 export async function projectListing(trx: Kysely<Database>, snapshot: JobListingSnapshot, eventTime: Date): Promise<boolean> {
   const row = listingFeaturesRow(snapshot, eventTime);
+  // Locked, so two snapshots of one listing move the vocabulary's counts one after the other.
+  const previous = await trx.selectFrom('listing_features').select('tags').where('listing_id', '=', snapshot.listingId).forUpdate().executeTakeFirst();
   const { listing_id: _id, ...changes } = row;
   const applied = await trx
     .insertInto('listing_features')
@@ -49,5 +54,7 @@ export async function projectListing(trx: Kysely<Database>, snapshot: JobListing
     )
     .returning('listing_id')
     .executeTakeFirst();
-  return applied !== undefined;
+  if (applied === undefined) return false;
+  await countListingTags(trx, previous?.tags ?? [], snapshot.tags);
+  return true;
 }

@@ -6,6 +6,10 @@ import type { CareerProfileView } from '../domain/career-profile.ts';
 import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow } from '../db/types.ts';
 import type { FitView, JobMatchView } from '../domain/fit/fit-view.ts';
 import type { FitFactor as FitFactorValue } from '../domain/fit/fit-inputs.ts';
+import type { ParsedCv as ParsedCvValue } from '../domain/cv/parse-cv.ts';
+import type { CvContact } from '../domain/cv/cv-contact.ts';
+import type { CvExperience, CvEducation } from '../domain/cv/cv-history.ts';
+import type { CvSkill } from '../domain/cv/cv-skills.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -24,6 +28,13 @@ export type Scalars = {
   URL: { input: URL; output: string; }
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type ApplyParsedCvInput = {
+  /** One of your READY resumes with a parsed CV. */
+  documentId: Scalars['UUID']['input'];
+  /** The sections to copy; at least one. */
+  sections: Array<CvSection>;
 };
 
 export type Availability =
@@ -84,6 +95,21 @@ export type CareerProfile = {
   yearsOfExperience?: Maybe<Scalars['Int']['output']>;
 };
 
+/** The parts of a parsed CV that can fill the profile. */
+export type CvSection =
+  /** Schools not yet in the profile (same institution and degree) are added; the highest degree sets the education level when none is set. */
+  | 'EDUCATION'
+  /** Jobs not yet in the profile (same role and company) are added after the existing ones; the current one sets the current title and company. */
+  | 'EXPERIENCE'
+  /** The headline. */
+  | 'HEADLINE'
+  /** Languages not yet in the profile are added, up to 20. */
+  | 'LANGUAGES'
+  /** Skills not yet in the profile are added, in the CV's spelling, up to 50. */
+  | 'SKILLS'
+  /** The summary. */
+  | 'SUMMARY';
+
 export type DeleteDocumentPayload = {
   __typename?: 'DeleteDocumentPayload';
   deletedId?: Maybe<Scalars['ID']['output']>;
@@ -111,6 +137,12 @@ export type Document = {
   kind: DocumentKind;
   /** What the bytes are (sniffed), once READY. */
   mimeType?: Maybe<Scalars['String']['output']>;
+  /**
+   * What the assistant read from a READY resume (AS-07), by rules only; null for other kinds,
+   * or when the file has no text layer (an image or a scan). `applyParsedCv` copies chosen
+   * sections into the profile.
+   */
+  parsedCv?: Maybe<ParsedCv>;
   /** UNSUPPORTED_TYPE, ENCRYPTED, ZIP_BOMB, CORRUPT or INFECTED, when REJECTED. */
   rejectionCode?: Maybe<Scalars['String']['output']>;
   sizeBytes: Scalars['Int']['output'];
@@ -283,6 +315,13 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Fills the profile from a parsed CV, with the sections the user confirmed (AS-07). One
+   * profile change, one event. Entries the profile cannot hold (a job without a company, a
+   * school without a name) are left out; text is cut to the profile's limits. Codes:
+   * NOT_FOUND (not one of your documents), NOT_PARSED (no parsed CV), REQUIRED (no section).
+   */
+  applyParsedCv: UpdateCareerProfilePayload;
+  /**
    * Checks the uploaded file. Codes: NOT_FOUND, NOT_UPLOADED, ALREADY_COMPLETED, and when the
    * file fails (it is then deleted and the document REJECTED): UNSUPPORTED_TYPE, ENCRYPTED,
    * ZIP_BOMB, CORRUPT, INFECTED.
@@ -315,6 +354,11 @@ export type Mutation = {
    * (`yearsOfExperience`, a negative `desiredSalary.amountCents`).
    */
   updateCareerProfile: UpdateCareerProfilePayload;
+};
+
+
+export type MutationApplyParsedCvArgs = {
+  input: ApplyParsedCvInput;
 };
 
 
@@ -368,6 +412,64 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A CV read into sections. Dates are as precise as the CV: `YYYY-MM`, or `YYYY` when it gives years only. */
+export type ParsedCv = {
+  __typename?: 'ParsedCv';
+  certifications: Array<Scalars['String']['output']>;
+  contact: ParsedCvContact;
+  education: Array<ParsedCvEducation>;
+  /** In the CV's order (usually newest first). */
+  experience: Array<ParsedCvExperience>;
+  /** The line under the name, e.g. "Senior Backend Engineer". */
+  headline?: Maybe<Scalars['String']['output']>;
+  languages: Array<Scalars['String']['output']>;
+  /** From the skills section, each with the catalog tag it normalizes to. */
+  skills: Array<ParsedCvSkill>;
+  summary?: Maybe<Scalars['String']['output']>;
+};
+
+/** How to reach the candidate, as the CV gives it. Only the CV's owner reads it. */
+export type ParsedCvContact = {
+  __typename?: 'ParsedCvContact';
+  email?: Maybe<Scalars['String']['output']>;
+  links: Array<Scalars['String']['output']>;
+  location?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+export type ParsedCvEducation = {
+  __typename?: 'ParsedCvEducation';
+  /** As written, field included, e.g. "BSc Computer Science". */
+  degree?: Maybe<Scalars['String']['output']>;
+  end?: Maybe<Scalars['String']['output']>;
+  fieldOfStudy?: Maybe<Scalars['String']['output']>;
+  institution?: Maybe<Scalars['String']['output']>;
+  isCurrent: Scalars['Boolean']['output'];
+  start?: Maybe<Scalars['String']['output']>;
+};
+
+export type ParsedCvExperience = {
+  __typename?: 'ParsedCvExperience';
+  bullets: Array<Scalars['String']['output']>;
+  company?: Maybe<Scalars['String']['output']>;
+  /** `YYYY-MM` or `YYYY`; null while current. */
+  end?: Maybe<Scalars['String']['output']>;
+  isCurrent: Scalars['Boolean']['output'];
+  location?: Maybe<Scalars['String']['output']>;
+  /** `YYYY-MM` or `YYYY`. */
+  start?: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
+};
+
+export type ParsedCvSkill = {
+  __typename?: 'ParsedCvSkill';
+  /** As the CV writes it, e.g. "Postgres". */
+  name: Scalars['String']['output'];
+  /** The catalog tag it is, e.g. "postgresql"; null when no listing uses such a tag. */
+  tag?: Maybe<Scalars['String']['output']>;
 };
 
 export type Project = {
@@ -672,6 +774,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  ApplyParsedCvInput: ApplyParsedCvInput;
   Availability: Availability;
   CareerPreferences: ResolverTypeWrapper<CareerProfileView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -680,6 +783,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
+  CvSection: CvSection;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteDocumentPayload: ResolverTypeWrapper<DeleteDocumentPayload>;
@@ -707,6 +811,11 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ParsedCv: ResolverTypeWrapper<ParsedCvValue>;
+  ParsedCvContact: ResolverTypeWrapper<CvContact>;
+  ParsedCvEducation: ResolverTypeWrapper<CvEducation>;
+  ParsedCvExperience: ResolverTypeWrapper<CvExperience>;
+  ParsedCvSkill: ResolverTypeWrapper<CvSkill>;
   Project: ResolverTypeWrapper<ProjectRow>;
   ProjectInput: ProjectInput;
   RemotePreference: RemotePreference;
@@ -730,6 +839,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  ApplyParsedCvInput: ApplyParsedCvInput;
   CareerPreferences: CareerProfileView;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -759,6 +869,11 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  ParsedCv: ParsedCvValue;
+  ParsedCvContact: CvContact;
+  ParsedCvEducation: CvEducation;
+  ParsedCvExperience: CvExperience;
+  ParsedCvSkill: CvSkill;
   Project: ProjectRow;
   ProjectInput: ProjectInput;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
@@ -835,6 +950,7 @@ export type DocumentResolvers<ContextType = Context, ParentType extends Resolver
   isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DocumentKind'], ParentType, ContextType>;
   mimeType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parsedCv?: Resolver<Maybe<ResolversTypes['ParsedCv']>, ParentType, ContextType>;
   rejectionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DocumentStatus'], ParentType, ContextType>;
@@ -922,6 +1038,7 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  applyParsedCv?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationApplyParsedCvArgs, 'input'>>;
   completeDocumentUpload?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationCompleteDocumentUploadArgs, 'id'>>;
   deleteDocument?: Resolver<ResolversTypes['DeleteDocumentPayload'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
   markJobMatchViewed?: Resolver<ResolversTypes['MarkJobMatchViewedPayload'], ParentType, ContextType, RequireFields<MutationMarkJobMatchViewedArgs, 'listingId'>>;
@@ -938,6 +1055,49 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ParsedCvResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParsedCv'] = ResolversParentTypes['ParsedCv']> = ResolversObject<{
+  certifications?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['ParsedCvContact'], ParentType, ContextType>;
+  education?: Resolver<Array<ResolversTypes['ParsedCvEducation']>, ParentType, ContextType>;
+  experience?: Resolver<Array<ResolversTypes['ParsedCvExperience']>, ParentType, ContextType>;
+  headline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  languages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['ParsedCvSkill']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ParsedCvContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParsedCvContact'] = ResolversParentTypes['ParsedCvContact']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ParsedCvEducationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParsedCvEducation'] = ResolversParentTypes['ParsedCvEducation']> = ResolversObject<{
+  degree?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fieldOfStudy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  institution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isCurrent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ParsedCvExperienceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParsedCvExperience'] = ResolversParentTypes['ParsedCvExperience']> = ResolversObject<{
+  bullets?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  company?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isCurrent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  location?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  start?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ParsedCvSkillResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParsedCvSkill'] = ResolversParentTypes['ParsedCvSkill']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ProjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
@@ -1029,6 +1189,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ParsedCv?: ParsedCvResolvers<ContextType>;
+  ParsedCvContact?: ParsedCvContactResolvers<ContextType>;
+  ParsedCvEducation?: ParsedCvEducationResolvers<ContextType>;
+  ParsedCvExperience?: ParsedCvExperienceResolvers<ContextType>;
+  ParsedCvSkill?: ParsedCvSkillResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
   SaveCareerHistoryPayload?: SaveCareerHistoryPayloadResolvers<ContextType>;

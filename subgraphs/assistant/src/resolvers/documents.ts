@@ -1,6 +1,8 @@
 import { isUser, parsePage, requireUser, toConnection, type UserError } from '@jobgraph/kit';
 import type { AssistantDeps } from '../domain/deps.ts';
 import { downloadUrlSeconds } from '../domain/documents/document-rules.ts';
+import { applyParsedCv } from '../domain/cv/apply-parsed-cv.ts';
+import type { CvSection } from '../domain/cv/cv-to-profile.ts';
 import { completeDocumentUpload, deleteDocument, requestDocumentUpload, setPrimaryCv } from '../domain/documents/documents.ts';
 import type { DbDocumentKind } from '../db/types.ts';
 import type { DocumentKind, DocumentResolvers, DocumentStatus, MutationResolvers, UserResolvers } from '../generated/resolvers.ts';
@@ -21,6 +23,7 @@ export function documentResolvers(deps: AssistantDeps): DocumentResolvers {
       document.status === 'ready' && document.mime_type
         ? deps.blobs.presignDownload(document.storage_key, { fileName: document.file_name, contentType: document.mime_type, expiresInSeconds: downloadUrlSeconds })
         : null,
+    parsedCv: (document) => (document.kind === 'resume' && document.status === 'ready' ? document.parsed_cv : null),
     createdAt: (document) => document.created_at,
   };
 }
@@ -71,6 +74,12 @@ export function documentMutations(deps: AssistantDeps): MutationResolvers {
       const { userId } = requireUser(principal);
       const outcome = await setPrimaryCv(deps, userId, id);
       return outcome.ok ? { document: outcome.value, errors: [] } : { document: null, errors: errorsOf(outcome.errors) };
+    },
+    applyParsedCv: async (_parent, { input }, { principal }) => {
+      const { userId } = requireUser(principal);
+      const sections = input.sections.map((section) => section.toLowerCase() as CvSection);
+      const outcome = await applyParsedCv(deps, userId, input.documentId, sections);
+      return outcome.ok ? { careerProfile: outcome.value, errors: [] } : { careerProfile: null, errors: errorsOf(outcome.errors) };
     },
     deleteDocument: async (_parent, { id }, { principal }) => {
       const { userId } = requireUser(principal);

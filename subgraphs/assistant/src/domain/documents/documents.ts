@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DocumentChanged, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome } from '@jobgraph/kit';
 import { sniff, mimeTypeOf, type BlobStore, type PresignedUpload, type VirusScanner } from '@jobgraph/kit/blobs/index';
 import type { Database, DbDocumentKind, Document } from '../../db/types.ts';
+import { readCv } from '../cv/read-cv.ts';
 import { allowedKinds, declaredTypes, documentKey, maxDocumentBytes, safeFileName, uploadUrlSeconds } from './document-rules.ts';
 
 export interface DocumentDeps {
@@ -65,7 +66,8 @@ export async function requestDocumentUpload(deps: DocumentDeps, userId: string, 
 /**
  * Checks an uploaded file: it must be there, be what its bytes say (sniffed, never the
  * declared type), suit the document's kind, and pass the virus scan. A file that fails is
- * deleted from the store and the document is marked rejected with the reason.
+ * deleted from the store and the document is marked rejected with the reason. A resume
+ * that passes is read and parsed (AS-07) and the result stored with it.
  */
 export async function completeDocumentUpload(deps: DocumentDeps, userId: string, documentId: string): Promise<Outcome<Document>> {
   const document = await ownDocument(deps.db, userId, documentId);
@@ -81,13 +83,16 @@ export async function completeDocumentUpload(deps: DocumentDeps, userId: string,
     const verdict = await deps.scan(bytes);
     if (!verdict.clean) rejection = { code: 'INFECTED', message: `The file carries malware (${verdict.signature}).` };
   }
+  // A resume is read and parsed once, here; what the user later confirms is what they were shown.
+  const read = !rejection && sniffed.ok && document.kind === 'resume' ? await readCv(deps.db, bytes, sniffed.kind) : null;
+  const parsed = read ? { extracted_text: read.text, parsed_cv: JSON.stringify(read.cv), parsed_at: new Date() } : {};
   const updated = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('documents')
       .set(
         rejection
           ? { status: 'rejected', rejection_code: rejection.code, updated_at: new Date() }
-          : { status: 'ready', mime_type: sniffed.ok ? mimeTypeOf[sniffed.kind] : null, updated_at: new Date() },
+          : { status: 'ready', mime_type: sniffed.ok ? mimeTypeOf[sniffed.kind] : null, ...parsed, updated_at: new Date() },
       )
       .where('id', '=', document.id)
       .where('status', '=', 'pending')
