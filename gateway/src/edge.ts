@@ -11,14 +11,17 @@ export class EdgeRefusal extends Error {
   readonly code: string;
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
+  /** The response path of the field the refusal is about, when it is about one. */
+  readonly path: readonly string[] | undefined;
 
-  constructor(status: number, code: string, message: string, options: { extensions?: Record<string, unknown>; headers?: Record<string, string> } = {}) {
+  constructor(status: number, code: string, message: string, options: { extensions?: Record<string, unknown>; headers?: Record<string, string>; path?: readonly string[] } = {}) {
     super(message);
     this.name = 'EdgeRefusal';
     this.status = status;
     this.code = code;
     this.extensions = options.extensions ?? {};
     this.headers = options.headers ?? {};
+    this.path = options.path;
   }
 }
 

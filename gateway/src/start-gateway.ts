@@ -14,6 +14,9 @@ import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL
 import { readOperation } from './http/read-operation.ts';
 import { sendRefusal } from './http/send.ts';
 import { authentication } from './plugins/authentication/index.ts';
+import { authorization } from './plugins/authorization/index.ts';
+import { accessRulesOf, type AccessRules } from './plugins/authorization/rules.ts';
+import { supergraphForApolloGateway } from './plugins/authorization/gateway-supergraph.ts';
 import type { ApiKeyResolver } from './plugins/authentication/api-keys.ts';
 import { demandControl } from './plugins/demand-control/index.ts';
 import { defaultCostModel, type CostModel } from './plugins/demand-control/cost.ts';
@@ -111,6 +114,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     operationLimits(limits), // depth, aliases, root fields, directives, expanded size: linear, cached per document
     inputSanity(), // no NUL or lone surrogate in any string input
     rootTypes({ schema: (endpoint) => graphs[endpoint]?.schema ?? null }), // no mutations on a graph without them (the public contract)
+    authorization({ rules: (endpoint) => graphs[endpoint]?.rules ?? null, schema: (endpoint) => graphs[endpoint]?.schema ?? null }), // @authenticated / @requiresScopes: 401 or 403 naming the field, nothing run
     demandControl({
       // static cost per operation, drawn from the principal's token bucket; announced in extensions.cost
       budgets: redis ? redisTokenBuckets(redis, { capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }) : memoryTokenBuckets({ capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }),
@@ -125,16 +129,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const serveGraph = async (endpoint: Endpoint, supergraphSdl: string, drainsServer: boolean) => {
     const watched = options.watchSupergraphFiles?.[endpoint];
     const gateway = new ApolloGateway({
-      supergraphSdl: watched ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphSdl, logger: logger.child({ graph: endpoint }) }) : supergraphSdl,
+      supergraphSdl: watched
+        ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphForApolloGateway(supergraphSdl), prepare: supergraphForApolloGateway, logger: logger.child({ graph: endpoint }) })
+        : supergraphForApolloGateway(supergraphSdl),
       buildService: ({ name, url }) => {
         const target = options.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`no URL for subgraph ${name}`);
         return createResilientDataSource(name, target, fetcher, { resilience, logger });
       },
     });
-    const graph = { schema: null as GraphQLSchema | null, apollo: null as unknown as ApolloServer<GatewayContext> };
-    gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    const graph = { schema: null as GraphQLSchema | null, rules: null as AccessRules | null, apollo: null as unknown as ApolloServer<GatewayContext> };
+    gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       validateScalarsAtTheEdge(apiSchema);
+      graph.rules = accessRulesOf(coreSupergraphSdl);
       graph.schema = apiSchema;
     });
     graph.apollo = new ApolloServer<GatewayContext>({
