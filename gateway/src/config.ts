@@ -32,6 +32,12 @@ export const gatewayEnvSchema = z.object({
   RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
   REDIS_URL: z.string().optional(),
+  /** The trusted documents manifest (`pnpm persisted:build`); schema/client/persisted-operations.json by default. */
+  TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+  /** `true`: the public graph runs trusted documents only. */
+  PUBLIC_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  APQ_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

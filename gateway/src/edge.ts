@@ -59,13 +59,15 @@ export interface EdgeCall {
 }
 
 /**
- * One edge control. `onRequest` runs before the body is parsed as GraphQL;
- * `onOperation` runs once the document is known, before execution. Either refuses by
- * throwing an EdgeRefusal.
+ * One edge control. `onRequest` runs before the body is parsed as GraphQL; `onBody`
+ * once the request is read, before its document is parsed (it may supply the document,
+ * e.g. from a persisted id); `onOperation` once the document is known, before
+ * execution. Any refuses by throwing an EdgeRefusal.
  */
 export interface EdgePlugin {
   readonly name: string;
   onRequest?(call: EdgeCall): void | Promise<void>;
+  onBody?(call: EdgeCall): void | Promise<void>;
   onOperation?(call: EdgeCall, document: PreparedDocument): void | Promise<void>;
 }
 

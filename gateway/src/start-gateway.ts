@@ -11,7 +11,7 @@ import { clientOf, trustedProxies } from './auth/client-address.ts';
 import type { GatewayContext } from './context.ts';
 import { EdgeRefusal, type EdgeCall, type EdgePlugin, type Endpoint } from './edge.ts';
 import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql/graphiql-route.ts';
-import { readOperation } from './http/read-operation.ts';
+import { readOperation, searchOf } from './http/read-operation.ts';
 import { sendRefusal } from './http/send.ts';
 import { authentication } from './plugins/authentication/index.ts';
 import { authorization } from './plugins/authorization/index.ts';
@@ -22,6 +22,8 @@ import { demandControl } from './plugins/demand-control/index.ts';
 import { defaultCostModel, type CostModel } from './plugins/demand-control/cost.ts';
 import { memoryTokenBuckets, redisTokenBuckets } from './plugins/demand-control/token-bucket.ts';
 import { requestRateLimit } from './plugins/rate-limits/index.ts';
+import { persistedOperations } from './plugins/persisted-operations/index.ts';
+import type { TrustedDocuments } from './plugins/persisted-operations/manifest.ts';
 import { rootTypes } from './plugins/root-types/index.ts';
 import { hotReloadedSupergraph } from './plugins/hot-reload/index.ts';
 import { readiness } from './plugins/health/index.ts';
@@ -60,6 +62,18 @@ export interface RateLimitSettings {
 
 export const defaultRateLimits: RateLimitSettings = { perIp: { requests: 3000, perSeconds: 60 }, perPrincipal: { requests: 1200, perSeconds: 60 } };
 
+export interface PersistedOperationSettings {
+  /** Trusted documents by id (`readTrustedDocuments` of the manifest `pnpm persisted:build` writes). */
+  readonly trusted: TrustedDocuments;
+  /** Graphs that run trusted documents only. */
+  readonly trustedOnly: readonly Endpoint[];
+  /** Automatic persisted queries remembered per gateway (first-party graph only): at most so many, of at most so many bytes in all. */
+  readonly apqMaxEntries: number;
+  readonly apqMaxBytes: number;
+}
+
+export const defaultPersistedOperations: PersistedOperationSettings = { trusted: new Map(), trustedOnly: [], apqMaxEntries: 1000, apqMaxBytes: 5_000_000 };
+
 export interface StartGatewayOptions {
   readonly supergraphSdl: string;
   /** The partners' contract (schema/public.supergraph.graphql), served at /public/graphql. */
@@ -80,6 +94,7 @@ export interface StartGatewayOptions {
   readonly resilience?: Partial<ResilienceOptions>;
   readonly demandControl?: Partial<DemandControlSettings>;
   readonly rateLimits?: Partial<RateLimitSettings>;
+  readonly persistedOperations?: Partial<PersistedOperationSettings>;
   /** Where the budgets and rate counters live when several gateways share them; in memory without it. */
   readonly redisUrl?: string;
   /** Largest webhook body forwarded to a subgraph (1 MB by default). */
@@ -103,6 +118,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const documents = createDocumentCache({ maxTokens: limits.maxTokens });
   const demand = { ...defaultDemandControl, ...options.demandControl };
   const rates = { ...defaultRateLimits, ...options.rateLimits };
+  const persisted = { ...defaultPersistedOperations, ...options.persistedOperations };
   const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
 
   // What the gateway does to every call, in order. `onRequest` hooks run before the
@@ -121,6 +137,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       maxOperationCost: demand.maxOperationCost,
       model: demand.model,
       schema: (endpoint) => graphs[endpoint]?.schema ?? null,
+    }),
+    persistedOperations({
+      // APQ and trusted documents: resolves a persisted id before parsing (onBody); registers an APQ query last, once all else passed
+      trusted: persisted.trusted,
+      trustedOnly: new Set(persisted.trustedOnly),
+      apq: { endpoints: new Set<Endpoint>(['internal']), maxEntries: persisted.apqMaxEntries, maxBytes: persisted.apqMaxBytes },
     }),
   ];
 
@@ -147,6 +169,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     graph.apollo = new ApolloServer<GatewayContext>({
       gateway,
       introspection: true,
+      persistedQueries: false, // the edge speaks the APQ protocol (plugins/persisted-operations), before its controls run
       includeStacktraceInErrorResponses: false,
       // The edge parsed the document already (and refused it if too large); this is a second fence.
       parseOptions: { maxTokens: limits.maxTokens },
@@ -201,6 +224,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     try {
       for (const plugin of plugins) await plugin.onRequest?.(call);
       call.operation = await readOperation(request, url.searchParams, limits.maxBodyBytes);
+      for (const plugin of plugins) await plugin.onBody?.(call);
       if (call.operation.query !== undefined) {
         call.document = documents.prepare(call.operation.query);
         for (const plugin of plugins) await plugin.onOperation?.(call, call.document);
@@ -216,7 +240,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       httpGraphQLRequest: {
         method: (request.method ?? 'GET').toUpperCase(),
         headers: headerMapOf(request),
-        search: request.method === 'GET' ? url.search : '',
+        search: request.method === 'GET' ? searchOf(call.operation) : '',
         body: request.method === 'POST' ? call.operation : undefined,
       },
       context: async () => context,
