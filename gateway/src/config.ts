@@ -39,6 +39,12 @@ export const gatewayEnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   /** How long an API key's answer from identity is reused; at most 30 s. */
   API_KEY_CACHE_SECONDS: z.coerce.number().min(0).max(30).default(30),
+  /** The trusted documents manifest (`pnpm persisted:build`); schema/client/persisted-operations.json by default. */
+  TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+  /** `true`: the public graph runs trusted documents only. */
+  PUBLIC_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
+  APQ_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((env) => env.EVENTS === 'off' || Boolean(env.KAFKA_BROKERS?.trim()), {
   path: ['KAFKA_BROKERS'],

@@ -11,14 +11,17 @@ export class EdgeRefusal extends Error {
   readonly code: string;
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, string>>;
+  /** The response path of the field the refusal is about, when it is about one. */
+  readonly path: readonly string[] | undefined;
 
-  constructor(status: number, code: string, message: string, options: { extensions?: Record<string, unknown>; headers?: Record<string, string> } = {}) {
+  constructor(status: number, code: string, message: string, options: { extensions?: Record<string, unknown>; headers?: Record<string, string>; path?: readonly string[] } = {}) {
     super(message);
     this.name = 'EdgeRefusal';
     this.status = status;
     this.code = code;
     this.extensions = options.extensions ?? {};
     this.headers = options.headers ?? {};
+    this.path = options.path;
   }
 }
 
@@ -56,13 +59,15 @@ export interface EdgeCall {
 }
 
 /**
- * One edge control. `onRequest` runs before the body is parsed as GraphQL;
- * `onOperation` runs once the document is known, before execution. Either refuses by
- * throwing an EdgeRefusal.
+ * One edge control. `onRequest` runs before the body is parsed as GraphQL; `onBody`
+ * once the request is read, before its document is parsed (it may supply the document,
+ * e.g. from a persisted id); `onOperation` once the document is known, before
+ * execution. Any refuses by throwing an EdgeRefusal.
  */
 export interface EdgePlugin {
   readonly name: string;
   onRequest?(call: EdgeCall): void | Promise<void>;
+  onBody?(call: EdgeCall): void | Promise<void>;
   onOperation?(call: EdgeCall, document: PreparedDocument): void | Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createInternalTokenSigner, createKafkaTransport, createLogger, printConfigIfAsked } from '@jobgraph/kit';
 import { startIdentityAuthentication } from './auth/identity-authentication.ts';
+import { readTrustedDocuments } from './plugins/persisted-operations/manifest.ts';
 import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
 import { startGateway } from './start-gateway.ts';
 
@@ -57,6 +58,12 @@ const gateway = await startGateway({
   rateLimits: { perIp: { requests: env.RATE_LIMIT_PER_IP_PER_MINUTE, perSeconds: 60 }, perPrincipal: { requests: env.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE, perSeconds: 60 } },
   resilience: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
   ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+  persistedOperations: {
+    trusted: readTrustedDocuments(env.TRUSTED_DOCUMENTS_PATH ?? fileURLToPath(new URL('../../schema/client/persisted-operations.json', import.meta.url))),
+    trustedOnly: env.PUBLIC_TRUSTED_DOCUMENTS_ONLY ? ['public'] : [],
+    apqMaxEntries: env.APQ_MAX_ENTRIES,
+    apqMaxBytes: env.APQ_MAX_BYTES,
+  },
 });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

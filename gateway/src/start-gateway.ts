@@ -11,14 +11,19 @@ import { clientOf, trustedProxies } from './auth/client-address.ts';
 import type { GatewayContext } from './context.ts';
 import { EdgeRefusal, type EdgeCall, type EdgePlugin, type Endpoint } from './edge.ts';
 import { graphiqlAssetPrefix, sendGraphiQLAsset, sendGraphiQLPage, wantsGraphiQL } from './graphiql/graphiql-route.ts';
-import { readOperation } from './http/read-operation.ts';
+import { readOperation, searchOf } from './http/read-operation.ts';
 import { sendRefusal } from './http/send.ts';
 import { authentication } from './plugins/authentication/index.ts';
+import { authorization } from './plugins/authorization/index.ts';
+import { accessRulesOf, type AccessRules } from './plugins/authorization/rules.ts';
+import { supergraphForApolloGateway } from './plugins/authorization/gateway-supergraph.ts';
 import type { ApiKeyResolver } from './plugins/authentication/api-keys.ts';
 import { demandControl } from './plugins/demand-control/index.ts';
 import { defaultCostModel, type CostModel } from './plugins/demand-control/cost.ts';
 import { memoryTokenBuckets, redisTokenBuckets } from './plugins/demand-control/token-bucket.ts';
 import { requestRateLimit } from './plugins/rate-limits/index.ts';
+import { persistedOperations } from './plugins/persisted-operations/index.ts';
+import type { TrustedDocuments } from './plugins/persisted-operations/manifest.ts';
 import { rootTypes } from './plugins/root-types/index.ts';
 import { hotReloadedSupergraph } from './plugins/hot-reload/index.ts';
 import { readiness } from './plugins/health/index.ts';
@@ -58,6 +63,18 @@ export interface RateLimitSettings {
 
 export const defaultRateLimits: RateLimitSettings = { perIp: { requests: 3000, perSeconds: 60 }, perPrincipal: { requests: 1200, perSeconds: 60 } };
 
+export interface PersistedOperationSettings {
+  /** Trusted documents by id (`readTrustedDocuments` of the manifest `pnpm persisted:build` writes). */
+  readonly trusted: TrustedDocuments;
+  /** Graphs that run trusted documents only. */
+  readonly trustedOnly: readonly Endpoint[];
+  /** Automatic persisted queries remembered per gateway (first-party graph only): at most so many, of at most so many bytes in all. */
+  readonly apqMaxEntries: number;
+  readonly apqMaxBytes: number;
+}
+
+export const defaultPersistedOperations: PersistedOperationSettings = { trusted: new Map(), trustedOnly: [], apqMaxEntries: 1000, apqMaxBytes: 5_000_000 };
+
 export interface StartGatewayOptions {
   readonly supergraphSdl: string;
   /** The partners' contract (schema/public.supergraph.graphql), served at /public/graphql. */
@@ -78,6 +95,7 @@ export interface StartGatewayOptions {
   readonly resilience?: Partial<ResilienceOptions>;
   readonly demandControl?: Partial<DemandControlSettings>;
   readonly rateLimits?: Partial<RateLimitSettings>;
+  readonly persistedOperations?: Partial<PersistedOperationSettings>;
   /** Where the budgets and rate counters live when several gateways share them; in memory without it. */
   readonly redisUrl?: string;
   /** Largest webhook body forwarded to a subgraph (1 MB by default). */
@@ -101,6 +119,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const documents = createDocumentCache({ maxTokens: limits.maxTokens });
   const demand = { ...defaultDemandControl, ...options.demandControl };
   const rates = { ...defaultRateLimits, ...options.rateLimits };
+  const persisted = { ...defaultPersistedOperations, ...options.persistedOperations };
   const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
 
   // What the gateway does to every call, in order. `onRequest` hooks run before the
@@ -112,12 +131,19 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     operationLimits(limits), // depth, aliases, root fields, directives, expanded size: linear, cached per document
     inputSanity(), // no NUL or lone surrogate in any string input
     rootTypes({ schema: (endpoint) => graphs[endpoint]?.schema ?? null }), // no mutations on a graph without them (the public contract)
+    authorization({ rules: (endpoint) => graphs[endpoint]?.rules ?? null, schema: (endpoint) => graphs[endpoint]?.schema ?? null }), // @authenticated / @requiresScopes: 401 or 403 naming the field, nothing run
     demandControl({
       // static cost per operation, drawn from the principal's token bucket; announced in extensions.cost
       budgets: redis ? redisTokenBuckets(redis, { capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }) : memoryTokenBuckets({ capacity: demand.budgetCapacity, refillPerSecond: demand.budgetRefillPerSecond }),
       maxOperationCost: demand.maxOperationCost,
       model: demand.model,
       schema: (endpoint) => graphs[endpoint]?.schema ?? null,
+    }),
+    persistedOperations({
+      // APQ and trusted documents: resolves a persisted id before parsing (onBody); registers an APQ query last, once all else passed
+      trusted: persisted.trusted,
+      trustedOnly: new Set(persisted.trustedOnly),
+      apq: { endpoints: new Set<Endpoint>(['internal']), maxEntries: persisted.apqMaxEntries, maxBytes: persisted.apqMaxBytes },
     }),
   ];
 
@@ -126,21 +152,25 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const serveGraph = async (endpoint: Endpoint, supergraphSdl: string, drainsServer: boolean) => {
     const watched = options.watchSupergraphFiles?.[endpoint];
     const gateway = new ApolloGateway({
-      supergraphSdl: watched ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphSdl, logger: logger.child({ graph: endpoint }) }) : supergraphSdl,
+      supergraphSdl: watched
+        ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphForApolloGateway(supergraphSdl), prepare: supergraphForApolloGateway, logger: logger.child({ graph: endpoint }) })
+        : supergraphForApolloGateway(supergraphSdl),
       buildService: ({ name, url }) => {
         const target = options.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`no URL for subgraph ${name}`);
         return createResilientDataSource(name, target, fetcher, { resilience, logger });
       },
     });
-    const graph = { schema: null as GraphQLSchema | null, apollo: null as unknown as ApolloServer<GatewayContext> };
-    gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    const graph = { schema: null as GraphQLSchema | null, rules: null as AccessRules | null, apollo: null as unknown as ApolloServer<GatewayContext> };
+    gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       validateScalarsAtTheEdge(apiSchema);
+      graph.rules = accessRulesOf(coreSupergraphSdl);
       graph.schema = apiSchema;
     });
     graph.apollo = new ApolloServer<GatewayContext>({
       gateway,
       introspection: true,
+      persistedQueries: false, // the edge speaks the APQ protocol (plugins/persisted-operations), before its controls run
       includeStacktraceInErrorResponses: false,
       // The edge parsed the document already (and refused it if too large); this is a second fence.
       parseOptions: { maxTokens: limits.maxTokens },
@@ -202,6 +232,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     try {
       for (const plugin of plugins) await plugin.onRequest?.(call);
       call.operation = await readOperation(request, url.searchParams, limits.maxBodyBytes);
+      for (const plugin of plugins) await plugin.onBody?.(call);
       if (call.operation.query !== undefined) {
         call.document = documents.prepare(call.operation.query);
         for (const plugin of plugins) await plugin.onOperation?.(call, call.document);
@@ -217,7 +248,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       httpGraphQLRequest: {
         method: (request.method ?? 'GET').toUpperCase(),
         headers: headerMapOf(request),
-        search: request.method === 'GET' ? url.search : '',
+        search: request.method === 'GET' ? searchOf(call.operation) : '',
         body: request.method === 'POST' ? call.operation : undefined,
       },
       context: async () => context,

@@ -102,3 +102,13 @@ function optionalObject<K extends string>(key: K, value: string | null): Partial
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new EdgeRefusal(400, 'BAD_REQUEST', `\`${key}\` must be an object.`);
   return { [key]: parsed } as Record<K, Record<string, unknown>>;
 }
+
+/** The query string of a GET request carrying `operation` (as the edge resolved it, e.g. from a persisted id). */
+export function searchOf(operation: OperationRequest): string {
+  const search = new URLSearchParams();
+  if (operation.query !== undefined) search.set('query', operation.query);
+  if (operation.operationName !== undefined) search.set('operationName', operation.operationName);
+  if (operation.variables !== undefined) search.set('variables', JSON.stringify(operation.variables));
+  if (operation.extensions !== undefined && Object.keys(operation.extensions).length > 0) search.set('extensions', JSON.stringify(operation.extensions));
+  return `?${search.toString()}`;
+}

@@ -7,7 +7,7 @@ export function sendRefusal(response: ServerResponse, refusal: EdgeRefusal, head
     response.end();
     return;
   }
-  const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { ...refusal.extensions, code: refusal.code } }] });
+  const body = JSON.stringify({ errors: [{ message: refusal.message, ...(refusal.path ? { path: refusal.path } : {}), extensions: { ...refusal.extensions, code: refusal.code } }] });
   response.writeHead(refusal.status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),

@@ -9,7 +9,8 @@ export const apiSchemaPath = fileURLToPath(new URL('../api-schema.graphql', impo
 /** What clients see through the gateway: the supergraph without federation's own types and directives. */
 export function loadApiSchema(supergraphSdl = readFileSync(supergraphPath, 'utf8')): GraphQLSchema {
   // Through SDL text: federation-internals is CommonJS and may hold another copy of graphql-js.
-  return lexicographicSortSchema(buildSchema(printFederationSchema(Supergraph.build(supergraphSdl).apiSchema())));
+  // Features the gateway enforces (`@authenticated`, `@requiresScopes`) are none of the API schema's business: not checked here.
+  return lexicographicSortSchema(buildSchema(printFederationSchema(Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema())));
 }
 
 export function printApiSchema(schema: GraphQLSchema = loadApiSchema()): string {

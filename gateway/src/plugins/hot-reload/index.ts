@@ -11,6 +11,8 @@ export interface HotReloadOptions {
   readonly intervalMs?: number;
   readonly logger: Logger;
   readonly observer?: { reloaded(outcome: 'ok' | 'failed'): void };
+  /** Applied to the file's text before it is served (and to `initialSdl`'s caller's copy by the caller). */
+  readonly prepare?: (supergraphSdl: string) => string;
 }
 
 type SupergraphHook = (hooks: { update: (supergraphSdl: string) => void; healthCheck: (supergraphSdl: string) => Promise<void> }) => Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }>;
@@ -35,7 +37,7 @@ export function hotReloadedSupergraph(options: HotReloadOptions): SupergraphHook
         }
         if (sdl === last) return;
         try {
-          update(sdl);
+          update(options.prepare ? options.prepare(sdl) : sdl);
           last = sdl;
           options.logger.info({ path: options.path }, 'supergraph reloaded');
           options.observer?.reloaded('ok');

@@ -17,11 +17,13 @@ type Documents = {
     "\n  query CandidateHome {\n    viewer {\n      id\n      displayName\n      careerProfile { id headline skills }\n      subscription { id status plan { code name } }\n      credits { balance }\n      applications(first: 10) {\n        edges { node { id stage { id name kind } job { id title company { id name } } } }\n      }\n    }\n  }\n": typeof types.CandidateHomeDocument,
     "\n  query CreditHistory {\n    viewer {\n      id\n      credits {\n        ledger(first: 5) { edges { node { id amount reason } } }\n      }\n    }\n  }\n": typeof types.CreditHistoryDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      tokens { accessToken }\n      errors { code message }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  query PartnerJobs($first: Int, $after: String) {\n    jobs(first: $first, after: $after) {\n      edges { node { id title status remoteType postedAt company { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PartnerJobsDocument,
 };
 const documents: Documents = {
     "\n  query CandidateHome {\n    viewer {\n      id\n      displayName\n      careerProfile { id headline skills }\n      subscription { id status plan { code name } }\n      credits { balance }\n      applications(first: 10) {\n        edges { node { id stage { id name kind } job { id title company { id name } } } }\n      }\n    }\n  }\n": types.CandidateHomeDocument,
     "\n  query CreditHistory {\n    viewer {\n      id\n      credits {\n        ledger(first: 5) { edges { node { id amount reason } } }\n      }\n    }\n  }\n": types.CreditHistoryDocument,
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      tokens { accessToken }\n      errors { code message }\n    }\n  }\n": types.SignInDocument,
+    "\n  query PartnerJobs($first: Int, $after: String) {\n    jobs(first: $first, after: $after) {\n      edges { node { id title status remoteType postedAt company { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PartnerJobsDocument,
 };
 
 /**
@@ -50,6 +52,10 @@ export function graphql(source: "\n  query CreditHistory {\n    viewer {\n      
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      tokens { accessToken }\n      errors { code message }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      tokens { accessToken }\n      errors { code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerJobs($first: Int, $after: String) {\n    jobs(first: $first, after: $after) {\n      edges { node { id title status remoteType postedAt company { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PartnerJobs($first: Int, $after: String) {\n    jobs(first: $first, after: $after) {\n      edges { node { id title status remoteType postedAt company { id name } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
