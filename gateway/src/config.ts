@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jwkFromEnv, parseEnv } from '@jobgraph/kit';
+import { jwkFromEnv, parseEnv } from '@jobgraph/kit/env';
 
 const subgraphNames = ['identity', 'catalog', 'pipeline', 'assistant', 'billing'] as const;
 
@@ -32,6 +32,8 @@ export const gatewayEnvSchema = z.object({
   RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
   REDIS_URL: z.string().optional(),
+  /** Processes serving the gateway (node:cluster); 0 means one per core. */
+  GATEWAY_WORKERS: z.coerce.number().int().min(0).max(256).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

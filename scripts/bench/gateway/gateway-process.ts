@@ -5,17 +5,19 @@
  *   stock          @apollo/gateway in @apollo/server's standalone server
  *   hive           Hive Gateway, defaults (it deduplicates identical in-flight subgraph queries)
  *   hive-nodedup   Hive Gateway with that deduplication off
- *   jobgraph       Jobgraph's gateway with its production settings (every edge control on)
+ *   jobgraph       Jobgraph's gateway with its production settings: every edge control on,
+ *                  one worker per core (BENCH_JOBGRAPH_WORKERS overrides), identical
+ *                  in-flight queries of one principal sharing a subgraph call
+ *   jobgraph-1     the same in one process
+ *   jobgraph-nodedup  production settings with that sharing off
  */
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
-import { createLocalJWKSet } from 'jose';
-import { createAccessTokenVerifier, startGateway } from '@jobgraph/gateway';
-import { createInternalTokenSigner, createLogger, generateInternalKeyPair } from '@jobgraph/kit';
+import { availableParallelism } from 'node:os';
+import type { InternalKeyPair } from '@jobgraph/kit/internal-token';
 
+// Each kind imports only its own gateway's code, so no process carries another's modules in its RSS.
 // Imported by name at run time: its type declarations pull in another @types/node than the repo's.
 const hiveGateway = '@graphql-hive/gateway';
 interface HiveGateway {
@@ -29,6 +31,9 @@ const subgraphUrls = JSON.parse(process.env.BENCH_SUBGRAPH_URLS ?? '{}') as Reco
 async function start(): Promise<string> {
   switch (kind) {
     case 'stock': {
+      const { ApolloGateway } = await import('@apollo/gateway');
+      const { ApolloServer } = await import('@apollo/server');
+      const { startStandaloneServer } = await import('@apollo/server/standalone');
       const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
       const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
       return new URL('/graphql', url).toString();
@@ -47,10 +52,20 @@ async function start(): Promise<string> {
       if (!address || typeof address === 'string') throw new Error('no port');
       return `http://127.0.0.1:${address.port}/graphql`;
     }
-    case 'jobgraph': {
-      const keys = await generateInternalKeyPair();
-      const gateway = await startGateway(jobgraphProductionOptions(await keys.privateJwk));
-      return gateway.url;
+    case 'jobgraph':
+    case 'jobgraph-1':
+    case 'jobgraph-nodedup': {
+      const { serveClustered } = await import('@jobgraph/gateway/http/cluster');
+      const workers = kind === 'jobgraph-1' ? 1 : Number(process.env.BENCH_JOBGRAPH_WORKERS ?? availableParallelism());
+      // Every worker signs with the same key, as deployed workers share INTERNAL_TOKEN_PRIVATE_JWK.
+      if (!process.env.BENCH_INTERNAL_KEYS) {
+        const { generateInternalKeyPair } = await import('@jobgraph/kit/internal-token');
+        process.env.BENCH_INTERNAL_KEYS = JSON.stringify(await generateInternalKeyPair());
+      }
+      const keys = JSON.parse(process.env.BENCH_INTERNAL_KEYS) as InternalKeyPair;
+      // The primary only forks: the gateway's modules load in the workers.
+      const served = await serveClustered(workers, async () => (await import('@jobgraph/gateway/start-gateway')).startGateway({ ...(await jobgraphProductionOptions(keys.privateJwk)), dedupeSubgraphCalls: kind !== 'jobgraph-nodedup' }));
+      return served.url;
     }
     default:
       throw new Error(`unknown gateway kind ${kind}`);
@@ -63,7 +78,11 @@ async function start(): Promise<string> {
  * raised so the benchmark's one address and its deep query are not refused; they are
  * still priced and counted on every request.
  */
-function jobgraphProductionOptions(privateJwk: Parameters<typeof createInternalTokenSigner>[0]) {
+async function jobgraphProductionOptions(privateJwk: InternalKeyPair['privateJwk']) {
+  const { createLocalJWKSet } = await import('jose');
+  const { createAccessTokenVerifier } = await import('@jobgraph/gateway/auth/access-token-verifier');
+  const { createInternalTokenSigner } = await import('@jobgraph/kit/internal-token');
+  const { createLogger } = await import('@jobgraph/kit/logger');
   return {
     supergraphSdl,
     subgraphUrls,
@@ -78,5 +97,5 @@ function jobgraphProductionOptions(privateJwk: Parameters<typeof createInternalT
 }
 
 const url = await start();
-process.stdout.write(`READY ${url}\n`);
+if (cluster.isPrimary) process.stdout.write(`READY ${url}\n`);
 process.on('SIGTERM', () => process.exit(0));

@@ -13,7 +13,7 @@ import { composeBenchSupergraph } from './supergraph.ts';
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 /** The gateways compared, in the order they run in each round. */
-export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph'] as const;
+export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-1', 'jobgraph-nodedup'] as const;
 export type GatewayKind = (typeof gatewayKinds)[number];
 
 export interface FederationWorkload {
