@@ -90,6 +90,8 @@ export interface StartGatewayOptions {
   readonly trustedProxies?: readonly string[];
   /** Identical queries in flight for one principal share one subgraph call (on by default). */
   readonly dedupeSubgraphCalls?: boolean;
+  /** `request` (default): undici's request API on the pool; `fetch`: WHATWG fetch, as before (kept for the benchmark's comparison). */
+  readonly subgraphTransport?: 'request' | 'fetch';
 }
 
 export interface RunningGateway {
@@ -137,6 +139,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         const target = options.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`no URL for subgraph ${name}`);
         const source = createResilientDataSource(name, target, fetcher, { resilience, logger });
+        if (options.subgraphTransport === 'fetch') return source;
         return withSubgraphTransport(source, name, { dispatcher: fetcher.dispatcher, timeoutMs: resilience.timeoutMs, dedupe: options.dedupeSubgraphCalls ?? true });
       },
     });

@@ -9,7 +9,9 @@
  *                  one worker per core (BENCH_JOBGRAPH_WORKERS overrides), identical
  *                  in-flight queries of one principal sharing a subgraph call
  *   jobgraph-1     the same in one process
- *   jobgraph-nodedup  production settings with that sharing off
+ *   jobgraph-1-nodedup  one process, that sharing off
+ *   jobgraph-1-fetch    one process, no sharing, subgraph calls over WHATWG fetch: the
+ *                  gateway as it was before the performance work (issue 13)
  */
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
@@ -54,9 +56,10 @@ async function start(): Promise<string> {
     }
     case 'jobgraph':
     case 'jobgraph-1':
-    case 'jobgraph-nodedup': {
+    case 'jobgraph-1-nodedup':
+    case 'jobgraph-1-fetch': {
       const { serveClustered } = await import('@jobgraph/gateway/http/cluster');
-      const workers = kind === 'jobgraph-1' ? 1 : Number(process.env.BENCH_JOBGRAPH_WORKERS ?? availableParallelism());
+      const workers = kind.startsWith('jobgraph-1') ? 1 : Number(process.env.BENCH_JOBGRAPH_WORKERS ?? availableParallelism());
       // Every worker signs with the same key, as deployed workers share INTERNAL_TOKEN_PRIVATE_JWK.
       if (!process.env.BENCH_INTERNAL_KEYS) {
         const { generateInternalKeyPair } = await import('@jobgraph/kit/internal-token');
@@ -64,7 +67,7 @@ async function start(): Promise<string> {
       }
       const keys = JSON.parse(process.env.BENCH_INTERNAL_KEYS) as InternalKeyPair;
       // The primary only forks: the gateway's modules load in the workers.
-      const served = await serveClustered(workers, async () => (await import('@jobgraph/gateway/start-gateway')).startGateway({ ...(await jobgraphProductionOptions(keys.privateJwk)), dedupeSubgraphCalls: kind !== 'jobgraph-nodedup' }));
+      const served = await serveClustered(workers, async () => (await import('@jobgraph/gateway/start-gateway')).startGateway({ ...(await jobgraphProductionOptions(keys.privateJwk)), dedupeSubgraphCalls: kind === 'jobgraph' || kind === 'jobgraph-1', subgraphTransport: kind === 'jobgraph-1-fetch' ? 'fetch' : 'request' }));
       return served.url;
     }
     default:

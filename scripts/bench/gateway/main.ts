@@ -40,7 +40,7 @@ const checks = new Map<GatewayKind, (body: string) => boolean>();
 const results = new Map<GatewayKind, Measurement[]>();
 try {
   for (const kind of kinds) {
-    const profile = kind === 'jobgraph' && flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
+    const profile = kind.startsWith('jobgraph') && flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
     const gateway = await startBenchGateway(kind, workload, { nodeArgs: profile });
     gateways.set(kind, gateway);
     checks.set(kind, await checkAnswer(gateway.value));

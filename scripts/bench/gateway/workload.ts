@@ -13,7 +13,7 @@ import { composeBenchSupergraph } from './supergraph.ts';
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 /** The gateways compared, in the order they run in each round. */
-export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-1', 'jobgraph-nodedup'] as const;
+export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-1', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
 export type GatewayKind = (typeof gatewayKinds)[number];
 
 export interface FederationWorkload {
@@ -95,11 +95,14 @@ export interface LoadOptions {
   readonly body?: string;
   readonly headers?: Record<string, string>;
   readonly verifyBody: (body: string) => boolean;
+  /** Count subgraph calls per query (waits for in-flight operations to finish before and after). */
+  readonly countCalls?: boolean;
 }
 
 /** Load at `connections` for `seconds` with autocannon; peak RSS of the gateway's process tree sampled from /proc. */
 export async function measure(url: string, pid: number, workload: Pick<FederationWorkload, 'subgraphCalls'>, options: LoadOptions): Promise<Measurement> {
-  const callsBefore = await settledCalls(workload);
+  const counting = options.countCalls ?? true;
+  const callsBefore = counting ? await settledCalls(workload) : 0;
   const rss = rssPeak(pid);
   const result = await autocannon({
     url,
@@ -113,14 +116,14 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
   });
   const peakRssBytes = rss.stop();
   // Requests still in flight when the run stops finish afterwards: wait for them, and count them as sent.
-  const callsAfter = await settledCalls(workload);
+  const callsAfter = counting ? await settledCalls(workload) : 0;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
     peakRssBytes,
-    subgraphCallsPerQuery: result.requests.sent > 0 ? (callsAfter - callsBefore) / result.requests.sent : 0,
+    subgraphCallsPerQuery: counting && result.requests.sent > 0 ? (callsAfter - callsBefore) / result.requests.sent : 0,
   };
 }
 
