@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jwkFromEnv, parseEnv } from '@jobgraph/kit';
+import { jwkFromEnv, parseEnv } from '@jobgraph/kit/env';
 
 const subgraphNames = ['identity', 'catalog', 'pipeline', 'assistant', 'billing'] as const;
 
@@ -45,6 +45,8 @@ export const gatewayEnvSchema = z.object({
   PUBLIC_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   APQ_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
+  /** Processes serving the gateway (node:cluster); 0 means one per core. */
+  GATEWAY_WORKERS: z.coerce.number().int().min(0).max(256).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((env) => env.EVENTS === 'off' || Boolean(env.KAFKA_BROKERS?.trim()), {
   path: ['KAFKA_BROKERS'],

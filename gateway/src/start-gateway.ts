@@ -5,7 +5,11 @@ import { Redis } from 'ioredis';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { anonymous, answerFailedRequest, listen, sendGraphQLResponse, type InternalTokenSigner, type Logger } from '@jobgraph/kit';
+// Kit modules by path, not its index: the index loads Kafka, job-queue and mail code a gateway never runs.
+import { answerFailedRequest, listen, sendGraphQLResponse } from '@jobgraph/kit/http';
+import type { InternalTokenSigner } from '@jobgraph/kit/internal-token';
+import type { Logger } from '@jobgraph/kit/logger';
+import { anonymous } from '@jobgraph/kit/principal';
 import type { AccessTokenVerifier } from './auth/access-token-verifier.ts';
 import { clientOf, trustedProxies } from './auth/client-address.ts';
 import type { GatewayContext } from './context.ts';
@@ -38,6 +42,7 @@ import { createDocumentCache } from './prepared-documents.ts';
 import { requestIdOf } from './request-id.ts';
 import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { withSubgraphTransport } from './http/subgraph-transport.ts';
 
 export interface GatewayLimits extends OperationLimitsOptions {
   readonly maxTokens: number;
@@ -102,6 +107,10 @@ export interface StartGatewayOptions {
   readonly maxWebhookBodyBytes?: number;
   /** Proxies (addresses or CIDR ranges) whose x-forwarded-for names the client; none by default. */
   readonly trustedProxies?: readonly string[];
+  /** Identical queries in flight for one principal share one subgraph call (on by default). */
+  readonly dedupeSubgraphCalls?: boolean;
+  /** `request` (default): undici's request API on the pool; `fetch`: WHATWG fetch, as before (kept for the benchmark's comparison). */
+  readonly subgraphTransport?: 'request' | 'fetch';
 }
 
 export interface RunningGateway {
@@ -158,7 +167,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       buildService: ({ name, url }) => {
         const target = options.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`no URL for subgraph ${name}`);
-        return createResilientDataSource(name, target, fetcher, { resilience, logger });
+        const source = createResilientDataSource(name, target, fetcher, { resilience, logger });
+        if (options.subgraphTransport === 'fetch') return source;
+        return withSubgraphTransport(source, name, { dispatcher: fetcher.dispatcher, timeoutMs: resilience.timeoutMs, dedupe: options.dedupeSubgraphCalls ?? true });
       },
     });
     const graph = { schema: null as GraphQLSchema | null, rules: null as AccessRules | null, apollo: null as unknown as ApolloServer<GatewayContext> };

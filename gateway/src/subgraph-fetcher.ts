@@ -5,6 +5,8 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 export interface SubgraphFetcher {
   readonly fetch: Fetcher;
+  /** The pool itself, for undici's request API (see http/subgraph-transport.ts). */
+  readonly dispatcher: Agent;
   close(): Promise<void>;
 }
 
@@ -21,5 +23,5 @@ export function createSubgraphFetcher(options: { connectionsPerOrigin?: number; 
     bodyTimeout: 30_000,
   });
   const viaAgent = (url: string, init?: Record<string, unknown>) => fetch(url, { ...init, dispatcher: agent } as Parameters<typeof fetch>[1]);
-  return { fetch: viaAgent as unknown as Fetcher, close: () => agent.close() };
+  return { fetch: viaAgent as unknown as Fetcher, dispatcher: agent, close: () => agent.close() };
 }

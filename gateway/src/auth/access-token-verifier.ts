@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { CodedError, ErrorCode, isRole, type Principal } from '@jobgraph/kit';
+import { CodedError } from '@jobgraph/kit/errors';
+import { ErrorCode } from '@jobgraph/kit/error-code';
+import { isRole, type Principal } from '@jobgraph/kit/principal';
 
 /** What identity puts in its access tokens; kept here so the gateway does not import identity. */
 const expected = { issuer: 'jobgraph-identity', audience: 'jobgraph', typ: 'at+jwt', algorithms: ['EdDSA'] } as const;

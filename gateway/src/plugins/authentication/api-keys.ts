@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { anonymous, apiKeySessionPrefix, isRole, type InternalTokenSigner, type UserPrincipal } from '@jobgraph/kit';
+import type { InternalTokenSigner } from '@jobgraph/kit/internal-token';
+import { anonymous, apiKeySessionPrefix, isRole, type UserPrincipal } from '@jobgraph/kit/principal';
 
 /** A partner's API key, as identity resolved it. */
 export interface ApiKeyPrincipal {

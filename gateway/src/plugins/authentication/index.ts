@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { anonymous, bearerToken } from '@jobgraph/kit';
+import { bearerToken } from '@jobgraph/kit/http';
+import { anonymous } from '@jobgraph/kit/principal';
 import type { AccessTokenVerifier } from '../../auth/access-token-verifier.ts';
 import { EdgeRefusal, type EdgePlugin } from '../../edge.ts';
 import type { ApiKeyResolver } from './api-keys.ts';

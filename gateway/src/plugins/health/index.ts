@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendJson } from '@jobgraph/kit';
+import { sendJson } from '@jobgraph/kit/http';
 
 export interface ReadinessOptions {
   /** Each subgraph's GraphQL URL; its `/health` next to it is probed. */

@@ -1,0 +1,79 @@
+/**
+ * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
+ *  [--gateways stock,hive,hive-nodedup,jobgraph] [--floor-seconds 5] [--cpu-prof DIR]`
+ *
+ * The standard federation gateway workload (four Federation 2 subgraphs — accounts,
+ * products, inventory with @requires, reviews with @provides — serving static data, and
+ * the heavy nested query), each subgraph and each gateway in its own process. Every
+ * gateway's answer is checked against the one computed from the data; under load every
+ * response must repeat it byte for byte (else it counts as an error). Gateways alternate
+ * in rounds; the table shows the median of the rounds, and a floor: the same plan
+ * executed with no HTTP server around it.
+ */
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { checkAnswer, gatewayKinds, measure, measureFloor, medianMeasurement, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
+import type { Started } from './processes.ts';
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '2' },
+    gateways: { type: 'string', default: gatewayKinds.join(',') },
+    'floor-seconds': { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const rounds = Number(flags.rounds);
+const seconds = Number(flags.seconds);
+const connections = Number(flags.connections);
+const kinds = flags.gateways.split(',').map((kind) => kind.trim()) as GatewayKind[];
+for (const kind of kinds) if (!gatewayKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${gatewayKinds.join(', ')}`);
+
+console.log(`gateway bench: ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
+console.log(`${rounds} rounds × ${seconds} s per gateway, ${connections} connections, gateways: ${kinds.join(', ')}`);
+const workload = await startFederationWorkload();
+const gateways = new Map<GatewayKind, Started>();
+const checks = new Map<GatewayKind, (body: string) => boolean>();
+const results = new Map<GatewayKind, Measurement[]>();
+try {
+  for (const kind of kinds) {
+    const profile = kind.startsWith('jobgraph') && flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
+    const gateway = await startBenchGateway(kind, workload, { nodeArgs: profile });
+    gateways.set(kind, gateway);
+    checks.set(kind, await checkAnswer(gateway.value));
+    console.log(`${kind}: correct answer at ${gateway.value}, pid ${gateway.pid}`);
+    await warmUp(gateway.value, { seconds: Number(flags.warmup), connections });
+  }
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const kind of kinds) {
+      const gateway = gateways.get(kind)!;
+      const result = await measure(gateway.value, gateway.pid, workload, { seconds, connections, verifyBody: checks.get(kind)! });
+      results.set(kind, [...(results.get(kind) ?? []), result]);
+      console.log(`round ${round} ${kind.padEnd(13)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  errors ${result.errors}`);
+    }
+  }
+} finally {
+  await Promise.all([...gateways.values()].map((gateway) => gateway.stop()));
+}
+const floorSeconds = Number(flags['floor-seconds']);
+const floor = floorSeconds > 0 ? await measureFloor(workload, floorSeconds, connections) : null;
+await workload.stop();
+
+const medians = new Map([...results].map(([kind, rounds]) => [kind, medianMeasurement(rounds)]));
+const stock = medians.get('stock')?.requestsPerSecond;
+const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'subgraph calls/query', '× stock']];
+for (const [kind, m] of medians) {
+  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), (m.peakRssBytes / 2 ** 20).toFixed(0), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
+}
+if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
+console.log(`\nmedian of ${rounds} rounds:\n`);
+console.log(markdownTable(rows));
+
+function markdownTable(table: readonly (readonly string[])[]): string {
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  return [line(table[0]!), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...table.slice(1).map(line)].join('\n');
+}

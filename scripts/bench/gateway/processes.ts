@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface Started {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** What followed the awaited prefix on its line (a URL). */
+  readonly value: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node <file> ...args` and waits for a stdout line starting with `prefix`; later output is drained. */
+export function startProcess(file: string, args: readonly string[], prefix: string, options: { env?: NodeJS.ProcessEnv; nodeArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<Started> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`${file} ${args.join(' ')} did not print ${prefix} in time: ${stderr}`)), options.timeoutMs ?? 60_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.once('exit', (code) => fail(new Error(`${file} ${args.join(' ')} exited (${code}) before ${prefix}: ${stderr}`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (!line.startsWith(prefix)) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      lines.removeAllListeners('line');
+      lines.on('line', () => {});
+      resolve({
+        child,
+        pid: child.pid!,
+        value: line.slice(prefix.length).trim(),
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+          }),
+      });
+    });
+  });
+}
+
+/** Resident memory of a process and every process below it (cluster workers), in bytes, from /proc. */
+export function treeRssBytes(pid: number): number {
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    try {
+      const status = readFileSync(`/proc/${current}/status`, 'utf8');
+      const match = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (match) total += Number(match[1]) * 1024;
+      const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();
+      if (children) pending.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return total;
+}
+
+/** Samples the tree's RSS every `everyMs` until stopped; answers the peak. */
+export function rssPeak(pid: number, everyMs = 100): { stop(): number } {
+  let peak = treeRssBytes(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, treeRssBytes(pid));
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, treeRssBytes(pid));
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import { expectedAnswer } from './expected.ts';
+import { rssPeak, startProcess, type Started } from './processes.ts';
+import { heavyQuery } from './query.ts';
+import { benchSubgraphs } from './subgraphs.ts';
+import { composeBenchSupergraph } from './supergraph.ts';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+/** The gateways compared, in the order they run in each round. */
+export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-1', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
+export type GatewayKind = (typeof gatewayKinds)[number];
+
+export interface FederationWorkload {
+  readonly supergraphPath: string;
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** GraphQL calls the subgraphs have served so far, all four summed. */
+  subgraphCalls(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The four subgraphs, each in its own process, and the supergraph composed over them (written to a file). */
+export async function startFederationWorkload(): Promise<FederationWorkload> {
+  const started = await Promise.all(benchSubgraphs.map((subgraph) => startProcess(path.join(here, 'serve-subgraph.ts'), [subgraph.name], 'LISTENING ')));
+  const subgraphUrls = Object.fromEntries(benchSubgraphs.map((subgraph, index) => [subgraph.name, started[index]!.value]));
+  const folder = mkdtempSync(path.join(tmpdir(), 'jobgraph-bench-gateway-'));
+  const supergraphPath = path.join(folder, 'supergraph.graphql');
+  writeFileSync(supergraphPath, composeBenchSupergraph(subgraphUrls));
+  return {
+    supergraphPath,
+    subgraphUrls,
+    async subgraphCalls() {
+      let total = 0;
+      for (const url of Object.values(subgraphUrls)) {
+        const response = await fetch(new URL('/stats', url));
+        total += ((await response.json()) as { calls: number }).calls;
+      }
+      return total;
+    },
+    async stop() {
+      await Promise.all(started.map((process) => process.stop()));
+    },
+  };
+}
+
+export interface GatewayProcessOptions {
+  /** Extra node flags for the gateway process, e.g. --cpu-prof. */
+  readonly nodeArgs?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function startBenchGateway(kind: GatewayKind, workload: FederationWorkload, options: GatewayProcessOptions = {}): Promise<Started> {
+  return startProcess(path.join(here, 'gateway-process.ts'), [kind], 'READY ', {
+    env: { BENCH_SUPERGRAPH: workload.supergraphPath, BENCH_SUBGRAPH_URLS: JSON.stringify(workload.subgraphUrls), ...options.env },
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+  });
+}
+
+export const requestBody = JSON.stringify({ query: heavyQuery, operationName: 'TestQuery' });
+
+/**
+ * Posts the workload's query once and checks the answer's data equals the one computed
+ * from the data, with no errors (a gateway may add `extensions`, e.g. Jobgraph's cost).
+ * Answers a check every response under load must pass: the same data, byte for byte.
+ */
+export async function checkAnswer(url: string, body: string = requestBody, expected = expectedAnswer(heavyQuery), headers: Record<string, string> = {}): Promise<(body: string) => boolean> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await response.text();
+  const answer = JSON.parse(text) as { data?: unknown; errors?: unknown };
+  if (response.status !== 200 || answer.errors !== undefined || !isDeepStrictEqual(answer.data, expected.data)) {
+    throw new Error(`${url} answered ${response.status} with a wrong answer: ${text.slice(0, 500)}`);
+  }
+  const prefix = `{"data":${JSON.stringify(expected.data)}`;
+  return (received) => received.startsWith(prefix) && (received[prefix.length] === '}' || received.startsWith(',"extensions":', prefix.length));
+}
+
+export interface Measurement {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Transport errors, timeouts, non-2xx answers and answers differing from the checked one. */
+  readonly errors: number;
+  readonly peakRssBytes: number;
+  readonly subgraphCallsPerQuery: number;
+}
+
+export interface LoadOptions {
+  readonly seconds: number;
+  readonly connections: number;
+  readonly body?: string;
+  readonly headers?: Record<string, string>;
+  readonly verifyBody: (body: string) => boolean;
+  /** Count subgraph calls per query (waits for in-flight operations to finish before and after). */
+  readonly countCalls?: boolean;
+}
+
+/** Load at `connections` for `seconds` with autocannon; peak RSS of the gateway's process tree sampled from /proc. */
+export async function measure(url: string, pid: number, workload: Pick<FederationWorkload, 'subgraphCalls'>, options: LoadOptions): Promise<Measurement> {
+  const counting = options.countCalls ?? true;
+  const callsBefore = counting ? await settledCalls(workload) : 0;
+  const rss = rssPeak(pid);
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers },
+    body: options.body ?? requestBody,
+    verifyBody: options.verifyBody,
+    timeout: 10,
+  });
+  const peakRssBytes = rss.stop();
+  // Requests still in flight when the run stops finish afterwards: wait for them, and count them as sent.
+  const callsAfter = counting ? await settledCalls(workload) : 0;
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
+    peakRssBytes,
+    subgraphCallsPerQuery: counting && result.requests.sent > 0 ? (callsAfter - callsBefore) / result.requests.sent : 0,
+  };
+}
+
+/** The subgraphs' call count once it has stopped moving (no operation in flight). */
+async function settledCalls(workload: Pick<FederationWorkload, 'subgraphCalls'>): Promise<number> {
+  let last = await workload.subgraphCalls();
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await workload.subgraphCalls();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** A short warm-up at the same concurrency (JIT, plan caches, connection pools), not counted. */
+export async function warmUp(url: string, options: Pick<LoadOptions, 'seconds' | 'connections' | 'body' | 'headers'>): Promise<void> {
+  if (options.seconds <= 0) return;
+  await autocannon({ url, connections: options.connections, duration: options.seconds, method: 'POST', headers: { 'content-type': 'application/json', ...options.headers }, body: options.body ?? requestBody });
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+export function medianMeasurement(rounds: readonly Measurement[]): Measurement {
+  const pick = (key: keyof Measurement) => median(rounds.map((round) => round[key]));
+  return {
+    requestsPerSecond: pick('requestsPerSecond'),
+    p50Ms: pick('p50Ms'),
+    p99Ms: pick('p99Ms'),
+    errors: rounds.reduce((sum, round) => sum + round.errors, 0),
+    peakRssBytes: pick('peakRssBytes'),
+    subgraphCallsPerQuery: pick('subgraphCallsPerQuery'),
+  };
+}
+
+/** The floor process's figure: operations per second with no server around the plan. */
+export async function measureFloor(workload: FederationWorkload, seconds: number, connections: number): Promise<number> {
+  const floor = await startProcess(path.join(here, 'floor.ts'), [String(seconds), String(connections)], 'FLOOR ', { env: { BENCH_SUPERGRAPH: workload.supergraphPath }, timeoutMs: (seconds + 60) * 1000 });
+  const { requests, seconds: took } = JSON.parse(floor.value) as { requests: number; seconds: number };
+  await floor.stop();
+  return requests / took;
+}
