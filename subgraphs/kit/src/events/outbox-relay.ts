@@ -37,6 +37,8 @@ interface ClaimedRow {
   key: string;
   type: string;
   envelope: unknown;
+  /** The first earlier unpublished row of this key another relay holds: this row must wait for it. */
+  blocked_from: number | null;
 }
 
 /**
@@ -64,24 +66,28 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
   /** `claimed` counts rows this relay locked; `published` those it could send without overtaking another relay. */
   async function publishBatch(): Promise<{ claimed: number; published: number }> {
     return db.transaction().execute(async (trx) => {
+      // One query: the rows this relay locks, and for each, the first earlier unpublished
+      // row of its key that another relay holds (a plain read does not wait for it).
       const claimed = (await sql<ClaimedRow>`
-        select seq, id, topic, key, type, envelope from outbox
-        where published_at is null
-        order by seq
-        limit ${batchSize}
-        for update skip locked`.execute(trx)).rows;
+        with claimed as (
+          select seq, id, topic, key, type, envelope from outbox
+          where published_at is null
+          order by seq
+          limit ${batchSize}
+          for update skip locked
+        ), held_elsewhere as (
+          select o.key, min(o.seq) as first from outbox o
+          where o.published_at is null
+            and o.key in (select key from claimed)
+            and o.seq < (select max(seq) from claimed)
+            and not exists (select 1 from claimed c where c.seq = o.seq)
+          group by o.key
+        )
+        select c.seq, c.id, c.topic, c.key, c.type, c.envelope, h.first as blocked_from
+        from claimed c left join held_elsewhere h on h.key = c.key
+        order by c.seq`.execute(trx)).rows;
       if (claimed.length === 0) return { claimed: 0, published: 0 };
-      const mine = claimed.map((row) => row.seq);
-      const keys = [...new Set(claimed.map((row) => row.key))];
-      const last = mine.at(-1) ?? 0;
-      // Per key, the first earlier unpublished row another relay holds (a plain read does not wait).
-      const foreign = (await sql<{ key: string; first: string }>`
-        select key, min(seq)::text as first from outbox
-        where published_at is null and key = any(${keys}) and seq < ${last} and not (seq = any(${mine}))
-        group by key`.execute(trx)).rows;
-      const blockedFrom = new Map(foreign.map((row) => [row.key, Number(row.first)]));
-      const publishable = new Set(claimed.filter((row) => row.seq < (blockedFrom.get(row.key) ?? Infinity)).map((row) => row.seq));
-      const batch = claimed.filter((row) => publishable.has(row.seq));
+      const batch = claimed.filter((row) => row.blocked_from === null || row.seq < row.blocked_from);
       if (batch.length === 0) return { claimed: claimed.length, published: 0 };
       const messages: OutgoingMessage[] = batch.map((row) => ({
         topic: row.topic,
