@@ -15,7 +15,8 @@
  *
  * The load average is printed with each figure: the machine may be shared.
  * Env: KAFKA_BROKERS (else a broker is started), DATABASE_URL (else embedded
- * Postgres), BENCH_PARTITIONS (6), BENCH_WRITERS (8).
+ * Postgres), BENCH_PARTITIONS (6), BENCH_WRITERS (8, stage ceilings), BENCH_PACED_WRITERS (32,
+ * live and steady runs).
  */
 import { cpus } from 'node:os';
 import { createKafkaTransport } from '@jobgraph/kit';
@@ -30,6 +31,8 @@ const pacedRate = Number(process.env.BENCH_PACED_RATE ?? 1000);
 const pacedSeconds = Number(process.env.BENCH_PACED_SECONDS ?? 10);
 const partitions = Number(process.env.BENCH_PARTITIONS ?? 6);
 const writers = Number(process.env.BENCH_WRITERS ?? 8);
+/** Concurrent clients behind a steady rate: enough that commits keep the pace when each waits on the database. */
+const pacedWriters = Number(process.env.BENCH_PACED_WRITERS ?? 32);
 const loadAtStart = load();
 
 const postgres = await startPostgres();
@@ -55,9 +58,9 @@ try {
   step('batched, set-wise handler');
   runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, set-wise handler', load: { kind: 'backlog' }, count: total, handler: setWiseHandler, maxBatchSize: 500 }, 'set_wise'));
   step('live writers');
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${writers} writers, set-wise`, load: { kind: 'live', writers }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live'));
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${pacedWriters} writers, set-wise`, load: { kind: 'live', writers: pacedWriters }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live'));
   step(`steady ${pacedRate}/s`);
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced'));
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers: pacedWriters, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced'));
 } finally {
   await kafka.close();
   await broker?.stop();

@@ -30,10 +30,12 @@ export async function stageCeilings(adminUrl: string, transport: EventTransport,
   try {
     const single = Math.min(count, 4000);
     ceilings.push(await timed(`commit: a change + its event per transaction, ${writers} writers`, single, () => runWriters(single, writers, async (n) => void (await commitOne(db, counted, n)))));
-    await sql`truncate outbox`.execute(db);
-    ceilings.push(await timed('commit: 500 events per transaction', count, () => commitBacklog(db, counted, count)));
-    const relay = createOutboxRelay({ db, listenUrl: url, transport, logger });
-    ceilings.push(await timed('relay: claim + produce (acks=-1) + mark, 500 a batch', count, () => relay.flush()));
+    for (const lanes of [1, 2]) {
+      await sql`truncate outbox`.execute(db);
+      ceilings.push(await timed('commit: 500 events per transaction', count, () => commitBacklog(db, counted, count)));
+      const relay = createOutboxRelay({ db, listenUrl: url, transport, logger, lanes });
+      ceilings.push(await timed(`relay: claim + produce (acks=-1) + mark, 500 a batch, ${lanes} lane${lanes > 1 ? 's' : ''}`, count, () => relay.flush()));
+    }
 
     const messages: OutgoingMessage[] = Array.from({ length: count }, (_, n) => {
       const event = createCloudEvent(counted, `k${n % 50}`, { n });
