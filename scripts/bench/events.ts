@@ -1,220 +1,101 @@
 /**
  * `pnpm bench:events [N]`: how fast committed domain changes become effects in a
- * consumer, on Kafka and in embedded mode. Prints, for each mode, events per second
- * and commit-to-effect latency p50/p95/p99 (the effect counts once the consumer's
- * transaction has committed).
+ * consumer on Kafka, and where the time goes. Prints:
  *
- * - backlog: N events already committed (a burst: an ingest run, a consumer back from
- *   an outage), then the relay and the consumer start; events/s from start to the last
- *   effect. Run twice: with one transaction per event (how the consumer worked before
- *   batching, the baseline) and batched.
- * - live: 4 writers commit N changes as fast as they can, one event each.
- * - paced: a steady BENCH_PACED_RATE (default 1,000) changes per second for 5 s.
- * The commits-only baseline is the same N transactions without events.
+ * 1. Stage ceilings: each stage alone at full speed over N events (commit, relay,
+ *    produce, fetch, consumer transaction with a per-event and a set-wise handler).
+ * 2. End to end at max rate: N events committed ahead (a burst), then the relay and a
+ *    consumer group start; events/s from start to the last effect committed. The
+ *    baseline is one consumer transaction per event (how the consumer worked before
+ *    batching), measured in the same run; then batched with a per-event handler (one
+ *    INSERT per event) and with a set-wise one (one INSERT per run). Then "live": writers
+ *    commit one change + event per transaction as fast as they can while both run.
+ * 3. Steady BENCH_PACED_RATE (default 1,000) events/s for BENCH_PACED_SECONDS (10):
+ *    commit → effect p50/p95/p99, and the same per stage.
+ *
+ * The load average is printed with each figure: the machine may be shared.
+ * Env: KAFKA_BROKERS (else a broker is started), DATABASE_URL (else embedded
+ * Postgres), BENCH_PARTITIONS (6), BENCH_WRITERS (8, stage ceilings), BENCH_PACED_WRITERS (32,
+ * live and steady runs).
  */
-import { mkdtemp, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
-import cliProgress from 'cli-progress';
-import { createKysely, startEmbeddedPostgres } from '@jobgraph/db';
-import {
-  appendToOutbox,
-  createEventConsumer,
-  createInProcessTransport,
-  createKafkaTransport,
-  createLogger,
-  createOutboxRelay,
-  defineEvent,
-  on,
-  pendingEvent,
-  createEventTablesV1,
-  type EventTransport,
-} from '@jobgraph/kit';
-import type { ScratchDatabase } from '@jobgraph/kit/testing';
+import { cpus } from 'node:os';
+import { createKafkaTransport } from '@jobgraph/kit';
 import { startKafkaBrokerProcess } from '../src/testing/kafka-broker-process.ts';
+import { runPipeline, type PipelineResult } from './events/pipeline.ts';
+import { logger, perEventHandler, setWiseHandler, startPostgres } from './events/setup.ts';
+import { stageCeilings, type Ceiling } from './events/stages.ts';
+import { fmt, load, quantiles } from './events/stats.ts';
 
-const total = Number(process.argv[2] ?? 10_000);
-const writers = 4;
+const total = Number(process.argv[2] ?? 20_000);
 const pacedRate = Number(process.env.BENCH_PACED_RATE ?? 1000);
-const logger = createLogger('bench', 'error');
+const pacedSeconds = Number(process.env.BENCH_PACED_SECONDS ?? 10);
+const partitions = Number(process.env.BENCH_PARTITIONS ?? 6);
+const writers = Number(process.env.BENCH_WRITERS ?? 8);
+/** Concurrent clients behind a steady rate: enough that commits keep the pace when each waits on the database. */
+const pacedWriters = Number(process.env.BENCH_PACED_WRITERS ?? 32);
+const loadAtStart = load();
 
-interface Result {
-  readonly mode: string;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly latencies: number[];
-}
-
-type Load = { kind: 'backlog'; maxBatchSize: number } | { kind: 'live' } | { kind: 'paced'; rate: number };
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-async function freshSchema(adminUrl: string, name: string): Promise<{ db: Kysely<ScratchDatabase>; url: string }> {
-  const admin = createKysely<unknown>({ url: adminUrl, maxConnections: 1 });
-  await sql`drop schema if exists ${sql.id(name)} cascade`.execute(admin);
-  await sql`create schema ${sql.id(name)}`.execute(admin);
-  await admin.destroy();
-  const url = new URL(adminUrl);
-  url.searchParams.set('options', `-c search_path=${name}`);
-  const db = createKysely<ScratchDatabase>({ url: url.toString(), maxConnections: writers + 4 });
-  await createEventTablesV1(db);
-  await db.schema.createTable('effects').addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`)).addColumn('subject', 'text', (c) => c.notNull()).addColumn('seq', 'integer', (c) => c.notNull()).execute();
-  return { db, url: url.toString() };
-}
-
-/** Runs `count` transactions from `writers` concurrent writers. */
-async function commitAll(count: number, commit: (n: number) => Promise<void>, bar: cliProgress.SingleBar): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      for (let n = next++; n < count; n = next++) {
-        await commit(n);
-        bar.increment();
-      }
-    }),
-  );
-}
-
-async function baseline(adminUrl: string, bars: cliProgress.MultiBar): Promise<Result> {
-  const { db } = await freshSchema(adminUrl, 'bench_baseline');
-  const bar = bars.create(total, 0, { mode: 'baseline (no events)'.padEnd(26) });
-  const started = performance.now();
-  await commitAll(total, (n) => db.transaction().execute(async (trx) => void (await trx.insertInto('effects').values({ subject: `k${n % 50}`, seq: n }).execute())), bar);
-  const seconds = (performance.now() - started) / 1000;
-  await db.destroy();
-  return { mode: 'commits only (no events)', seconds, perSecond: total / seconds, latencies: [] };
-}
-
-async function withEvents(adminUrl: string, transportName: string, transport: EventTransport, bars: cliProgress.MultiBar, load: Load): Promise<Result> {
-  const count = load.kind === 'paced' ? Math.min(total, load.rate * 5) : total;
-  const stamp = `${transportName}_${load.kind}_${Date.now()}`;
-  const topic = `bench.${stamp}.v1`;
-  const counted = defineEvent<{ n: number }>()('jobgraph.bench.counter.counted.v1', { domain: 'bench', topic });
-  const { db, url } = await freshSchema(adminUrl, `bench_${transportName}_${load.kind}`);
-  await transport.ensureTopics([topic, `${topic}.dlq`]);
-  const committedAt = new Map<number, number>();
-  const latencies: number[] = [];
-  let effects = 0;
-  let done: () => void = () => {};
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  const label = load.kind === 'paced' ? `${transportName} paced @${load.rate}/s` : load.kind === 'backlog' ? `${transportName} backlog, batch ${load.maxBatchSize}` : `${transportName} live`;
-  const bar = bars.create(count, 0, { mode: `${label}`.padEnd(26) });
-  // An effect counts when its batch's transaction has committed: the subscription's batch callback has returned.
-  const measured: EventTransport = {
-    ...transport,
-    subscribe: (options) =>
-      transport.subscribe({
-        ...options,
-        handleBatch: async (messages) => {
-          await options.handleBatch?.(messages);
-          const now = performance.now();
-          for (const message of messages) {
-            const n = (JSON.parse(message.value) as { data: { n: number } }).data.n;
-            latencies.push(now - (committedAt.get(n) ?? now));
-          }
-          effects += messages.length;
-          bar.update(effects);
-          if (effects >= count) done();
-        },
-      }),
-  };
-  const consumer = createEventConsumer<ScratchDatabase>({
-    db,
-    transport: measured,
-    groupId: `bench-${stamp}`,
-    deadLetterTopic: `${topic}.dlq`,
-    logger,
-    ...(load.kind === 'backlog' ? { maxBatchSize: load.maxBatchSize } : {}),
-    handlers: [on(counted, async (trx, event) => void (await trx.insertInto('effects').values({ subject: event.subject, seq: event.data.n }).execute()))],
-  });
-  const relay = createOutboxRelay({ db, listenUrl: url, transport, logger });
-  const commitOne = async (trx: Kysely<ScratchDatabase>, n: number) => {
-    await trx.insertInto('effects').values({ subject: `source-${n % 50}`, seq: -n - 1 }).execute();
-    await appendToOutbox(trx, [pendingEvent(counted, `k${n % 50}`, { n })]);
-  };
-
-  let started: number;
-  if (load.kind === 'backlog') {
-    const chunk = 200;
-    for (let from = 0; from < count; from += chunk) {
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('effects').values(Array.from({ length: Math.min(chunk, count - from) }, (_, i) => ({ subject: 'source', seq: -(from + i) - 1 }))).execute();
-        await appendToOutbox(trx, Array.from({ length: Math.min(chunk, count - from) }, (_, i) => pendingEvent(counted, `k${(from + i) % 50}`, { n: from + i })));
-      });
-    }
-    started = performance.now();
-    for (let n = 0; n < count; n += 1) committedAt.set(n, started);
-    await consumer.start();
-    await relay.start();
-  } else {
-    await consumer.start();
-    await relay.start();
-    started = performance.now();
-    const rate = load.kind === 'paced' ? load.rate : null;
-    await commitAll(
-      count,
-      async (n) => {
-        if (rate) {
-          const wait = started + (n * 1000) / rate - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-        await db.transaction().execute((trx) => commitOne(trx, n));
-        committedAt.set(n, performance.now());
-      },
-      bars.create(count, 0, { mode: `${label} commits`.padEnd(26) }),
-    );
-  }
-  await finished;
-  const seconds = (performance.now() - started) / 1000;
-  await relay.stop();
-  await consumer.stop();
-  await db.destroy();
-  return { mode: label, seconds, perSecond: count / seconds, latencies: latencies.sort((a, b) => a - b) };
-}
-
-const dataParent = await mkdtemp(path.join(tmpdir(), 'jobgraph-bench-'));
-await chmod(dataParent, 0o755);
-const postgres = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataParent, 'data'), persistent: false });
-const adminUrl = process.env.DATABASE_URL ?? postgres?.adminUrl ?? '';
-const bars = new cliProgress.MultiBar({ format: '  {mode} [{bar}] {value}/{total}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-const results: Result[] = [];
+const postgres = await startPostgres();
 let broker: Awaited<ReturnType<typeof startKafkaBrokerProcess>> | null = null;
+let brokers = process.env.KAFKA_BROKERS;
+if (!brokers) {
+  console.log('starting a Kafka broker (infra/kafka/broker.sh)…');
+  broker = await startKafkaBrokerProcess();
+  brokers = broker.brokers;
+}
+const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger, namespace: `bench-${Date.now()}`, partitions });
+const step = (what: string) => console.log(`  … ${what} (load ${load()})`);
+let ceilings: Ceiling[] = [];
+const runs: PipelineResult[] = [];
 try {
-  results.push(await baseline(adminUrl, bars));
-  const embedded = createInProcessTransport(logger);
-  results.push(await withEvents(adminUrl, 'embedded', embedded, bars, { kind: 'backlog', maxBatchSize: 500 }));
-  results.push(await withEvents(adminUrl, 'embedded', embedded, bars, { kind: 'paced', rate: pacedRate }));
-  await embedded.close();
-  let brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) {
-    bars.log('  starting a Kafka broker (infra/kafka/broker.sh)…\n');
-    broker = await startKafkaBrokerProcess();
-    brokers = broker.brokers;
-  }
-  const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger, namespace: `bench-${Date.now()}` });
-  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'backlog', maxBatchSize: 1 }));
-  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'backlog', maxBatchSize: 500 }));
-  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'live' }));
-  results.push(await withEvents(adminUrl, 'kafka', kafka, bars, { kind: 'paced', rate: pacedRate }));
-  await kafka.close();
+  step('stage ceilings');
+  ceilings = await stageCeilings(postgres.adminUrl, kafka, total, writers);
+  const baselineCount = Math.min(total, 4000);
+  step('baseline: one transaction per event');
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'baseline: 1 transaction per event', load: { kind: 'backlog' }, count: baselineCount, handler: perEventHandler, maxBatchSize: 1 }, 'baseline'));
+  step('batched, per-event handler');
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, per-event handler', load: { kind: 'backlog' }, count: total, handler: perEventHandler, maxBatchSize: 500 }, 'per_event'));
+  step('batched, set-wise handler');
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, set-wise handler', load: { kind: 'backlog' }, count: total, handler: setWiseHandler, maxBatchSize: 500 }, 'set_wise'));
+  step('live writers');
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${pacedWriters} writers, set-wise`, load: { kind: 'live', writers: pacedWriters }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live'));
+  step(`steady ${pacedRate}/s`);
+  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers: pacedWriters, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced'));
 } finally {
-  bars.stop();
+  await kafka.close();
   await broker?.stop();
-  await postgres?.stop();
+  await postgres.stop();
 }
 
-const base = results[0]?.perSecond ?? 1;
-const unbatched = results.find((r) => r.mode === 'kafka backlog, batch 1')?.perSecond ?? NaN;
-console.log(`\nEvents bench: ${total} events (paced runs: ${pacedRate}/s for 5 s); writers: ${writers}; Node ${process.version}, ${new Date().toISOString()}\n`);
-console.log('mode                        seconds    events/s   vs commits   vs batch 1   latency p50      p95      p99 (ms, commit → effect committed)');
-for (const r of results) {
-  const sorted = r.latencies;
-  const lat = sorted.length ? [50, 95, 99].map((p) => percentile(sorted, p).toFixed(1).padStart(8)).join(' ') : '       -        -        -';
-  // A paced run's rate is set by the pacing, so it has no ratio.
-  const paced = r.mode.includes('@');
-  const ratio = paced ? '-'.padStart(10) : `${(r.perSecond / base).toFixed(2).padStart(9)}x`;
-  const speedup = paced || !r.mode.startsWith('kafka backlog') ? '-'.padStart(10) : `${(r.perSecond / unbatched).toFixed(2).padStart(9)}x`;
-  console.log(`${r.mode.padEnd(26)} ${r.seconds.toFixed(2).padStart(8)}   ${r.perSecond.toFixed(0).padStart(9)}   ${ratio}   ${speedup}   ${lat}`);
+console.log(`\nEvents bench on Kafka (${brokers}, acks=-1, idempotent producer): ${fmt(total)} events, ${partitions} partitions, 50 keys, ${writers} writers; ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString()}`);
+console.log(`load average (1/5/15 min) at start: ${loadAtStart}; at end: ${load()}\n`);
+console.log('1. Stage ceilings, each stage alone                              events/s   load');
+for (const c of ceilings) console.log(`   ${c.stage.padEnd(60)} ${fmt(c.perSecond).padStart(8)}   ${c.load}`);
+
+const baseline = runs[0]?.perSecond ?? NaN;
+console.log('\n2. End to end on Kafka, commit → effect committed               events/s  vs 1 tx/event   seconds   load before → after');
+for (const r of runs.filter((r) => r.run.load.kind !== 'paced')) {
+  const commits = r.run.load.kind === 'live' ? ` (commits ${fmt(r.committedPerSecond)}/s)` : '';
+  console.log(`   ${`${r.run.label} (${fmt(r.run.count)})${commits}`.padEnd(60)} ${fmt(r.perSecond).padStart(8)}   ${`${(r.perSecond / baseline).toFixed(2)}x`.padStart(10)}   ${r.seconds.toFixed(2).padStart(7)}   ${r.loadBefore} → ${r.loadAfter}`);
+}
+
+const stages = (r: PipelineResult) => {
+  const { committed, publishing, acked, fetched, effected } = r.trace;
+  const between = (from: Float64Array, to: Float64Array) => Array.from(to, (at, n) => at - (from[n] ?? at));
+  return [
+    ['commit → effect committed', between(committed, effected)],
+    ['  commit → relay publishes (wake, claim)', between(committed, publishing)],
+    ['  publish → broker ack (acks=-1)', between(publishing, acked)],
+    ['  ack → consumer has it (fetch)', between(acked, fetched)],
+    ['  consumer has it → effect committed', between(fetched, effected)],
+  ] as const;
+};
+for (const r of runs) {
+  console.log(`\n   latency, ${r.run.label}${r.run.load.kind === 'paced' ? ` (commits reached ${fmt(r.committedPerSecond)}/s; load ${r.loadBefore} → ${r.loadAfter})` : ''}`.padEnd(68) + '  p50      p95      p99 (ms)');
+  for (const [label, values] of stages(r)) console.log(`   ${label.padEnd(60)} ${quantiles(values)}`);
+  const sqlTime = (clock: typeof r.relaySql) => [...clock.ms].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([query, ms]) => `${query} ${(ms / 1000).toFixed(2)} s/${clock.count.get(query)}`).join(', ');
+  console.log(`   busy: relay SQL ${(r.relaySql.total() / 1000).toFixed(2)} s + produce ${(r.produceMs / 1000).toFixed(2)} s; consumer SQL ${(r.consumerSql.total() / 1000).toFixed(2)} s (summed over partitions)`);
+  console.log(`     relay: ${sqlTime(r.relaySql)}`);
+  console.log(`     consumer: ${sqlTime(r.consumerSql)}`);
 }
 process.exit(0);

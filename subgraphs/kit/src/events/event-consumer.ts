@@ -7,14 +7,33 @@ import { defaultMaxBatchSize, type DeliveredMessage, type EventTransport, type S
 /** Runs inside the transaction that records the event id: its writes and the inbox row commit together. */
 export type EventHandler<DB, Data> = (trx: Kysely<DB>, event: CloudEvent<string, Data>) => Promise<void>;
 
+/**
+ * A set-wise handler: consecutive events of its type from one partition, in partition
+ * order, each new to the inbox, inside the batch's transaction. It applies them
+ * together (one multi-row statement instead of one per event) and must leave what
+ * handling them one by one in that order would.
+ */
+export type EventSetHandler<DB, Data> = (trx: Kysely<DB>, events: readonly CloudEvent<string, Data>[]) => Promise<void>;
+
 export interface HandlerRegistration<DB> {
   readonly definition: EventDefinition;
-  readonly handle: EventHandler<DB, unknown>;
+  readonly handleAll: EventSetHandler<DB, unknown>;
 }
 
-/** Binds a handler to an event definition, typing its data. */
+/** Binds a handler to an event definition, typing its data; a batch's events are handed to it one by one, in order. */
 export function on<DB, Type extends string, Data>(definition: EventDefinition<Type, Data>, handle: EventHandler<DB, Data>): HandlerRegistration<DB> {
-  return { definition, handle: handle as EventHandler<DB, unknown> };
+  const one = handle as EventHandler<DB, unknown>;
+  return {
+    definition,
+    handleAll: async (trx, events) => {
+      for (const event of events) await one(trx, event);
+    },
+  };
+}
+
+/** Binds a set-wise handler (see `EventSetHandler`): for projections that can apply a run of events in one statement. */
+export function onBatch<DB, Type extends string, Data>(definition: EventDefinition<Type, Data>, handleAll: EventSetHandler<DB, Data>): HandlerRegistration<DB> {
+  return { definition, handleAll: handleAll as EventSetHandler<DB, unknown> };
 }
 
 export interface RetryPolicy {
@@ -50,6 +69,11 @@ export interface EventConsumer {
   consumeBatch(messages: readonly DeliveredMessage[]): Promise<ConsumeOutcome[]>;
 }
 
+interface Work<DB> {
+  readonly event: CloudEvent;
+  readonly handleAll: EventSetHandler<DB, unknown>;
+}
+
 interface Parsed {
   readonly message: DeliveredMessage;
   readonly event: CloudEvent | null;
@@ -72,45 +96,43 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createEventConsumer<DB extends EventTables>(options: EventConsumerOptions<DB>): EventConsumer {
   const retry = options.retry ?? defaultRetryPolicy;
   const logger = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
-  const handlers = new Map(options.handlers.map((registration) => [registration.definition.type, registration.handle]));
+  const handlers = new Map(options.handlers.map((registration) => [registration.definition.type, registration.handleAll]));
   const topics = [...new Set(options.handlers.map((registration) => registration.definition.topic))];
   let subscription: Subscription | null = null;
   let stopping = false;
 
-  async function handleOnce(event: CloudEvent, handle: EventHandler<DB, unknown>): Promise<'handled' | 'duplicate'> {
-    return options.db.transaction().execute(async (trx) => {
-      const inbox = trx as unknown as Kysely<EventTables>;
-      const recorded = await inbox
-        .insertInto('inbox')
-        .values({ event_id: event.id, type: event.type, source: event.source })
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .returning('event_id')
-        .executeTakeFirst();
-      if (!recorded) return 'duplicate';
-      await handle(trx, event);
-      return 'handled';
-    });
+  /** Records the events' ids in the inbox in one statement; answers the ids that were new. */
+  async function record(trx: Kysely<DB>, events: readonly CloudEvent[]): Promise<Set<string>> {
+    const recorded = await sql<{ event_id: string }>`
+      insert into inbox (event_id, type, source)
+      select * from unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.type)}::text[], ${events.map((event) => event.source)}::text[])
+      on conflict (event_id) do nothing
+      returning event_id`.execute(trx);
+    return new Set(recorded.rows.map((row) => row.event_id));
   }
 
-  /** The whole batch in one transaction; throws (keeping nothing) if any handler throws. */
-  async function handleTogether(work: readonly { event: CloudEvent; handle: EventHandler<DB, unknown> }[]): Promise<Set<string>> {
+  /**
+   * The events new to the inbox, in order, each once (a second copy in the same batch, as a
+   * relay that published twice sends, finds its id taken), handed to their handlers in
+   * runs of consecutive events of one type. Throws, keeping nothing, if a handler throws.
+   */
+  async function handleInOrder(work: readonly Work<DB>[]): Promise<Set<string>> {
     return options.db.transaction().execute(async (trx) => {
-      const inbox = trx as unknown as Kysely<EventTables>;
-      const ids = [...new Map(work.map(({ event }) => [event.id, event])).values()];
-      const recorded = await inbox
-        .insertInto('inbox')
-        .values(ids.map((event) => ({ event_id: event.id, type: event.type, source: event.source })))
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .returning('event_id')
-        .execute();
-      const fresh = new Set(recorded.map((row) => row.event_id));
+      const fresh = await record(trx, [...new Map(work.map(({ event }) => [event.id, event])).values()]);
       const handled = new Set<string>();
-      for (const { event, handle } of work) {
-        // A second copy in the same batch (a relay that published twice) finds its id taken.
+      let run: CloudEvent[] = [];
+      let runHandler: EventSetHandler<DB, unknown> | null = null;
+      for (const { event, handleAll } of work) {
         if (!fresh.has(event.id) || handled.has(event.id)) continue;
         handled.add(event.id);
-        await handle(trx, event);
+        if (handleAll !== runHandler && runHandler) {
+          await runHandler(trx, run);
+          run = [];
+        }
+        runHandler = handleAll;
+        run.push(event);
       }
+      if (runHandler) await runHandler(trx, run);
       return handled;
     });
   }
@@ -118,13 +140,13 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
   async function consumeBatch(messages: readonly DeliveredMessage[]): Promise<ConsumeOutcome[]> {
     const parsed: Parsed[] = messages.map((message) => ({ message, event: parseCloudEvent(message.value) }));
     const work = parsed.flatMap(({ event }) => {
-      const handle = event && event.id.length > 0 ? handlers.get(event.type) : undefined;
-      return event && handle ? [{ event, handle }] : [];
+      const handleAll = event && event.id.length > 0 ? handlers.get(event.type) : undefined;
+      return event && handleAll ? [{ event, handleAll }] : [];
     });
     if (work.length > 1) {
       let handled: Set<string> | null = null;
       try {
-        handled = await handleTogether(work);
+        handled = await handleInOrder(work);
       } catch (error) {
         if (stopping) throw error;
         logger.warn({ err: error, events: work.length }, 'batch failed; handling its events one by one');
@@ -177,12 +199,12 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
       await deadLetter(message, new Error('message is not a CloudEvents 1.0 JSON envelope'), 0);
       return 'dead-lettered';
     }
-    const handle = handlers.get(event.type);
-    if (!handle) return 'ignored';
+    const handleAll = handlers.get(event.type);
+    if (!handleAll) return 'ignored';
     let lastError: unknown;
     for (let attempt = 1; attempt <= retry.attempts; attempt += 1) {
       try {
-        const outcome = await handleOnce(event, handle);
+        const outcome = (await handleInOrder([{ event, handleAll }])).size > 0 ? 'handled' : 'duplicate';
         if (outcome === 'duplicate') logger.debug({ eventId: event.id, type: event.type }, 'duplicate event skipped');
         return outcome;
       } catch (error) {

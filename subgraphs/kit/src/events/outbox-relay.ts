@@ -13,6 +13,12 @@ export interface OutboxRelayOptions<DB extends EventTables> {
   readonly transport: EventTransport;
   readonly logger: Logger;
   readonly batchSize?: number;
+  /**
+   * Loops publishing side by side (default 2), each for its own share of the keys (by a
+   * hash of the key), so one's database work overlaps another's wait for the broker. A
+   * key always falls in the same lane, so its events still leave in commit order.
+   */
+  readonly lanes?: number;
   /** Fallback poll interval when no NOTIFY arrives (a lost notification, a dropped LISTEN connection). */
   readonly pollMs?: number;
   /**
@@ -37,6 +43,8 @@ interface ClaimedRow {
   key: string;
   type: string;
   envelope: unknown;
+  /** The first earlier unpublished row of this key another relay holds: this row must wait for it. */
+  blocked_from: number | null;
 }
 
 /**
@@ -50,38 +58,56 @@ interface ClaimedRow {
 export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOptions<DB>): OutboxRelay {
   const db = options.db as unknown as Kysely<EventTables>;
   const batchSize = options.batchSize ?? 500;
+  const lanes = Math.max(1, options.lanes ?? 2);
   const pollMs = options.pollMs ?? 1_000;
   const logger = options.logger.child({ component: 'outbox-relay' });
   let running = false;
-  let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  let loops: Promise<void>[] | null = null;
   let listener: pg.Client | null = null;
   let lastCleanup = 0;
-  /** A commit was notified while a batch was in flight: look again at once. */
-  let notified = false;
-  let failures = 0;
+  interface Lane {
+    readonly index: number;
+    wake: (() => void) | null;
+    /** A commit was notified while a batch was in flight: look again at once. */
+    notified: boolean;
+    failures: number;
+  }
+  const laneStates: Lane[] = Array.from({ length: lanes }, (_, index) => ({ index, wake: null, notified: false, failures: 0 }));
+  const wakeLane = (lane: Lane) => {
+    lane.notified = true;
+    lane.wake?.();
+  };
+  const wakeAll = () => laneStates.forEach(wakeLane);
 
   /** `claimed` counts rows this relay locked; `published` those it could send without overtaking another relay. */
-  async function publishBatch(): Promise<{ claimed: number; published: number }> {
+  async function publishBatch(lane: number): Promise<{ claimed: number; published: number }> {
+    const inLane = lanes === 1 ? sql`true` : sql`(hashtext(key) & 2147483647) % ${lanes} = ${lane}`;
     return db.transaction().execute(async (trx) => {
+      // One query. The oldest unpublished rows (by the partial index on seq), of them this
+      // lane's, locked; and for each key, the first earlier unpublished row another relay
+      // holds (a plain read does not wait for it): the key's rows from there must wait.
       const claimed = (await sql<ClaimedRow>`
-        select seq, id, topic, key, type, envelope from outbox
-        where published_at is null
-        order by seq
-        limit ${batchSize}
-        for update skip locked`.execute(trx)).rows;
+        with oldest as (
+          select seq from outbox where published_at is null order by seq limit ${batchSize * lanes}
+        ), claimed as (
+          select seq, id, topic, key, type, envelope from outbox
+          where seq = any(array(select seq from oldest)) and published_at is null and ${inLane}
+          order by seq
+          limit ${batchSize}
+          for update skip locked
+        ), held_elsewhere as (
+          select o.key, min(o.seq) as first from outbox o
+          where o.published_at is null
+            and o.key in (select key from claimed)
+            and o.seq < (select max(seq) from claimed)
+            and not exists (select 1 from claimed c where c.seq = o.seq)
+          group by o.key
+        )
+        select c.seq, c.id, c.topic, c.key, c.type, c.envelope, h.first as blocked_from
+        from claimed c left join held_elsewhere h on h.key = c.key
+        order by c.seq`.execute(trx)).rows;
       if (claimed.length === 0) return { claimed: 0, published: 0 };
-      const mine = claimed.map((row) => row.seq);
-      const keys = [...new Set(claimed.map((row) => row.key))];
-      const last = mine.at(-1) ?? 0;
-      // Per key, the first earlier unpublished row another relay holds (a plain read does not wait).
-      const foreign = (await sql<{ key: string; first: string }>`
-        select key, min(seq)::text as first from outbox
-        where published_at is null and key = any(${keys}) and seq < ${last} and not (seq = any(${mine}))
-        group by key`.execute(trx)).rows;
-      const blockedFrom = new Map(foreign.map((row) => [row.key, Number(row.first)]));
-      const publishable = new Set(claimed.filter((row) => row.seq < (blockedFrom.get(row.key) ?? Infinity)).map((row) => row.seq));
-      const batch = claimed.filter((row) => publishable.has(row.seq));
+      const batch = claimed.filter((row) => row.blocked_from === null || row.seq < row.blocked_from);
       if (batch.length === 0) return { claimed: claimed.length, published: 0 };
       const messages: OutgoingMessage[] = batch.map((row) => ({
         topic: row.topic,
@@ -103,10 +129,7 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
 
   async function listen(): Promise<void> {
     const client = new pg.Client({ connectionString: options.listenUrl, application_name: 'jobgraph-outbox-listen' });
-    client.on('notification', () => {
-      notified = true;
-      wake?.();
-    });
+    client.on('notification', wakeAll);
     client.on('error', (error) => {
       logger.warn({ err: error }, 'LISTEN connection lost; polling until it is back');
       listener = null;
@@ -116,42 +139,50 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     listener = client;
   }
 
-  const pause = (ms: number) =>
+  const pause = (lane: Lane, ms: number) =>
     new Promise<void>((resolve) => {
       // stop() may have come while a batch was in flight, when there was no pause to wake.
-      if (!running && loop !== null) {
+      if (!running && loops !== null) {
         resolve();
         return;
       }
       const timer = setTimeout(() => {
-        wake = null;
+        lane.wake = null;
         resolve();
       }, ms);
-      wake = () => {
+      lane.wake = () => {
         clearTimeout(timer);
-        wake = null;
+        lane.wake = null;
         resolve();
       };
     });
 
-  async function run(): Promise<void> {
+  let listening: Promise<void> | null = null;
+  async function run(lane: Lane): Promise<void> {
     while (running) {
       try {
-        if (!listener) await listen().catch((error: unknown) => logger.warn({ err: error }, 'cannot LISTEN; polling'));
-        notified = false;
-        const { claimed, published } = await publishBatch();
-        if (failures > 0) logger.info({ afterFailures: failures }, 'publishing again');
-        failures = 0;
-        await cleanup();
-        if (published === batchSize || notified) continue;
+        if (!listener) {
+          listening ??= listen()
+            .catch((error: unknown) => logger.warn({ err: error }, 'cannot LISTEN; polling'))
+            .finally(() => (listening = null));
+          await listening;
+        }
+        lane.notified = false;
+        const { claimed, published } = await publishBatch(lane.index);
+        if (lane.failures > 0) logger.info({ afterFailures: lane.failures, lane: lane.index }, 'publishing again');
+        lane.failures = 0;
+        if (lane.index === 0) await cleanup();
+        // The oldest rows were this lane's: the others' may be next, behind them.
+        if (published > 0) for (const other of laneStates) if (other !== lane) wakeLane(other);
+        if (published === batchSize || lane.notified) continue;
         // Rows held back behind another relay's: look again soon rather than at the next poll.
-        await pause(claimed > published ? 20 : pollMs);
+        await pause(lane, claimed > published ? 20 : pollMs);
       } catch (error) {
-        failures += 1;
+        lane.failures += 1;
         // Broker or database down: the rows stay unpublished; back off and try again.
-        const backoff = Math.min(pollMs * 2 ** Math.min(failures, 5), 15_000);
-        if (failures === 1 || failures % 10 === 0) logger.warn({ err: error, failures, backoffMs: backoff }, 'outbox publish failed; will retry');
-        if (running) await pause(backoff);
+        const backoff = Math.min(pollMs * 2 ** Math.min(lane.failures, 5), 15_000);
+        if (lane.failures === 1 || lane.failures % 10 === 0) logger.warn({ err: error, failures: lane.failures, backoffMs: backoff, lane: lane.index }, 'outbox publish failed; will retry');
+        if (running) await pause(lane, backoff);
       }
     }
   }
@@ -160,22 +191,23 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     async start() {
       if (running) return;
       running = true;
-      loop = run();
+      loops = laneStates.map(run);
     },
     async flush() {
       let total = 0;
+      // Lanes go round together: one lane's rows may be found only once another's ahead of them have gone.
       for (;;) {
-        const { claimed, published } = await publishBatch();
-        total += published;
-        if (claimed === 0) return total;
-        if (published === 0) await pause(5);
+        const rounds = await Promise.all(laneStates.map((lane) => publishBatch(lane.index)));
+        total += rounds.reduce((sum, round) => sum + round.published, 0);
+        if (rounds.every((round) => round.claimed === 0)) return total;
+        if (rounds.every((round) => round.published === 0)) await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     async stop() {
       running = false;
-      wake?.();
-      await loop;
-      loop = null;
+      for (const lane of laneStates) lane.wake?.();
+      await Promise.all(loops ?? []);
+      loops = null;
       await listener?.end().catch(() => {});
       listener = null;
     },

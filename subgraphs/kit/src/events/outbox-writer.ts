@@ -26,8 +26,8 @@ export async function appendToOutbox(trx: QueryExecutorProvider, events: readonl
     const topic = events[index]?.definition.topic ?? '';
     return sql`(${envelope.id}::uuid, ${topic}, ${envelope.subject}, ${envelope.type}, ${JSON.stringify(envelope)}::jsonb)`;
   });
-  await sql`insert into outbox (id, topic, key, type, envelope) values ${sql.join(rows)}`.execute(trx);
+  // One round trip: the insert runs as a data-modifying CTE whatever the outer select reads.
   // NOTIFY is transactional: the relay hears it only if the change commits.
-  await sql`select pg_notify(${outboxChannel}, '')`.execute(trx);
+  await sql`with appended as (insert into outbox (id, topic, key, type, envelope) values ${sql.join(rows)} returning seq) select pg_notify(${outboxChannel}, '')`.execute(trx);
   return envelopes;
 }

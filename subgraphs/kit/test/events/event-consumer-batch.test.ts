@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
-import { createCloudEvent, createEventConsumer, createInProcessTransport, defineEvent, on, type CloudEvent, type DeliveredMessage } from '../../src/events.ts';
+import { createCloudEvent, createEventConsumer, createInProcessTransport, defineEvent, on, onBatch, type CloudEvent, type DeliveredMessage } from '../../src/events.ts';
 import { createLogger } from '../../src/logger.ts';
 import { scratchEventSchema, type ScratchDatabase } from '../../src/testing/scratch-event-schema.ts';
 
@@ -94,6 +94,52 @@ describe('an event consumer taking a batch', () => {
     const effects = await scratch.db.selectFrom('effects').select(['seq', 'subject']).orderBy('id').execute();
     expect(effects.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n).filter((n) => n !== 17));
     expect(await scratch.db.selectFrom('inbox').select('event_id').execute()).toHaveLength(39);
+    await scratch.drop();
+  });
+
+  it('hands a set-wise handler each run of consecutive events of its type, in order, each new event once; a poison run is retried event by event', async () => {
+    const scratch = await scratchEventSchema(database);
+    const noted = defineEvent<{ n: number }>()('jobgraph.test.counter.noted.v1', { domain: 'test', topic: 'test.counter.v1' });
+    const transport = createInProcessTransport(logger);
+    await transport.ensureTopics(['test.dead-letter.v1']);
+    const dead: DeliveredMessage[] = [];
+    await transport.subscribe({ groupId: 'dlq-reader', topics: ['test.dead-letter.v1'], handle: async (m) => void dead.push(m) });
+    const runs: string[] = [];
+    const consumer = createEventConsumer<ScratchDatabase>({
+      db: scratch.db,
+      transport,
+      groupId: 'g',
+      deadLetterTopic: 'test.dead-letter.v1',
+      logger,
+      retry: fastRetry,
+      handlers: [
+        onBatch(counted, async (trx, events) => {
+          runs.push(`counted ${events.map((event) => event.data.n).join(',')}`);
+          if (events.some((event) => event.data.n === 66)) throw new Error('sixty-six is poison');
+          await trx.insertInto('effects').values(events.map((event) => ({ subject: event.subject, seq: event.data.n }))).execute();
+        }),
+        on(noted, async (trx, event) => {
+          runs.push(`noted ${event.data.n}`);
+          await trx.insertInto('effects').values({ subject: event.subject, seq: event.data.n }).execute();
+        }),
+      ],
+    });
+    const c = (n: number) => createCloudEvent(counted, 'one-key', { n });
+    const [c1, c2, c4, c5] = [c(1), c(2), c(4), c(5)];
+    const events: CloudEvent[] = [c1, c2, createCloudEvent(noted, 'one-key', { n: 3 }), c4, c5, c2];
+    expect(await consumer.consumeBatch(events.map(asMessage))).toEqual(['handled', 'handled', 'handled', 'handled', 'handled', 'duplicate']);
+    // Order across types holds: the run before the other type's event, that event, the run after it.
+    expect(runs).toEqual(['counted 1,2', 'noted 3', 'counted 4,5']);
+    expect((await scratch.db.selectFrom('effects').select('seq').orderBy('id').execute()).map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+
+    runs.length = 0;
+    expect(await consumer.consumeBatch([c(7), c(66), c(8)].map(asMessage))).toEqual(['handled', 'dead-lettered', 'handled']);
+    // The failed run leaves nothing; then each event alone, the poison one as many times as the retry policy allows.
+    expect(runs).toEqual(['counted 7,66,8', 'counted 7', 'counted 66', 'counted 66', 'counted 8']);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(dead.map((m) => m.headers['x-error-message'])).toEqual(['sixty-six is poison']);
+    expect((await scratch.db.selectFrom('effects').select('seq').execute()).map((r) => r.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 7, 8]);
+    expect(await scratch.db.selectFrom('inbox').select('event_id').execute()).toHaveLength(7);
     await scratch.drop();
   });
 

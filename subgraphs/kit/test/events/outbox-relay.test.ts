@@ -76,6 +76,27 @@ describe('the outbox relay', () => {
     await scratch.drop();
   });
 
+  it('publishes in lanes by key: a backlog whose oldest rows are all one key leaves whole, each key in commit order, without waiting for a poll', async () => {
+    const scratch = await scratchEventSchema(database);
+    const { transport, received } = await recorder();
+    const others = Array.from({ length: 12 }, (_, i) => `key-${i}`);
+    await scratch.db.transaction().execute((trx) => appendToOutbox(trx, Array.from({ length: 100 }, (_, n) => pendingEvent(counted, 'hot', { n }))));
+    for (let round = 0; round < 10; round += 1) {
+      await scratch.db.transaction().execute((trx) => appendToOutbox(trx, others.map((key) => pendingEvent(counted, key, { n: round }))));
+    }
+    // A lane that found only the other lane's rows among the oldest is woken when they go, not by the 60 s poll.
+    const relay = createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger, batchSize: 10, lanes: 2, pollMs: 60_000 });
+    await relay.start();
+    const started = performance.now();
+    while (received.length < 220 && performance.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    await relay.stop();
+    expect(received).toHaveLength(220);
+    const rounds = (key: string) => received.filter((m) => m.key === key).map((m) => (JSON.parse(m.value) as { data: { n: number } }).data.n);
+    expect(rounds('hot')).toEqual(Array.from({ length: 100 }, (_, n) => n));
+    for (const key of others) expect(rounds(key)).toEqual(Array.from({ length: 10 }, (_, n) => n));
+    await scratch.drop();
+  });
+
   it('wakes on NOTIFY instead of waiting for the next poll', async () => {
     const scratch = await scratchEventSchema(database);
     const { transport, received } = await recorder();

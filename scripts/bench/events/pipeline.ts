@@ -1,0 +1,135 @@
+import { createEventConsumer, createOutboxRelay, type EventTransport, type HandlerRegistration, type OutgoingMessage } from '@jobgraph/kit';
+import type { ScratchDatabase } from '@jobgraph/kit/testing';
+import { commitBacklog, commitOne, connect, countedOn, createBenchSchema, logger, QueryClock, runWriters, type Counted } from './setup.ts';
+import { load, perSecond } from './stats.ts';
+
+export type Load = { readonly kind: 'backlog' } | { readonly kind: 'live'; readonly writers: number } | { readonly kind: 'paced'; readonly writers: number; readonly rate: number; readonly seconds: number };
+
+export interface PipelineRun {
+  readonly label: string;
+  readonly load: Load;
+  readonly count: number;
+  readonly handler: (counted: Counted) => HandlerRegistration<ScratchDatabase>;
+  /** Most events of one partition in one consumer transaction; 1 is the one-transaction-per-event baseline. */
+  readonly maxBatchSize: number;
+}
+
+/** When each event passed each point, ms on `performance.now()`, by event number. */
+export interface Trace {
+  readonly committed: Float64Array;
+  readonly publishing: Float64Array;
+  readonly acked: Float64Array;
+  readonly fetched: Float64Array;
+  readonly effected: Float64Array;
+}
+
+export interface PipelineResult {
+  readonly run: PipelineRun;
+  readonly seconds: number;
+  readonly perSecond: number;
+  /** Commits per second the writers reached (live and paced runs). */
+  readonly committedPerSecond: number;
+  readonly trace: Trace;
+  readonly relaySql: QueryClock;
+  readonly consumerSql: QueryClock;
+  readonly produceMs: number;
+  readonly loadBefore: string;
+  readonly loadAfter: string;
+}
+
+/**
+ * One end-to-end run on Kafka: writers commit changes with their events, the outbox relay
+ * publishes them, a consumer group applies them. Every event is traced through commit,
+ * relay publish, broker acknowledgement, consumer fetch and the consumer's committed
+ * transaction (its effect).
+ */
+export async function runPipeline(adminUrl: string, transport: EventTransport, run: PipelineRun, name: string): Promise<PipelineResult> {
+  const suffix = `${name}_${Date.now()}`;
+  const topic = `bench.${suffix}.v1`;
+  const counted = countedOn(topic);
+  await transport.ensureTopics([topic, `${topic}.dlq`]);
+  const url = await createBenchSchema(adminUrl, `bench_${name}`);
+  const writers = run.load.kind === 'backlog' ? 1 : run.load.writers;
+  const writerDb = connect(url, writers);
+  const relaySql = new QueryClock();
+  const consumerSql = new QueryClock();
+  const relayDb = connect(url, 2, relaySql);
+  const consumerDb = connect(url, 8, consumerSql);
+  const count = run.count;
+  const trace: Trace = { committed: new Float64Array(count), publishing: new Float64Array(count), acked: new Float64Array(count), fetched: new Float64Array(count), effected: new Float64Array(count) };
+  let produceMs = 0;
+  let effects = 0;
+  let done: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  let warmed: () => void = () => {};
+  const warm = new Promise<void>((resolve) => (warmed = resolve));
+  /** Event numbers of messages; the warm-up event is -1. */
+  const numbers = (messages: readonly OutgoingMessage[]) => messages.map((message) => (JSON.parse(message.value) as { data: { n: number } }).data.n);
+  const stamp = (times: Float64Array, ns: readonly number[], at: number) => {
+    for (const n of ns) if (n >= 0) times[n] = at;
+  };
+  const traced: EventTransport = {
+    ...transport,
+    publish: async (messages) => {
+      const ns = numbers(messages);
+      const started = performance.now();
+      stamp(trace.publishing, ns, started);
+      await transport.publish(messages);
+      const now = performance.now();
+      produceMs += now - started;
+      stamp(trace.acked, ns, now);
+    },
+    subscribe: (options) =>
+      transport.subscribe({
+        ...options,
+        handleBatch: async (messages) => {
+          const ns = numbers(messages);
+          stamp(trace.fetched, ns, performance.now());
+          await options.handleBatch?.(messages);
+          stamp(trace.effected, ns, performance.now());
+          if (ns.includes(-1)) warmed();
+          effects += ns.filter((n) => n >= 0).length;
+          if (effects >= count) done();
+        },
+      }),
+  };
+  const consumer = createEventConsumer<ScratchDatabase>({ db: consumerDb, transport: traced, groupId: `bench-${suffix}`, deadLetterTopic: `${topic}.dlq`, logger, maxBatchSize: run.maxBatchSize, handlers: [run.handler(counted)] });
+  const relay = createOutboxRelay({ db: relayDb, listenUrl: url, transport: traced, logger });
+  const loadBefore = load();
+  let started: number;
+  let committedPerSecond = NaN;
+  try {
+    if (run.load.kind === 'backlog') {
+      await commitBacklog(writerDb, counted, count);
+      started = performance.now();
+      trace.committed.fill(started);
+      await consumer.start();
+      await relay.start();
+    } else {
+      await consumer.start();
+      await relay.start();
+      // One event through first, so the consumer group has joined and fetches before the clock starts.
+      await commitOne(writerDb, counted, -1);
+      await warm;
+      started = performance.now();
+      const load = run.load;
+      await runWriters(
+        count,
+        load.writers,
+        async (n) => {
+          await commitOne(writerDb, counted, n);
+          trace.committed[n] = performance.now();
+        },
+        load.kind === 'paced' ? load.rate : undefined,
+      );
+      committedPerSecond = perSecond(count, performance.now() - started);
+    }
+    await finished;
+  } finally {
+    await relay.stop();
+    await consumer.stop();
+    await Promise.all([writerDb.destroy(), relayDb.destroy(), consumerDb.destroy()]);
+  }
+  const last = trace.effected.reduce((max, at) => Math.max(max, at), 0);
+  return { run, seconds: (last - started) / 1000, perSecond: perSecond(count, last - started), committedPerSecond, trace, relaySql, consumerSql, produceMs, loadBefore, loadAfter: load() };
+}
