@@ -11,7 +11,9 @@ export const identityHandlers: readonly HandlerRegistration<Database>[] = [
   on(EntitlementsChanged, async (trx, event) => {
     const { account, planCode, status, version, effectiveAt } = event.data;
     if (account.kind !== 'user') return;
-    const user = await trx.selectFrom('users').select('id').where('id', '=', account.id).executeTakeFirst();
+    // Locking the live row orders this after an erasure in flight, which then hides the row:
+    // an erased user's plan must not be written back by a late event.
+    const user = await trx.selectFrom('users').select('id').where('id', '=', account.id).where('deleted_at', 'is', null).forUpdate().executeTakeFirst();
     if (!user) return;
     await trx
       .insertInto('user_plans')
