@@ -4,7 +4,7 @@ import { createKysely } from '@jobgraph/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { EntitlementsChanged, billingEntitlementsTopic, createCloudEvent, identityUserTopic } from '@jobgraph/kit';
-import { createTestEvents, eventually, startSubgraphHarness, type SubgraphHarness, type TestEvents } from '@jobgraph/kit/testing';
+import { createTestEvents, eventually, startSubgraphHarness, userPrincipal, type SubgraphHarness, type TestEvents } from '@jobgraph/kit/testing';
 import { identity } from '../src/index.ts';
 
 let database: TestDatabase;
@@ -56,5 +56,24 @@ describe('the plan claim (ID-21)', () => {
 
     await events.deliver(billingEntitlementsTopic, entitlements(userId, 'user', 'pro-yearly', 4, 'canceled'));
     await eventually(async () => (await planClaim(email)) === null);
+  });
+
+  it('writes nothing back for a user erased before billing\'s event arrives', async () => {
+    const email = 'plan.eraser@example.com';
+    const signUp = await harness.request<{ signUp: { user: { id: string }; tokens: { accessToken: string } } }>('mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } tokens { accessToken } } }', { input: { email, password, displayName: 'Erin Erased' } });
+    const userId = signUp.data?.signUp.user.id ?? '';
+    const erased = await harness.request<{ eraseMyAccount: { errors: unknown[] } }>('mutation ($input: EraseMyAccountInput!) { eraseMyAccount(input: $input) { errors { code } } }', { input: { password } }, userPrincipal(userId));
+    expect(erased.data?.eraseMyAccount.errors).toEqual([]);
+
+    const late = entitlements(userId, 'user', 'pro', 7);
+    await events.deliver(billingEntitlementsTopic, late);
+    const db = createKysely<unknown>({ url: database.urlFor('identity'), maxConnections: 1 });
+    try {
+      await eventually(async () => (await sql<{ n: number }>`select count(*)::int as n from inbox where event_id = ${late.id}`.execute(db)).rows[0]?.n === 1);
+      const plans = await sql<{ n: number }>`select count(*)::int as n from user_plans where user_id = ${userId}`.execute(db);
+      expect(plans.rows[0]?.n).toBe(0);
+    } finally {
+      await db.destroy();
+    }
   });
 });
