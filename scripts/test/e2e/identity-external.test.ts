@@ -290,6 +290,32 @@ describe('integration accounts (ID-09)', () => {
     expect(JSON.stringify(bobsView)).not.toContain(integration.id);
   });
 
+  it('reconnecting a kind replaces its tokens in place; a provider outage stores nothing', async () => {
+    const dee = await story().candidate('Dee Reconnects');
+    const linkedIn = personAt('linkedin', 'Dee LinkedIn');
+    const connectLinkedIn = async () => {
+      const flow = await roundTrip(startConnect, 'startIntegrationConnect', { kind: 'LINKEDIN' }, linkedIn.id, dee);
+      return dataOf(await dee.request<{ completeIntegrationConnect: { integration: { id: string; scopes: string[] } | null } & Errors }>(completeConnect, { input: { kind: 'LINKEDIN', code: flow.code, state: flow.state } })).completeIntegrationConnect;
+    };
+    const sealed = async () => (await withDb(async (db) => (await sql<{ sealed: Buffer }>`select access_token_encrypted as sealed from identity.integration_accounts where user_id = ${dee.id}::uuid`.execute(db)).rows)).map((row) => row.sealed.toString('hex'));
+    const first = await connectLinkedIn();
+    expect(first.integration?.scopes).toEqual(['openid', 'profile', 'email', 'w_member_social']);
+    const before = await sealed();
+    const second = await connectLinkedIn();
+    expect(second.integration?.id).toBe(first.integration?.id);
+    const after = await sealed();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+    const connected = await withDb(async (db) => (await sql<{ data: { reconnected: boolean } }>`select envelope->'data' as data from identity.outbox where key = ${dee.id} and envelope->>'type' = 'jobgraph.identity.user.integration-connected.v1' order by seq`.execute(db)).rows);
+    expect(connected.map((row) => row.data.reconnected)).toEqual([false, true]);
+
+    const down = personAt('google', 'Dee Outage');
+    providers.addAccount('google', { id: down.id, email: down.email, emailVerified: true, name: 'Dee Outage', profileDown: true });
+    const outage = await signInWith('GOOGLE', down.id);
+    expect(outage.errors.map((e) => e.code)).toEqual(['PROVIDER_UNAVAILABLE']);
+    expect(await withDb(async (db) => (await sql`select 1 from identity.users where email = ${down.email}`.execute(db)).rows)).toEqual([]);
+  });
+
   it('answers PROVIDER_NOT_CONFIGURED for a server without a client, and refuses a connect state used for another kind', async () => {
     const cy = await story().candidate('Cy Configured');
     const ats = dataOf(await cy.request<{ startIntegrationConnect: Started }>(startConnect, { input: { kind: 'ATS', redirectUri: callback } }));
