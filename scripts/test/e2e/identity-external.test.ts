@@ -204,6 +204,10 @@ describe('hostile external sign-ins', () => {
     expect(await codes({ provider: 'GITHUB', code: flow.code, state: flow.state })).toEqual(['INVALID_STATE']);
     expect(await codes({ provider: 'GITHUB', code: flow.code, state: 'x'.repeat(5000) })).toEqual(['INVALID_STATE']);
 
+    // Each refusal is a failed sign-in in the auth log, with the provider and no user.
+    const failures = await withDb(async (db) => (await sql<{ n: number }>`select count(*)::int as n from identity.auth_events where event = 'sign_in_failed' and provider in ('github', 'google') and user_id is null`.execute(db)).rows[0]?.n);
+    expect(failures).toBe(4);
+
     const late = await roundTrip(startSignIn, 'startExternalSignIn', { provider: 'GITHUB' }, mal.id);
     await withDb((db) => sql`update identity.oauth_states set created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' where used_at is null`.execute(db));
     expect(await codes({ provider: 'GITHUB', code: late.code, state: late.state })).toEqual(['STATE_EXPIRED']);
