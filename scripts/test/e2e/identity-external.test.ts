@@ -204,6 +204,10 @@ describe('hostile external sign-ins', () => {
     expect(await codes({ provider: 'GITHUB', code: flow.code, state: flow.state })).toEqual(['INVALID_STATE']);
     expect(await codes({ provider: 'GITHUB', code: flow.code, state: 'x'.repeat(5000) })).toEqual(['INVALID_STATE']);
 
+    // Each refusal is a failed sign-in in the auth log, with the provider and no user.
+    const failures = await withDb(async (db) => (await sql<{ n: number }>`select count(*)::int as n from identity.auth_events where event = 'sign_in_failed' and provider in ('github', 'google') and user_id is null`.execute(db)).rows[0]?.n);
+    expect(failures).toBe(4);
+
     const late = await roundTrip(startSignIn, 'startExternalSignIn', { provider: 'GITHUB' }, mal.id);
     await withDb((db) => sql`update identity.oauth_states set created_at = now() - interval '2 hours', expires_at = now() - interval '1 hour' where used_at is null`.execute(db));
     expect(await codes({ provider: 'GITHUB', code: late.code, state: late.state })).toEqual(['STATE_EXPIRED']);
@@ -288,6 +292,32 @@ describe('integration accounts (ID-09)', () => {
     // Bob's view of Ada holds none of it.
     const bobsView = dataOf(await bob.request<{ viewer: unknown }>('{ viewer { integrations(first: 1) { edges { node { id } } } } }'));
     expect(JSON.stringify(bobsView)).not.toContain(integration.id);
+  });
+
+  it('reconnecting a kind replaces its tokens in place; a provider outage stores nothing', async () => {
+    const dee = await story().candidate('Dee Reconnects');
+    const linkedIn = personAt('linkedin', 'Dee LinkedIn');
+    const connectLinkedIn = async () => {
+      const flow = await roundTrip(startConnect, 'startIntegrationConnect', { kind: 'LINKEDIN' }, linkedIn.id, dee);
+      return dataOf(await dee.request<{ completeIntegrationConnect: { integration: { id: string; scopes: string[] } | null } & Errors }>(completeConnect, { input: { kind: 'LINKEDIN', code: flow.code, state: flow.state } })).completeIntegrationConnect;
+    };
+    const sealed = async () => (await withDb(async (db) => (await sql<{ sealed: Buffer }>`select access_token_encrypted as sealed from identity.integration_accounts where user_id = ${dee.id}::uuid`.execute(db)).rows)).map((row) => row.sealed.toString('hex'));
+    const first = await connectLinkedIn();
+    expect(first.integration?.scopes).toEqual(['openid', 'profile', 'email', 'w_member_social']);
+    const before = await sealed();
+    const second = await connectLinkedIn();
+    expect(second.integration?.id).toBe(first.integration?.id);
+    const after = await sealed();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+    const connected = await withDb(async (db) => (await sql<{ data: { reconnected: boolean } }>`select envelope->'data' as data from identity.outbox where key = ${dee.id} and envelope->>'type' = 'jobgraph.identity.user.integration-connected.v1' order by seq`.execute(db)).rows);
+    expect(connected.map((row) => row.data.reconnected)).toEqual([false, true]);
+
+    const down = personAt('google', 'Dee Outage');
+    providers.addAccount('google', { id: down.id, email: down.email, emailVerified: true, name: 'Dee Outage', profileDown: true });
+    const outage = await signInWith('GOOGLE', down.id);
+    expect(outage.errors.map((e) => e.code)).toEqual(['PROVIDER_UNAVAILABLE']);
+    expect(await withDb(async (db) => (await sql`select 1 from identity.users where email = ${down.email}`.execute(db)).rows)).toEqual([]);
   });
 
   it('answers PROVIDER_NOT_CONFIGURED for a server without a client, and refuses a connect state used for another kind', async () => {

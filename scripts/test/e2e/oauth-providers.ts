@@ -18,6 +18,8 @@ export interface ProviderAccount {
   readonly email: string | null;
   readonly emailVerified: boolean;
   readonly name: string;
+  /** The profile endpoint fails for this person (503), as during a provider's outage. */
+  readonly profileDown?: boolean;
 }
 
 /** Why the token endpoint refused a request, as the provider would log it. */
@@ -158,6 +160,7 @@ export async function startOAuthProviders(): Promise<OAuthProviders> {
 
   function profile(server: ProviderServer, path: string, request: IncomingMessage, response: ServerResponse): void {
     const account = bearer(server, request);
+    if (account?.profileDown) return json(response, 503, server === 'github' ? { message: 'Service Unavailable' } : { error: 'temporarily_unavailable' });
     if (server === 'github') {
       if (!account) return json(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
       if (path === '/user') return json(response, 200, { login: account.name.toLowerCase().replace(/\W+/g, '-'), id: Number(account.id), avatar_url: `https://avatars.githubusercontent.com/u/${account.id}?v=4`, name: account.name, email: null });

@@ -73,7 +73,11 @@ async function undoing<T>(work: Promise<Outcome<T>>): Promise<Outcome<T>> {
  */
 export async function completeExternalSignIn(deps: IdentityDeps, provider: SignInProvider, code: string, state: string, client: ClientInfo): Promise<Outcome<SignedIn>> {
   const completed = await completeAuthorization(deps, signInTarget(provider), code, state);
-  if (!completed.ok) return completed;
+  if (!completed.ok) {
+    // A failed provider sign-in is in the auth log like a wrong password (no user is known yet).
+    await recordAuthEvent(deps.db, { userId: null, event: 'sign_in_failed', client, provider });
+    return completed;
+  }
   const profile = profileOf(completed.value);
   if (!profile.ok) return profile;
   const { subject, email, emailVerified } = profile.value;

@@ -33,6 +33,13 @@ export interface OAuthProvider {
   profile(accessToken: string): Promise<ExternalProfile>;
 }
 
+/** arctic's requests take no abort signal: a token endpoint that hangs is given up after this long. */
+const tokenTimeoutMs = 10_000;
+
+function givenUpAfter(ms: number): Promise<never> {
+  return new Promise((_resolve, reject) => setTimeout(() => reject(new ProviderUnavailable(`the token endpoint did not answer within ${ms} ms`)), ms).unref());
+}
+
 export function createOAuthProvider(config: OAuthServerConfig): OAuthProvider {
   const client = (redirectUri: string) => new OAuth2Client(config.clientId, config.clientSecret, redirectUri);
   return {
@@ -45,9 +52,10 @@ export function createOAuthProvider(config: OAuthServerConfig): OAuthProvider {
     async exchangeCode(code, codeVerifier, redirectUri) {
       let tokens: OAuth2Tokens;
       try {
-        tokens = await client(redirectUri).validateAuthorizationCode(config.tokenUrl, code, codeVerifier);
+        tokens = await Promise.race([client(redirectUri).validateAuthorizationCode(config.tokenUrl, code, codeVerifier), givenUpAfter(tokenTimeoutMs)]);
       } catch (error) {
         if (error instanceof OAuth2RequestError) throw new ProviderRefusal(error.code);
+        if (error instanceof ProviderUnavailable) throw error;
         throw new ProviderUnavailable('the token endpoint did not answer as OAuth', { cause: error });
       }
       return grantedFrom(tokens.data);

@@ -50,7 +50,7 @@ export type ApiKeyEdge = {
 
 export type AuthEvent = {
   __typename?: 'AuthEvent';
-  /** sign_up, sign_in, sign_in_failed, sign_out, password_reset, password_changed, email_verified, … */
+  /** sign_up, sign_in, sign_in_failed, sign_out, password_reset, password_changed, email_verified, provider_linked, provider_unlinked, … */
   event: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   ipNetwork?: Maybe<Scalars['String']['output']>;
