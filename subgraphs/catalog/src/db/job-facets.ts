@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { yearlyBandEdges, type JobSearch } from '../domain/job-search.ts';
-import { matchingListings } from './search-job-listings.ts';
+import { yearlyBandEdges } from '../domain/job-search.ts';
+import { matchingListings, type SpelledSearch } from './search-job-listings.ts';
 import type { Database, DbEmploymentType, DbRemoteType, DbSalaryPeriod, DbSeniorityLevel } from './types.ts';
 
 /** How many of each value are shown where a facet could list many. */
@@ -33,7 +33,7 @@ interface FacetRow {
  * tags, places and countries, and salary bands per currency and pay period. Values no
  * listing has are left out; ties in the top lists break by value.
  */
-export async function jobFacets(db: Kysely<Database>, search: JobSearch): Promise<JobFacetCounts> {
+export async function jobFacets(db: Kysely<Database>, search: SpelledSearch): Promise<JobFacetCounts> {
   const matched = matchingListings(db, search).select(['remote_type', 'employment_type', 'seniority', 'tags', 'location_id', 'salary_currency', 'salary_period', 'salary_yearly_top_cents']);
   const edges = sql.raw(`array[${yearlyBandEdges.join(', ')}]::bigint[]`);
   const { rows } = await sql<FacetRow>`

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { JobSearch, JobSort } from '../domain/job-search.ts';
-import { matchingListings } from './search-job-listings.ts';
+import type { JobSort } from '../domain/job-search.ts';
+import { matchingListings, type SpelledSearch } from './search-job-listings.ts';
 import type { Database } from './types.ts';
 
 /** Searches a user keeps; the oldest beyond this go when a new one is added. */
@@ -11,7 +11,7 @@ export const countedResults = 1000;
 export interface SearchRecord {
   readonly userId: string;
   readonly fingerprint: string;
-  readonly search: JobSearch;
+  readonly search: SpelledSearch;
   readonly sort: JobSort;
   /** The filter as `jobs` takes it, to run the search again. */
   readonly filter: Readonly<Record<string, unknown>>;

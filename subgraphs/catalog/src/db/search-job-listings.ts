@@ -11,7 +11,7 @@ import type { Database } from './types.ts';
  * `relevance` by rank (needs words), `recency` newest first, `salary` by the yearly top of
  * range. Ties break by id.
  */
-export async function searchJobListings(db: Kysely<Database>, search: JobSearch, sort: JobSort, page: ListingPage): Promise<ListedJobListing[]> {
+export async function searchJobListings(db: Kysely<Database>, search: SpelledSearch, sort: JobSort, page: ListingPage): Promise<ListedJobListing[]> {
   const matched = matchingListings(db, search).select(jobListingColumns);
   const { after } = page;
   if (sort === 'recency' || (sort === 'relevance' && search.text === null)) {
@@ -32,42 +32,86 @@ export async function searchJobListings(db: Kysely<Database>, search: JobSearch,
       .limit(page.limit + 1)
       .execute();
   }
-  const text = search.text ?? '';
-  const query = sql`websearch_to_tsquery('english', ${text}::text)`;
+  // Relevance ranks the newest `rankedCandidates` matches: ranking every match of a common word
+  // over a large catalog would cost a rank computation per match for one page.
+  const query = matchQuery(search);
+  const candidates = matched
+    .select(sql<string>`search_vector`.as('search_vector'))
+    .orderBy(listedAt, 'desc')
+    .orderBy('id', 'desc')
+    .limit(rankedCandidates);
   // A featured listing ranks as if it matched half a point better (CA-10).
-  const ranked = matched.select(
-    sql<string>`round((ts_rank_cd(search_vector, ${query}) + word_similarity(${text}::text, title) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'),
-  );
   const rows = await db
-    .selectFrom(ranked.as('ranked'))
+    .selectFrom(
+      db
+        .selectFrom(candidates.as('candidate'))
+        .selectAll()
+        .select(sql<string>`round((ts_rank_cd(search_vector, ${query}, 1) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'))
+        .as('ranked'),
+    )
     .selectAll()
     .$call((qb) => (after ? qb.where(afterRank(after)) : qb))
     .orderBy('rank', 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit + 1)
     .execute();
-  return rows.map(({ rank, ...listing }) => ({ ...listing, sort_key: relevanceKeyPrefix + rank }));
+  return rows.map(({ rank, search_vector: _vector, ...listing }) => ({ ...listing, sort_key: relevanceKeyPrefix + rank }));
 }
 
 /**
- * Open public listings matching `search`, unselected: words match the full text (title,
- * tags, description; stemmed, `websearch_to_tsquery` syntax) or nearly match the title
- * (`word_similarity`, forgiving typos); then every filter. Pages, facets and the history's
- * result count all start here, so they count the same listings.
+ * A search ready for SQL: its words' spelling corrected against title words
+ * (`spellingCorrections`), and its place filters (countries, places, radius) resolved to the
+ * places they allow (`placesOf`), so listings are found by `job_listings_location_id_idx`
+ * with an estimate the planner can trust.
  */
-export function matchingListings(db: Kysely<Database>, search: JobSearch): SelectQueryBuilder<Database, 'job_listings', object> {
+export interface SpelledSearch extends JobSearch {
+  /** The text with misspelled words replaced, or null when nothing was corrected. */
+  readonly corrected: string | null;
+  /** The places listings must be in; null without place filters. */
+  readonly locationIds: readonly string[] | null;
+}
+
+/** The places a search's countries, place ids and radius allow together (one statement), or null without any. */
+export async function placesOf(db: Kysely<Database>, search: JobSearch): Promise<string[] | null> {
+  const { countries, placeIds, near } = search;
+  if (countries.length === 0 && placeIds.length === 0 && near === null) return null;
+  const rows = await db
+    .selectFrom('locations')
+    .select('id')
+    .$if(countries.length > 0, (q) => q.where('country_code', 'in', countries))
+    .$if(placeIds.length > 0, (q) => q.where('id', 'in', placeIds))
+    .$call((q) => (near ? q.where(within(near)).where(haversineWithin(near)) : q))
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** How many of the newest matches `relevance` ranks; pages of a ranked search end there. */
+export const rankedCandidates = 1000;
+
+/** The words as typed, or as corrected (`websearch_to_tsquery` syntax: quotes, `or`, `-word`). */
+function matchQuery(search: SpelledSearch) {
+  const typed = sql`websearch_to_tsquery('english', ${search.text ?? ''}::text)`;
+  return search.corrected === null ? typed : sql`(${typed} || websearch_to_tsquery('english', ${search.corrected}::text))`;
+}
+
+/**
+ * Open public listings matching `search`, unselected: the words, as typed or with misspelled
+ * ones corrected, match the full text (title, tags, description; stemmed, `websearch_to_tsquery`
+ * syntax, answered by the GIN index on `search_vector`); then every filter. Pages, facets and
+ * the history's result count all start here, so they count the same listings.
+ */
+export function matchingListings(db: Kysely<Database>, search: SpelledSearch): SelectQueryBuilder<Database, 'job_listings', object> {
   const open = db.selectFrom('job_listings').where(openNow).where('visibility', '=', 'public');
-  const text = search.text;
-  const worded = text === null ? open : open.where(sql<boolean>`(search_vector @@ websearch_to_tsquery('english', ${text}::text) or ${text}::text <% title)`);
+  const worded = search.text === null ? open : open.where(sql<boolean>`search_vector @@ ${matchQuery(search)}`);
   return filtered(worded, search);
 }
 
-function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search: JobSearch): SelectQueryBuilder<Database, 'job_listings', O> {
-  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary, countries, placeIds, near } = search;
+function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search: SpelledSearch): SelectQueryBuilder<Database, 'job_listings', O> {
+  const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary, locationIds } = search;
   return qb
-    .$if(countries.length > 0, (q) => q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where('country_code', 'in', countries)))
-    .$if(placeIds.length > 0, (q) => q.where('location_id', 'in', placeIds))
-    .$call((q) => (near ? q.where('location_id', 'in', (eb) => eb.selectFrom('locations').select('id').where(within(near)).where(haversineWithin(near))) : q))
+    // The places were found first (`placesOf`): with their ids as a constant, the planner picks
+    // `job_listings_location_id_idx` for a few places instead of walking every listing.
+    .$call((q) => (locationIds === null ? q : q.where(sql<boolean>`location_id = any(${[...locationIds]}::uuid[])`)))
     .$if(remoteTypes.length > 0, (q) => q.where('remote_type', 'in', remoteTypes))
     .$if(employmentTypes.length > 0, (q) => q.where('employment_type', 'in', employmentTypes))
     .$if(seniorities.length > 0, (q) => q.where('seniority', 'in', seniorities))

@@ -28,6 +28,26 @@ export type JobSort = 'relevance' | 'recency' | 'salary';
 
 export const maxSearchTextLength = 200;
 
+/** The words of search text (letters and digits), as spelling correction looks at them. */
+export function searchWords(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The text with each word that has a correction replaced, keeping everything else (quotes,
+ * `-`, `or`) as typed; null when nothing was corrected.
+ */
+export function correctedText(text: string, corrections: ReadonlyMap<string, string>): string | null {
+  let changed = false;
+  const corrected = text.replace(/[\p{L}\p{N}]+/gu, (word) => {
+    const replacement = corrections.get(word.toLowerCase());
+    if (replacement === undefined) return word;
+    changed = true;
+    return replacement;
+  });
+  return changed ? corrected : null;
+}
+
 /** Single-spaced and trimmed; null when nothing is left. */
 export function normalizeSearchText(raw: string | null | undefined): string | null {
   const text = raw?.normalize('NFC').replace(/\s+/g, ' ').trim() ?? '';

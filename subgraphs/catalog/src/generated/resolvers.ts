@@ -769,8 +769,9 @@ export type Query = {
   job?: Maybe<JobListing>;
   /**
    * Open public job listings. `query` matches the full text of title, tags and description
-   * (stemmed) or nearly matches the title (typo-tolerant trigram); at most 200 characters.
-   * `sort` defaults to RELEVANCE with words and RECENCY without. `first` is at most 100.
+   * (stemmed; a misspelled word also matches as the nearest word of a title); at most 200
+   * characters. `sort` defaults to RELEVANCE with words and RECENCY without; RELEVANCE ranks
+   * the 1000 newest matches. `first` is at most 100.
    * A cursor belongs to one search: `after` from other words, filters or sort is BAD_USER_INPUT.
    * A signed-in person's first page goes into their search history unless they turned it off.
    */

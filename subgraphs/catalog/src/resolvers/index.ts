@@ -11,7 +11,8 @@ import { teamMutations } from './mutation-team.ts';
 import { companies } from './query-companies.ts';
 import { company } from './query-company.ts';
 import { job } from './query-job.ts';
-import { jobs } from './query-jobs.ts';
+import { jobsQuery } from './query-jobs.ts';
+import { createFacetCache } from '../db/facet-cache.ts';
 import { JobFacets, JobSearchConnection } from './job-search-connection.ts';
 import { searchHistoryMutations } from './mutation-search-history.ts';
 import { Place } from './place.ts';
@@ -23,7 +24,7 @@ import { User } from './user.ts';
 
 export function createResolvers(deps: CatalogDeps): Resolvers {
   return {
-    Query: { jobs, job, company, companies, companyReviewsForModeration },
+    Query: { jobs: jobsQuery(createFacetCache()), job, company, companies, companyReviewsForModeration },
     Mutation: { ...companyMutations(deps), ...jobListingMutations(deps), ...teamMutations(deps), ...searchHistoryMutations(deps), ...reviewMutations(deps) },
     Company,
     CompanyMembership,

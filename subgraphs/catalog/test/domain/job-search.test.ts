@@ -40,3 +40,13 @@ describe('salary bands', () => {
     expect(1442 * 2080).toBeLessThan(3_000_000);
   });
 });
+
+describe('spelling correction of search text', () => {
+  it('replaces only the corrected words and keeps the search syntax as typed', async () => {
+    const { correctedText, searchWords } = await import('../../src/domain/job-search.ts');
+    expect(searchWords('"senior enginer" -jva or Kübernetes')).toEqual(['senior', 'enginer', 'jva', 'or', 'Kübernetes']);
+    const corrections = new Map([['enginer', 'engineer'], ['kübernetes', 'kubernetes']]);
+    expect(correctedText('"senior enginer" -java or Kübernetes', corrections)).toBe('"senior engineer" -java or kubernetes');
+    expect(correctedText('nothing to fix', corrections)).toBeNull();
+  });
+});
