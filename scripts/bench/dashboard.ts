@@ -47,7 +47,19 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
   return answer.data;
 }
 
+/** Signs up, retrying (with a fresh address) when identity is too busy hashing to answer in time on a loaded machine. */
 async function signUp(url: string, name: string, role: 'CANDIDATE' | 'EMPLOYER'): Promise<{ id: string; token: string }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await signUpOnce(url, name, role);
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('SUBGRAPH_UNAVAILABLE')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
+async function signUpOnce(url: string, name: string, role: 'CANDIDATE' | 'EMPLOYER'): Promise<{ id: string; token: string }> {
   const data = await graphql<{ signUp: { user: { id: string } | null; tokens: { accessToken: string } | null } }>(
     url,
     'mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } tokens { accessToken } errors { code } } }',

@@ -1,7 +1,16 @@
 /* Generated from schema/supergraph.graphql by `pnpm codegen`. Do not edit. */
 
 /** Apollo Client's `possibleTypes`: which object types each interface and union may be. */
-export const possibleTypes: Record<string, readonly string[]> = {};
+export const possibleTypes: Record<string, readonly string[]> = {
+  "TimelinePayload": [
+    "TimelineEmail",
+    "TimelineFollowUp",
+    "TimelineInterview",
+    "TimelineNote",
+    "TimelineOffer",
+    "TimelineStageChange"
+  ]
+};
 
 /** Object types without an `id`: kept inside their parent, merged rather than replaced. */
 export const typesWithoutIdentity: readonly string[] = [
@@ -19,6 +28,11 @@ export const typesWithoutIdentity: readonly string[] = [
   "AuthPayload",
   "AuthTokens",
   "BuyCreditPackPayload",
+  "CalendarEventConnection",
+  "CalendarEventEdge",
+  "CalendarEventPayload",
+  "CalendarFeed",
+  "CalendarFeedPayload",
   "CareerPreferences",
   "CommissionTotal",
   "CompanyConnection",
@@ -30,7 +44,9 @@ export const typesWithoutIdentity: readonly string[] = [
   "CompanyMemberPayload",
   "CompanyMembership",
   "CompanyPayload",
+  "ComparisonPayload",
   "CompleteTaskPayload",
+  "ContactPayload",
   "CreateApiKeyPayload",
   "CreateApplicationPayload",
   "CreditBalance",
@@ -67,7 +83,10 @@ export const typesWithoutIdentity: readonly string[] = [
   "Money",
   "MoveApplicationPayload",
   "Onboarding",
+  "OutreachMessagePayload",
   "PageInfo",
+  "PipelineStats",
+  "PipelineStatsRow",
   "Place",
   "PlanPayload",
   "RegenerateForwardingAddressPayload",
@@ -76,6 +95,9 @@ export const typesWithoutIdentity: readonly string[] = [
   "RestoreApplicationPayload",
   "SalaryRange",
   "SaveCareerHistoryPayload",
+  "SavedJobConnection",
+  "SavedJobEdge",
+  "SavedJobPayload",
   "SessionConnection",
   "SessionEdge",
   "SignOutEverywherePayload",
@@ -85,6 +107,15 @@ export const typesWithoutIdentity: readonly string[] = [
   "TaskConnection",
   "TaskEdge",
   "TaskPayload",
+  "TimelineEmail",
+  "TimelineEntryConnection",
+  "TimelineEntryEdge",
+  "TimelineEntryPayload",
+  "TimelineFollowUp",
+  "TimelineInterview",
+  "TimelineNote",
+  "TimelineOffer",
+  "TimelineStageChange",
   "TrustedSenderConnection",
   "TrustedSenderEdge",
   "TrustedSenderPayload",
