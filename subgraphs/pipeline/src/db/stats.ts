@@ -50,9 +50,12 @@ export async function recomputeStatSnapshot(trx: Kysely<Database>, userId: strin
     group by grouping sets ((source), ())
   `.execute(trx);
   await trx.deleteFrom('pipeline_stat_snapshots').where('user_id', '=', userId).where('period', '=', period).where('period_start', '=', start).execute();
+  // A period without applications keeps no row: an event that arrives after its user was erased writes nothing back.
+  const kept = rows.filter((row) => row.applications > 0);
+  if (kept.length === 0) return;
   await trx
     .insertInto('pipeline_stat_snapshots')
-    .values(rows.map(({ source, ...counts }) => ({ user_id: userId, period, period_start: start, source: source ?? 'all', ...counts })))
+    .values(kept.map(({ source, ...counts }) => ({ user_id: userId, period, period_start: start, source: source ?? 'all', ...counts })))
     .execute();
 }
 
