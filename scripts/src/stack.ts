@@ -23,6 +23,8 @@ export interface StackOptions {
   readonly trustedProxies?: readonly string[];
   /** How long the gateway remembers an API key's answer (at most 30 s, the default). */
   readonly apiKeyCacheMs?: number;
+  /** Called with every SQL statement a subgraph's Kysely runs (benchmarks count them per domain). */
+  readonly onQuery?: (domain: Domain) => void;
 }
 
 export interface RunningStack {
@@ -59,6 +61,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           port: random ? 0 : module.defaultPort,
           env: options.env ?? process.env,
           ...(options.events ? { events: options.events } : {}),
+          ...(options.onQuery ? { onQuery: () => options.onQuery?.(module.name) } : {}),
         }),
       );
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessTransport, createLogger } from '@jobgraph/kit';
+import { eventually } from '@jobgraph/kit/testing';
 import { dataOf, refusedAtTheEdge } from './graphql-client.ts';
 import { apply } from './operations.ts';
 import { applyWhenListed, postListing } from './pipeline-story.ts';
@@ -169,5 +170,79 @@ describe('hostile ids in outreach, saved jobs and comparisons (answered as not f
     expect(await contactsOf(eve, id)).toBeNull();
     expect({ contacts: await contactsOf(ada, id), shortlist: await shortlistOf(ada) }).toEqual(before);
     expect(await shortlistOf(eve)).toEqual({ savedJobs: { edges: [] }, comparisons: [] });
+  });
+});
+
+describe('analytics (PI-29)', () => {
+  const statsQuery = /* GraphQL */ `
+    query ($period: StatsPeriod!) {
+      viewer {
+        pipelineStats(period: $period) {
+          period periodStart computedAt
+          total { source activeApplications applications responseRate interviewRate offerRate averageDaysToFirstResponse }
+          bySource { source activeApplications applications responseRate interviewRate offerRate }
+        }
+      }
+    }
+  `;
+  interface Stats {
+    viewer: {
+      pipelineStats: {
+        period: string;
+        periodStart: string;
+        computedAt: string | null;
+        total: { source: null; activeApplications: number; applications: number; responseRate: number | null; interviewRate: number | null; offerRate: number | null; averageDaysToFirstResponse: number | null };
+        bySource: { source: string | null; activeApplications: number; applications: number; responseRate: number | null; interviewRate: number | null; offerRate: number | null }[];
+      };
+    };
+  }
+  const statsOf = async (member: Member, period: string) => dataOf(await member.request<Stats>(statsQuery, { period })).viewer.pipelineStats;
+  const moveTo = async (member: Member, applicationId: string, kind: string) => {
+    const stages = dataOf(await member.request<{ viewer: { applicationStages: { id: string; kind: string }[] } }>('{ viewer { applicationStages { id kind } } }')).viewer.applicationStages;
+    const result = dataOf(await member.request<{ moveApplication: { errors: UserErrorData[] } }>('mutation ($i: MoveApplicationInput!) { moveApplication(input: $i) { errors { code field } } }', { i: { applicationId, stageId: stages.find((s) => s.kind === kind)?.id } }));
+    expect(result.moveApplication.errors).toEqual([]);
+  };
+  const create = async (member: Member, title: string, source?: string) => {
+    const result = dataOf(await member.request<{ createApplication: { application: { id: string } | null; errors: UserErrorData[] } }>(apply, { input: { manualJob: { title }, ...(source ? { source } : {}) } }));
+    expect(result.createApplication.errors).toEqual([]);
+    return result.createApplication.application?.id ?? '';
+  };
+
+  it('recomputes the week’s and the month’s rates from events, overall and by source', async () => {
+    const ada = await story().candidate('Ada Analytics');
+    expect((await statsOf(ada, 'WEEK')).total).toMatchObject({ applications: 0, responseRate: null });
+    const interviewed = await create(ada, 'Referred A', 'REFERRAL');
+    const offered = await create(ada, 'Referred B', 'REFERRAL');
+    const answered = await create(ada, 'Board C', 'JOB_BOARD');
+    const rejected = await create(ada, 'Unknown D');
+    await moveTo(ada, interviewed, 'SCREENING');
+    await moveTo(ada, interviewed, 'INTERVIEW');
+    await moveTo(ada, offered, 'OFFER');
+    await moveTo(ada, rejected, 'REJECTED');
+    const updated = dataOf(await ada.request<{ updateApplication: { errors: UserErrorData[] } }>('mutation ($i: UpdateApplicationInput!) { updateApplication(input: $i) { errors { code } } }', { i: { applicationId: answered, employerRespondedAt: new Date().toISOString() } }));
+    expect(updated.updateApplication.errors).toEqual([]);
+
+    for (const period of ['WEEK', 'MONTH']) {
+      const stats = await eventually(
+        async () => {
+          const seen = await statsOf(ada, period);
+          return seen.total.applications === 4 && seen.total.offerRate === 0.25 && seen.total.responseRate === 1 && seen;
+        },
+        20_000,
+        250,
+      );
+      expect(stats.computedAt).toEqual(expect.any(String));
+      expect(stats.total).toMatchObject({ source: null, activeApplications: 3, applications: 4, responseRate: 1, interviewRate: 0.5, offerRate: 0.25 });
+      expect(stats.total.averageDaysToFirstResponse).toBeGreaterThanOrEqual(0);
+      expect(stats.total.averageDaysToFirstResponse).toBeLessThan(0.1);
+      expect(stats.bySource).toEqual([
+        { source: 'JOB_BOARD', activeApplications: 1, applications: 1, responseRate: 1, interviewRate: 0, offerRate: 0 },
+        { source: null, activeApplications: 0, applications: 1, responseRate: 1, interviewRate: 0, offerRate: 0 },
+        { source: 'REFERRAL', activeApplications: 2, applications: 2, responseRate: 1, interviewRate: 1, offerRate: 0.5 },
+      ]);
+    }
+    // Another candidate's numbers are their own.
+    const eve = await story().candidate('Eve Analytics');
+    expect((await statsOf(eve, 'WEEK')).total).toMatchObject({ applications: 0 });
   });
 });

@@ -323,6 +323,23 @@ export interface ComparisonItemTable {
   position: number;
 }
 
+export type DbStatsPeriod = 'week' | 'month';
+
+export interface PipelineStatSnapshotTable {
+  user_id: string;
+  period: DbStatsPeriod;
+  period_start: DateOnly;
+  /** An application source, `none`, or `all`. */
+  source: string;
+  active_applications: number;
+  applications: number;
+  responded: number;
+  interviewed: number;
+  offered: number;
+  days_to_first_response_sum: number;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database extends EventTables {
   application_stages: ApplicationStageTable;
   applications: ApplicationTable;
@@ -346,6 +363,7 @@ export interface Database extends EventTables {
   saved_jobs: SavedJobTable;
   comparisons: ComparisonTable;
   comparison_items: ComparisonItemTable;
+  pipeline_stat_snapshots: PipelineStatSnapshotTable;
 }
 
 export type ApplicationStage = Selectable<ApplicationStageTable>;
@@ -372,3 +390,4 @@ export type OutreachContact = Selectable<OutreachContactTable>;
 export type OutreachMessage = Selectable<OutreachMessageTable>;
 export type SavedJob = Selectable<SavedJobTable>;
 export type Comparison = Selectable<ComparisonTable>;
+export type PipelineStatSnapshot = Selectable<PipelineStatSnapshotTable>;

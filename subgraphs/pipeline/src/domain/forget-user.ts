@@ -17,6 +17,7 @@ export async function forgetUser(trx: Kysely<Database>, userId: string): Promise
   await trx.deleteFrom('calendar_feeds').where('user_id', '=', id).execute();
   await trx.deleteFrom('saved_jobs').where('user_id', '=', id).execute();
   await trx.deleteFrom('comparisons').where('user_id', '=', id).execute();
+  await trx.deleteFrom('pipeline_stat_snapshots').where('user_id', '=', id).execute();
   await trx.deleteFrom('tasks').where('user_id', '=', id).execute();
   await trx.deleteFrom('applications').where('user_id', '=', id).execute();
   await trx.updateTable('application_stage_changes').set({ changed_by: null }).where('changed_by', '=', id).execute();

@@ -1,6 +1,10 @@
 import {
   ApplicationCreated,
+  ApplicationDeleted,
+  ApplicationPurged,
+  ApplicationRestored,
   ApplicationStageChanged,
+  ApplicationUpdated,
   CompanyCreated,
   CompanyMemberAdded,
   CompanyMemberRemoved,
@@ -22,6 +26,7 @@ import { projectCompanyName, projectListing, projectMemberAdded, projectMemberRe
 import { createFollowUpTask } from '../domain/create-follow-up-task.ts';
 import { ensureDefaultStages } from '../domain/default-stages.ts';
 import { forgetUser } from '../domain/forget-user.ts';
+import { refreshStatsAfter } from '../db/stats.ts';
 
 /** Binds a handler to pipeline's database type. */
 const handle = <Type extends string, Data>(definition: EventDefinition<Type, Data>, handler: EventHandler<Database, Data>): HandlerRegistration<Database> => on(definition, handler);
@@ -51,11 +56,20 @@ export function pipelineEventHandlers(): readonly HandlerRegistration<Database>[
     handle(JobUpdated, projectListingEvent),
     handle(JobClosed, projectListingEvent),
     // pipeline's own: a stage change calls for a follow-up task
-    handle(ApplicationStageChanged, async (trx, event) => void (await createFollowUpTask(trx, event.data))),
+    // h8: and every change of an application recomputes its owner's analytics snapshots (PI-29)
+    handle(ApplicationStageChanged, async (trx, event) => {
+      await createFollowUpTask(trx, event.data);
+      await refreshStatsAfter(trx, event.data.userId, event.data.applicationId);
+    }),
     // h8: so does the stage an application was created in (one created straight into APPLIED gets its follow-up)
     handle(ApplicationCreated, async (trx, event) => {
       const { applicationId, userId, stageKind, appliedAt } = event.data;
       await createFollowUpTask(trx, { applicationId, userId, toStageKind: stageKind, changedAt: appliedAt });
+      await refreshStatsAfter(trx, userId, applicationId);
     }),
+    handle(ApplicationUpdated, (trx, event) => refreshStatsAfter(trx, event.data.userId, event.data.applicationId)),
+    handle(ApplicationDeleted, (trx, event) => refreshStatsAfter(trx, event.data.userId, event.data.applicationId)),
+    handle(ApplicationRestored, (trx, event) => refreshStatsAfter(trx, event.data.userId, event.data.applicationId)),
+    handle(ApplicationPurged, (trx, event) => refreshStatsAfter(trx, event.data.userId, event.data.applicationId)),
   ];
 }

@@ -951,6 +951,37 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type PipelineStats = {
+  __typename?: 'PipelineStats';
+  /** One row per source the period's applications came from (none: no source given). */
+  bySource: Array<PipelineStatsRow>;
+  /** When the snapshot was last recomputed; null when nothing happened in the period. */
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+  period: StatsPeriod;
+  /** The period's first day. */
+  periodStart: Scalars['Date']['output'];
+  /** All sources together. */
+  total: PipelineStatsRow;
+};
+
+export type PipelineStatsRow = {
+  __typename?: 'PipelineStatsRow';
+  /** Of the period's applications, those not hired, rejected or withdrawn. */
+  activeApplications: Scalars['Int']['output'];
+  /** Applications applied to in the period. */
+  applications: Scalars['Int']['output'];
+  /** Mean days from applying to the first answer, over answered applications. */
+  averageDaysToFirstResponse?: Maybe<Scalars['Float']['output']>;
+  /** Share that reached an interview (or further). */
+  interviewRate?: Maybe<Scalars['Float']['output']>;
+  /** Share that reached an offer (or were hired). */
+  offerRate?: Maybe<Scalars['Float']['output']>;
+  /** Share the employer answered (a stage past Applied, or a response date); null without applications. */
+  responseRate?: Maybe<Scalars['Float']['output']>;
+  /** Null on the total row, and for applications without a source. */
+  source?: Maybe<ApplicationSource>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /**
@@ -1031,6 +1062,10 @@ export type SavedJobPayload = {
   errors: Array<UserError>;
   savedJob?: Maybe<SavedJob>;
 };
+
+export type StatsPeriod =
+  | 'MONTH'
+  | 'WEEK';
 
 /**
  * Something the user should do next: one they made themself (origin USER), or one pipeline
@@ -1365,6 +1400,13 @@ export type User = {
    * given. `first` is at most 100. Anyone but the user themself: FORBIDDEN.
    */
   inboundEmails: InboundEmailConnection;
+  /**
+   * How the user's search went in one week (Monday to Sunday, UTC) or month: the
+   * applications applied to in it, overall and by source. Snapshots are recomputed from
+   * pipeline's events, so a change shows within moments. `at` picks the period (today when
+   * absent). Anyone but the user themself: FORBIDDEN.
+   */
+  pipelineStats: PipelineStats;
   /** Listings the user saved, newest first. `first` is at most 100. Anyone but the user themself: FORBIDDEN. */
   savedJobs: SavedJobConnection;
   /**
@@ -1399,6 +1441,12 @@ export type UserInboundEmailsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<InboundEmailStatus>;
+};
+
+
+export type UserPipelineStatsArgs = {
+  at?: InputMaybe<Scalars['Date']['input']>;
+  period: StatsPeriod;
 };
 
 
@@ -1612,6 +1660,8 @@ export type ResolversTypes = ResolversObject<{
   OutreachMessagePayload: ResolverTypeWrapper<Omit<OutreachMessagePayload, 'message'> & { message?: Maybe<ResolversTypes['OutreachMessage']> }>;
   OutreachStatus: OutreachStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PipelineStats: ResolverTypeWrapper<PipelineStats>;
+  PipelineStatsRow: ResolverTypeWrapper<PipelineStatsRow>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegenerateForwardingAddressPayload: ResolverTypeWrapper<Omit<RegenerateForwardingAddressPayload, 'emailForwarding'> & { emailForwarding?: Maybe<ResolversTypes['EmailForwarding']> }>;
   RemoveTrustedSenderInput: RemoveTrustedSenderInput;
@@ -1624,6 +1674,7 @@ export type ResolversTypes = ResolversObject<{
   SavedJobEdge: ResolverTypeWrapper<Omit<SavedJobEdge, 'node'> & { node: ResolversTypes['SavedJob'] }>;
   SavedJobIdInput: SavedJobIdInput;
   SavedJobPayload: ResolverTypeWrapper<Omit<SavedJobPayload, 'savedJob'> & { savedJob?: Maybe<ResolversTypes['SavedJob']> }>;
+  StatsPeriod: StatsPeriod;
   Task: ResolverTypeWrapper<TaskRow>;
   TaskConnection: ResolverTypeWrapper<Omit<TaskConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
@@ -1736,6 +1787,8 @@ export type ResolversParentTypes = ResolversObject<{
   OutreachMessage: OutreachMessageRow;
   OutreachMessagePayload: Omit<OutreachMessagePayload, 'message'> & { message?: Maybe<ResolversParentTypes['OutreachMessage']> };
   PageInfo: PageInfo;
+  PipelineStats: PipelineStats;
+  PipelineStatsRow: PipelineStatsRow;
   Query: Record<PropertyKey, never>;
   RegenerateForwardingAddressPayload: Omit<RegenerateForwardingAddressPayload, 'emailForwarding'> & { emailForwarding?: Maybe<ResolversParentTypes['EmailForwarding']> };
   RemoveTrustedSenderInput: RemoveTrustedSenderInput;
@@ -2105,6 +2158,24 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PipelineStatsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PipelineStats'] = ResolversParentTypes['PipelineStats']> = ResolversObject<{
+  bySource?: Resolver<Array<ResolversTypes['PipelineStatsRow']>, ParentType, ContextType>;
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['StatsPeriod'], ParentType, ContextType>;
+  periodStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['PipelineStatsRow'], ParentType, ContextType>;
+}>;
+
+export type PipelineStatsRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PipelineStatsRow'] = ResolversParentTypes['PipelineStatsRow']> = ResolversObject<{
+  activeApplications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  applications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageDaysToFirstResponse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  interviewRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  offerRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  responseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['ApplicationSource']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
 }>;
@@ -2293,6 +2364,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   emailForwarding?: Resolver<ResolversTypes['EmailForwarding'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inboundEmails?: Resolver<ResolversTypes['InboundEmailConnection'], ParentType, ContextType, Partial<UserInboundEmailsArgs>>;
+  pipelineStats?: Resolver<ResolversTypes['PipelineStats'], ParentType, ContextType, RequireFields<UserPipelineStatsArgs, 'period'>>;
   savedJobs?: Resolver<ResolversTypes['SavedJobConnection'], ParentType, ContextType, Partial<UserSavedJobsArgs>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<UserTasksArgs, 'includeCompleted'>>;
 }>;
@@ -2344,6 +2416,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   OutreachMessage?: OutreachMessageResolvers<ContextType>;
   OutreachMessagePayload?: OutreachMessagePayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PipelineStats?: PipelineStatsResolvers<ContextType>;
+  PipelineStatsRow?: PipelineStatsRowResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RegenerateForwardingAddressPayload?: RegenerateForwardingAddressPayloadResolvers<ContextType>;
   ReorderApplicationStagesPayload?: ReorderApplicationStagesPayloadResolvers<ContextType>;

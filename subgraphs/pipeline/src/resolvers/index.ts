@@ -16,6 +16,7 @@ import { userResolvers } from './user.ts';
 // h8: timeline, calendar
 import { applicationCalendarEvents, CalendarEvent, CalendarFeed, calendarMutations, calendarUserResolvers } from './calendar.ts';
 import { timelineMutations } from './timeline/mutation-timeline.ts';
+import { pipelineStatsResolvers } from './pipeline-stats.ts';
 import { Comparison, SavedJob, shortlistMutations, shortlistUserResolvers } from './shortlist.ts';
 import { applicationContacts, OutreachContact, OutreachMessage, outreachMutations } from './outreach.ts';
 import * as timeline from './timeline/timeline-entry.ts';
@@ -41,7 +42,7 @@ export function createResolvers(deps: PipelineDeps, email: EmailSettings, calend
       // email ingestion
       ...emailMutations(deps),
     },
-    User: { ...userResolvers(deps), ...calendarUserResolvers(deps), ...shortlistUserResolvers, /* email ingestion: */ ...emailUserResolvers(deps) },
+    User: { ...userResolvers(deps), ...calendarUserResolvers(deps), ...shortlistUserResolvers, ...pipelineStatsResolvers(deps), /* email ingestion: */ ...emailUserResolvers(deps) },
     JobListing,
     Application: { ...Application, timeline: timeline.applicationTimeline, calendarEvents: applicationCalendarEvents, contacts: applicationContacts },
     ApplicationStage,
