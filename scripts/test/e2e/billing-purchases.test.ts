@@ -4,7 +4,7 @@ import { createKysely } from '@jobgraph/db';
 import { ReferralHired, createCloudEvent, createKafkaTransport, createLogger, pipelineReferralTopic, type EventTransport } from '@jobgraph/kit';
 import { emailPattern, eventContracts, eventually } from '@jobgraph/kit/testing';
 import { kafkaBrokers } from '../../src/testing/kafka-brokers.ts';
-import { dataOf, graphql } from './graphql-client.ts';
+import { dataOf, graphql, refusedAtTheEdge } from './graphql-client.ts';
 import { createCompany } from './operations.ts';
 import { useStory, type Member } from './story.ts';
 
@@ -170,7 +170,8 @@ describe('recruiter commissions (BI-14)', () => {
     for (const event of [first, second, second]) await transport.publish([{ topic: pipelineReferralTopic, key: event.subject, value: JSON.stringify(event), headers: {} }]);
     const pending = await eventually(async () => {
       const view = dataOf(await rita.request<Earnings>(earnings, {})).viewer;
-      return view.commissions.edges.length === 2 ? view : null;
+      // Both fields resolve in parallel: wait until each has seen both commissions.
+      return view.commissions.edges.length === 2 && view.earnings[0]?.count === 2 ? view : null;
     }, 30_000);
     expect(pending.commissions.totals).toEqual([{ status: 'PENDING', count: 2, total: { amountCents: 230_000 } }]);
     expect(pending.earnings).toEqual([{ status: 'PENDING', count: 2, total: { amountCents: 230_000, currency: 'USD' } }]);
@@ -181,6 +182,11 @@ describe('recruiter commissions (BI-14)', () => {
     const asAdmin = await admin();
     const early = dataOf(await asAdmin<{ payCommission: { errors: { code: string }[] } }>(pay, { input: { commissionId: big, payoutReference: 'tr_0001', idempotencyKey: `payout-${big}` } }));
     expect(early.payCommission.errors.map((error) => error.code)).toEqual(['INVALID_TRANSITION']);
+    const badInput = async (input: Record<string, unknown>) => dataOf(await asAdmin<{ payCommission: { errors: { field: string[]; code: string }[] } }>(pay, { input: { commissionId: big, payoutReference: 'tr_0001', idempotencyKey: `payout-${big}`, ...input } })).payCommission.errors;
+    expect(await badInput({ payoutReference: '' })).toEqual([{ field: ['input', 'payoutReference'], code: 'INVALID_PAYOUT_REFERENCE' }]);
+    expect(await badInput({ payoutReference: 'x'.repeat(101) })).toEqual([{ field: ['input', 'payoutReference'], code: 'INVALID_PAYOUT_REFERENCE' }]);
+    expect(await badInput({ idempotencyKey: 'short' })).toEqual([{ field: ['input', 'idempotencyKey'], code: 'INVALID_IDEMPOTENCY_KEY' }]);
+    expect(refusedAtTheEdge(await asAdmin(pay, { input: { commissionId: big, payoutReference: 'tr\u00000001', idempotencyKey: `payout-${big}` } }))).toBe('BAD_USER_INPUT');
     const approved = dataOf(await asAdmin<{ approveCommission: { commission: { status: string; approvedAt: string } | null } }>(approve, { input: { commissionId: big } }));
     expect(approved.approveCommission.commission?.status).toBe('APPROVED');
     const paid = dataOf(await asAdmin<{ payCommission: { commission: { status: string; payoutReference: string } | null; errors: unknown[] } }>(pay, { input: { commissionId: big, payoutReference: 'tr_0001', idempotencyKey: `payout-${big}` } }));

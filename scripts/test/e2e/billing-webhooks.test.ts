@@ -10,6 +10,7 @@ import {
   createCloudEvent,
   createKafkaTransport,
   createLogger,
+  startJobQueue,
   type CloudEvent,
   type EventTransport,
 } from '@jobgraph/kit';
@@ -137,6 +138,37 @@ describe('Stripe webhooks through the gateway', () => {
     expect(reused.errors.map((error) => error.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     const euros = dataOf(await cy.request<BuyPack>(buyPack, { input: { ...input, currency: 'EUR', idempotencyKey: `eur-${cy.id}` } })).buyCreditPack;
     expect(euros.errors.map((error) => error.code)).toEqual(['CURRENCY_MISMATCH']);
+  });
+});
+
+describe('a renewal through Stripe', () => {
+  it('is charged by the scheduled renewal job, and its failed payment, reported by webhook, makes the subscription past due with PaymentFailed', async () => {
+    const eve = await story().candidate('Eve Renewal');
+    const subscribed = dataOf(await eve.request<{ subscribe: { subscription: unknown; payment: { id: string; status: string } } }>(`mutation ($input: SubscribeInput!) { subscribe(input: $input) { subscription { id } payment { id status } errors { code } } }`, { input: { planCode: 'pro', idempotencyKey: `pro-${eve.id}` } })).subscribe;
+    expect(subscribed).toMatchObject({ subscription: null, payment: { status: 'PENDING' } });
+    const intentOf = async (paymentId: string) => adminSql(async (db) => (await sql<{ ref: string }>`select provider_ref as ref from billing.payments where id = ${paymentId}::uuid`.execute(db)).rows[0]!.ref);
+    const paid = intentEvent('payment_intent.succeeded', subscribed.payment.id, await intentOf(subscribed.payment.id));
+    expect((await webhook(paid, sign(paid))).status).toBe(200);
+    const status = async () => dataOf(await eve.request<{ viewer: { subscription: { id: string; status: string; plan: { code: string } } } }>('{ viewer { subscription { id status plan { code } } } }')).viewer.subscription;
+    const pro = await eventually(async () => ((await status()).plan.code === 'pro' ? status() : null), 30_000);
+    expect(pro.status).toBe('ACTIVE');
+
+    // The period ends; an operator runs the renewal job now instead of waiting for its cron.
+    await adminSql((db) => sql`update billing.subscriptions set current_period_start = now() - interval '31 days', current_period_end = now() - interval '1 minute' where id = ${pro.id}::uuid`.execute(db));
+    const operator = await startJobQueue({ databaseUrl: story().database.urlFor('billing'), schema: 'billing', jobs: [], logger: createLogger('jobs', 'silent') });
+    try {
+      await operator.send('billing.renew-due-subscriptions', {}, { singletonKey: `renew-${pro.id}` });
+    } finally {
+      await operator.stop();
+    }
+    const renewal = await eventually(async () => adminSql(async (db) => (await sql<{ id: string; ref: string | null }>`select id, provider_ref as ref from billing.payments where user_id = ${eve.id}::uuid and kind = 'renewal'`.execute(db)).rows[0] ?? null), 40_000);
+    expect(renewal.ref).toMatch(/^pi_/);
+    const failed = intentEvent('payment_intent.payment_failed', renewal.id, renewal.ref!);
+    expect(await webhook(failed, sign(failed))).toEqual({ status: 200, body: { received: true, outcome: 'processed' } });
+    expect(await status()).toMatchObject({ id: pro.id, status: 'PAST_DUE', plan: { code: 'pro' } });
+    expect(dataOf(await eve.request<{ payment: { status: string } }>(paymentQuery, { id: renewal.id })).payment.status).toBe('FAILED');
+    const announced = await adminSql(async (db) => (await sql<{ n: number }>`select count(*)::int as n from billing.outbox where type = 'jobgraph.billing.payment.failed.v1' and key = ${renewal.id}`.execute(db)).rows[0]?.n);
+    expect(announced).toBe(1);
   });
 });
 

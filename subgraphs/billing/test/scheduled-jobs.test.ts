@@ -6,7 +6,9 @@ import { CreditsExpired, EntitlementsChanged, PaymentFailed, createLogger, start
 import { eventually, startSubgraphHarness, type SubgraphHarness } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
 import { appendCreditEntry } from '../src/domain/credit-ledger.ts';
+import { createBuiltinProvider } from '../src/domain/payments/builtin-provider.ts';
 import { planIds } from '../src/domain/plan-catalog.ts';
+import { renewDueSubscriptions } from '../src/domain/renew.ts';
 import { creditExpiryJobName, renewalJobName } from '../src/jobs/billing-jobs.ts';
 import { billing } from '../src/index.ts';
 
@@ -83,6 +85,24 @@ describe('the renewal job', () => {
     await runJob(renewalJobName, 2);
     const charges = await db.selectFrom('payments').select((eb) => eb.fn.countAll<string>().as('n')).where('kind', '=', 'renewal').executeTakeFirstOrThrow();
     expect(Number(charges.n)).toBe(7);
+  });
+
+  it('leaves a subscription whose renewal waits for the provider’s webhook out, so such ones cannot starve the rest', async () => {
+    const waiting = await dueSubscription(planIds.pro, 'pm_card_visa');
+    await db.updateTable('subscriptions').set({ current_period_end: minutesAgo(10) }).where('id', '=', waiting.id).execute();
+    await db
+      .insertInto('payments')
+      .values({ user_id: waiting.user_id, company_id: null, kind: 'renewal', amount_cents: 1900, currency: 'USD', status: 'pending', provider: 'stripe', idempotency_key: `renewal:${waiting.id}:x`, request_hash: 'x', purpose: JSON.stringify({ kind: 'renewal', subscriptionId: waiting.id, periodStart: minutesAgo(10).toISOString() }) })
+      .execute();
+    const next = await dueSubscription(planIds.pro, 'pm_card_visa');
+    // One at a time: the oldest due one waits for its webhook, so the batch takes the next.
+    expect(await renewDueSubscriptions(db, createBuiltinProvider(), new Date(), 1)).toMatchObject({ renewed: 1 });
+    expect(await db.selectFrom('subscriptions').select(['id', 'status']).where('id', 'in', [waiting.id, next.id]).orderBy('current_period_end').execute()).toEqual([
+      { id: waiting.id, status: 'active' },
+      { id: next.id, status: 'active' },
+    ]);
+    expect((await db.selectFrom('subscriptions').select('current_period_end').where('id', '=', next.id).executeTakeFirstOrThrow()).current_period_end.getTime()).toBeGreaterThan(Date.now());
+    expect((await db.selectFrom('subscriptions').select('current_period_end').where('id', '=', waiting.id).executeTakeFirstOrThrow()).current_period_end.getTime()).toBeLessThan(Date.now());
   });
 
   it('is scheduled by every instance under one cron entry', async () => {

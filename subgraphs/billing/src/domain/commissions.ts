@@ -47,7 +47,7 @@ export async function approveCommission(db: Kysely<Database>, adminId: string, c
     const commission = await trx.selectFrom('commissions').selectAll().where('id', '=', commissionId.toLowerCase()).forUpdate().executeTakeFirst();
     if (!commission) return notFound();
     if (commission.status === 'approved') return succeed(commission);
-    if (commission.status !== 'pending') return fail(userError('INVALID_TRANSITION', 'Only a pending commission can be approved.', ['input', 'commissionId']));
+    if (nextCommissionStatus(commission.status) !== 'approved') return fail(userError('INVALID_TRANSITION', 'Only a pending commission can be approved.', ['input', 'commissionId']));
     const approved = await trx
       .updateTable('commissions')
       .set({ status: 'approved', approved_at: now, approved_by: adminId.toLowerCase(), updated_at: now })
@@ -79,7 +79,7 @@ export async function payCommission(db: Kysely<Database>, request: PayoutRequest
     if (commission.status === 'paid') {
       return commission.payout_key === request.idempotencyKey ? succeed(commission) : fail(userError('ALREADY_PAID', 'This commission was paid already.', ['input', 'commissionId']));
     }
-    if (commission.status !== 'approved') return fail(userError('INVALID_TRANSITION', 'A commission is approved before it is paid.', ['input', 'commissionId']));
+    if (nextCommissionStatus(commission.status) !== 'paid') return fail(userError('INVALID_TRANSITION', 'A commission is approved before it is paid.', ['input', 'commissionId']));
     const paid = await trx
       .updateTable('commissions')
       .set({ status: 'paid', paid_at: now, paid_by: request.adminId.toLowerCase(), payout_reference: request.payoutReference, payout_key: request.idempotencyKey, updated_at: now })

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { FeaturedListingPurchased, JobPostsPurchased, appendToOutbox, fail, pendingEvent, succeed, userError, type Outcome, type PendingEvent } from '@jobgraph/kit';
-import type { Database, Payment, Purchase } from '../db/types.ts';
+import type { Database, Payment, PaymentPurpose, Purchase } from '../db/types.ts';
 import { canManageCompanyBilling } from './company-access.ts';
 import { isOpenListingOf } from './company-listings.ts';
 import { entitlementsChanged } from './entitlements.ts';
@@ -43,11 +43,14 @@ export async function buyPurchase(db: Kysely<Database>, provider: PaymentProvide
   if (!validQuantity(product, request.quantity)) return fail(userError('INVALID_QUANTITY', `Buy from 1 to ${product.maxQuantity} at once.`, ['input', field]));
   if (request.currency !== null && request.currency !== product.currency) return fail(userError('CURRENCY_MISMATCH', `This is sold in ${product.currency}.`, ['input', 'currency']));
   const listingId = request.jobListingId?.toLowerCase() ?? null;
+  let purpose: PaymentPurpose;
   if (kind === 'job_post') {
     const live = await db.transaction().execute((trx) => lockLiveSubscription(trx, { userId: request.userId, companyId }));
     if (!live) return fail(userError('NO_COMPANY_PLAN', 'Job posts add to a company plan: subscribe the company to one first.', ['input', 'companyId']));
-  } else if (listingId === null || !(await isOpenListingOf(db, companyId, listingId))) {
-    return fail(userError('NOT_FOUND', 'No open listing of this company has this id.', ['input', 'jobListingId']));
+    purpose = { kind, companyId, quantity: request.quantity };
+  } else {
+    if (listingId === null || !(await isOpenListingOf(db, companyId, listingId))) return fail(userError('NOT_FOUND', 'No open listing of this company has this id.', ['input', 'jobListingId']));
+    purpose = { kind, companyId, jobListingId: listingId, weeks: request.quantity };
   }
   const collected = await collectPayment(
     db,
@@ -59,7 +62,7 @@ export async function buyPurchase(db: Kysely<Database>, provider: PaymentProvide
       amountCents: product.unitCents * request.quantity,
       currency: product.currency,
       description: `Jobgraph ${product.name} × ${request.quantity}`,
-      purpose: kind === 'job_post' ? { kind, companyId, quantity: request.quantity } : { kind, companyId, jobListingId: listingId ?? '', weeks: request.quantity },
+      purpose,
       paymentMethod: request.paymentMethod,
       idempotencyKey: request.idempotencyKey,
     },

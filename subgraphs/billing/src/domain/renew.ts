@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Subscription } from '../db/types.ts';
 import { calendarMonthOf } from './free-subscription.ts';
 import { collectPayment } from './payments/collect-payment.ts';
@@ -58,15 +58,29 @@ export async function renewSubscription(db: Kysely<Database>, provider: PaymentP
 
 /**
  * The scheduled job's entry point: every live subscription whose period has ended by
- * `now`, oldest first, at most `limit` per call. Safe to run concurrently and repeatedly.
+ * `now` and whose renewal is not waiting for the provider, oldest first, at most `limit`
+ * per call. Safe to run concurrently and repeatedly.
  */
 export async function renewDueSubscriptions(db: Kysely<Database>, provider: PaymentProvider, now: Date, limit = 500): Promise<RenewalSummary> {
   const due = await db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('status', 'in', ['active', 'trialing'])
-    .where('current_period_end', '<=', now)
-    .orderBy('current_period_end')
+    .selectFrom('subscriptions as s')
+    .selectAll('s')
+    .where('s.status', 'in', ['active', 'trialing'])
+    .where('s.current_period_end', '<=', now)
+    // One whose renewal charge waits for the provider's webhook is not due again: without
+    // this, enough of them would fill every batch and starve the rest.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('payments as p')
+            .select('p.id')
+            .where('p.kind', '=', 'renewal')
+            .where('p.status', '=', 'pending')
+            .where(sql<string>`p.purpose ->> 'subscriptionId'`, '=', sql<string>`s.id::text`),
+        ),
+      ),
+    )
+    .orderBy('s.current_period_end')
     .limit(limit)
     .execute();
   const summary = { renewed: 0, canceled: 0, pastDue: 0, pending: 0 };

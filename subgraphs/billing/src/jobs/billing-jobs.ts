@@ -27,7 +27,7 @@ export function billingJobs(db: Kysely<Database>, provider: PaymentProvider, con
       async run() {
         for (;;) {
           const summary = await renewDueSubscriptions(db, provider, new Date(), batchSize);
-          // Subscriptions whose payment is still pending stay due but answer nothing new: stop then.
+          // A short batch was the last; a replayed charge (another instance got there first) counts nothing.
           if (summary.renewed + summary.canceled + summary.pastDue + summary.pending < batchSize) return;
         }
       },
