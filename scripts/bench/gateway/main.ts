@@ -1,6 +1,7 @@
 /**
  * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
- *  [--gateways stock,hive,hive-nodedup,jobgraph] [--floor-seconds 5] [--cpu-prof DIR]`
+ *  [--gateways stock,hive,hive-nodedup,jobgraph,…] [--floor-seconds 5] [--cpu-prof DIR]
+ *  [--workload federation|dashboard [--requests 500]]`
  *
  * The standard federation gateway workload (four Federation 2 subgraphs — accounts,
  * products, inventory with @requires, reviews with @provides — serving static data, and
@@ -24,8 +25,17 @@ const { values: flags } = parseArgs({
     gateways: { type: 'string', default: gatewayKinds.join(',') },
     'floor-seconds': { type: 'string', default: '5' },
     'cpu-prof': { type: 'string' },
+    workload: { type: 'string', default: 'federation' },
+    /** Dashboard workload: answers per gateway per round. */
+    requests: { type: 'string', default: '500' },
   },
 });
+if (flags.workload === 'dashboard') {
+  const { runDashboardWorkload } = await import('./dashboard.ts');
+  await runDashboardWorkload({ rounds: Number(flags.rounds), requests: Number(flags.requests), connections: Number(flags.connections), warmup: Number(flags.warmup) });
+  process.exit(0);
+}
+if (flags.workload !== 'federation') throw new Error(`unknown workload ${flags.workload}: federation or dashboard`);
 const rounds = Number(flags.rounds);
 const seconds = Number(flags.seconds);
 const connections = Number(flags.connections);

@@ -91,6 +91,8 @@ export interface Measurement {
 
 export interface LoadOptions {
   readonly seconds: number;
+  /** Run until this many answers instead of for `seconds` (a fixed amount of work: never zero completed). */
+  readonly amount?: number;
   readonly connections: number;
   readonly body?: string;
   readonly headers?: Record<string, string>;
@@ -107,7 +109,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
   const result = await autocannon({
     url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body ?? requestBody,
