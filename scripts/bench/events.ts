@@ -101,7 +101,7 @@ const commitStage = ceilings[0];
 console.log(`\n3. What each run cost in CPU (from /proc) and what that allows on ${cores} quiet cores`);
 console.log('   run                                               cores it got   CPU ms per 1,000: Node    PG  Kafka*   quiet ceiling');
 for (const r of runs) {
-  const live = r.run.load.kind !== 'backlog';
+  const live = r.run.load.kind !== 'backlog' && commitStage !== undefined;
   const cpu = live && commitStage
     ? { node: r.cpu.node - (commitStage.cpu.node * r.run.count) / commitStage.count, postgres: r.cpu.postgres - (commitStage.cpu.postgres * r.run.count) / commitStage.count, kafka: r.cpu.kafka }
     : r.cpu;
