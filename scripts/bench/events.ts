@@ -21,6 +21,7 @@
 import { cpus } from 'node:os';
 import { createKafkaTransport } from '@jobgraph/kit';
 import { startKafkaBrokerProcess } from '../src/testing/kafka-broker-process.ts';
+import { listenerPid, type CpuUse, type CpuWatch } from './events/cpu.ts';
 import { runPipeline, type PipelineResult } from './events/pipeline.ts';
 import { logger, perEventHandler, setWiseHandler, startPostgres } from './events/setup.ts';
 import { stageCeilings, type Ceiling } from './events/stages.ts';
@@ -44,23 +45,28 @@ if (!brokers) {
   brokers = broker.brokers;
 }
 const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger, namespace: `bench-${Date.now()}`, partitions });
+const watch: CpuWatch = { dataDir: postgres.dataDir, kafkaPid: listenerPid(Number(brokers.split(',')[0]?.split(':')[1] ?? 9092)) };
 const step = (what: string) => console.log(`  … ${what} (load ${load()})`);
 let ceilings: Ceiling[] = [];
 const runs: PipelineResult[] = [];
+const paced = () => runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers: pacedWriters, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced', watch);
 try {
-  step('stage ceilings');
-  ceilings = await stageCeilings(postgres.adminUrl, kafka, total, writers);
-  const baselineCount = Math.min(total, 4000);
-  step('baseline: one transaction per event');
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'baseline: 1 transaction per event', load: { kind: 'backlog' }, count: baselineCount, handler: perEventHandler, maxBatchSize: 1 }, 'baseline'));
-  step('batched, per-event handler');
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, per-event handler', load: { kind: 'backlog' }, count: total, handler: perEventHandler, maxBatchSize: 500 }, 'per_event'));
-  step('batched, set-wise handler');
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, set-wise handler', load: { kind: 'backlog' }, count: total, handler: setWiseHandler, maxBatchSize: 500 }, 'set_wise'));
-  step('live writers');
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${pacedWriters} writers, set-wise`, load: { kind: 'live', writers: pacedWriters }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live'));
+  // BENCH_ONLY=paced runs the steady rate alone (while tuning).
+  if (process.env.BENCH_ONLY !== 'paced') {
+    step('stage ceilings');
+    ceilings = await stageCeilings(postgres.adminUrl, kafka, total, writers, watch);
+    const baselineCount = Math.min(total, 4000);
+    step('baseline: one transaction per event');
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'baseline: 1 transaction per event', load: { kind: 'backlog' }, count: baselineCount, handler: perEventHandler, maxBatchSize: 1 }, 'baseline', watch));
+    step('batched, per-event handler');
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, per-event handler', load: { kind: 'backlog' }, count: total, handler: perEventHandler, maxBatchSize: 500 }, 'per_event', watch));
+    step('batched, set-wise handler');
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, set-wise handler', load: { kind: 'backlog' }, count: total, handler: setWiseHandler, maxBatchSize: 500 }, 'set_wise', watch));
+    step('live writers');
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${pacedWriters} writers, set-wise`, load: { kind: 'live', writers: pacedWriters }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live', watch));
+  }
   step(`steady ${pacedRate}/s`);
-  runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers: pacedWriters, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced'));
+  runs.push(await paced());
 } finally {
   await kafka.close();
   await broker?.stop();
@@ -69,8 +75,19 @@ try {
 
 console.log(`\nEvents bench on Kafka (${brokers}, acks=-1, idempotent producer): ${fmt(total)} events, ${partitions} partitions, 50 keys, ${writers} writers; ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString()}`);
 console.log(`load average (1/5/15 min) at start: ${loadAtStart}; at end: ${load()}\n`);
-console.log('1. Stage ceilings, each stage alone                              events/s   load');
-for (const c of ceilings) console.log(`   ${c.stage.padEnd(60)} ${fmt(c.perSecond).padStart(8)}   ${c.load}`);
+const cores = cpus().length;
+const costs = (cpu: CpuUse, count: number) => {
+  const per = (seconds: number) => (Number.isFinite(seconds) ? ((seconds * 1e6) / count).toFixed(0) : '-');
+  const total = cpu.node + cpu.postgres + (Number.isFinite(cpu.kafka) ? cpu.kafka : 0);
+  // Node is one thread (relay, consumer and writers share it); all three share the cores.
+  const ceiling = Math.min(cores / (total / count), 1 / (cpu.node / count));
+  return { text: `${per(cpu.node).padStart(6)} ${per(cpu.postgres).padStart(6)} ${per(cpu.kafka).padStart(6)}`, ceiling };
+};
+console.log(`1. Stage ceilings, each stage alone         events/s   load             CPU ms per 1,000: Node    PG  Kafka*   on ${cores} quiet cores`);
+for (const c of ceilings) {
+  const cost = costs(c.cpu, c.count);
+  console.log(`   ${c.stage.padEnd(60)} ${fmt(c.perSecond).padStart(8)}   ${c.load.padEnd(15)} ${cost.text}   ${fmt(cost.ceiling).padStart(8)}/s`);
+}
 
 const baseline = runs[0]?.perSecond ?? NaN;
 console.log('\n2. End to end on Kafka, commit → effect committed               events/s  vs 1 tx/event   seconds   load before → after');
@@ -78,6 +95,17 @@ for (const r of runs.filter((r) => r.run.load.kind !== 'paced')) {
   const commits = r.run.load.kind === 'live' ? ` (commits ${fmt(r.committedPerSecond)}/s)` : '';
   console.log(`   ${`${r.run.label} (${fmt(r.run.count)})${commits}`.padEnd(60)} ${fmt(r.perSecond).padStart(8)}   ${`${(r.perSecond / baseline).toFixed(2)}x`.padStart(10)}   ${r.seconds.toFixed(2).padStart(7)}   ${r.loadBefore} → ${r.loadAfter}`);
 }
+
+console.log(`\n3. What each run cost in CPU (from /proc) and what that allows on ${cores} quiet cores`);
+console.log('   run                                               cores it got   CPU ms per 1,000: Node    PG  Kafka*   quiet ceiling');
+for (const r of runs) {
+  // Live and steady runs include the writers' own commits (a mutation's cost, not the stream's): no ceiling for the stream.
+  const live = r.run.load.kind !== 'backlog';
+  const cost = costs(r.cpu, r.run.count);
+  const got = (r.cpu.node + r.cpu.postgres + (Number.isFinite(r.cpu.kafka) ? r.cpu.kafka : 0)) / r.seconds;
+  console.log(`   ${`${r.run.label}${live ? ' (with its commits)' : ''}`.padEnd(52)} ${got.toFixed(2).padStart(8)}     ${cost.text}   ${live ? '-'.padStart(8) : fmt(cost.ceiling).padStart(8)}/s`);
+}
+console.log('   * the broker is shared: its CPU time includes whatever else used it meanwhile, so these ceilings are lower bounds.');
 
 const stages = (r: PipelineResult) => {
   const { committed, publishing, acked, fetched, effected } = r.trace;

@@ -1,6 +1,7 @@
 import { createEventConsumer, createOutboxRelay, type EventTransport, type HandlerRegistration, type OutgoingMessage } from '@jobgraph/kit';
 import type { ScratchDatabase } from '@jobgraph/kit/testing';
 import { commitBacklog, commitOne, connect, countedOn, createBenchSchema, logger, QueryClock, runWriters, type Counted } from './setup.ts';
+import { cpuBetween, cpuSample, type CpuUse, type CpuWatch } from './cpu.ts';
 import { load, perSecond } from './stats.ts';
 
 export type Load = { readonly kind: 'backlog' } | { readonly kind: 'live'; readonly writers: number } | { readonly kind: 'paced'; readonly writers: number; readonly rate: number; readonly seconds: number };
@@ -35,6 +36,8 @@ export interface PipelineResult {
   readonly produceMs: number;
   readonly loadBefore: string;
   readonly loadAfter: string;
+  /** CPU seconds Node, Postgres and the broker spent from start to the last effect. */
+  readonly cpu: CpuUse;
 }
 
 /**
@@ -43,7 +46,7 @@ export interface PipelineResult {
  * relay publish, broker acknowledgement, consumer fetch and the consumer's committed
  * transaction (its effect).
  */
-export async function runPipeline(adminUrl: string, transport: EventTransport, run: PipelineRun, name: string): Promise<PipelineResult> {
+export async function runPipeline(adminUrl: string, transport: EventTransport, run: PipelineRun, name: string, watch: CpuWatch): Promise<PipelineResult> {
   const suffix = `${name}_${Date.now()}`;
   const topic = `bench.${suffix}.v1`;
   const counted = countedOn(topic);
@@ -98,10 +101,13 @@ export async function runPipeline(adminUrl: string, transport: EventTransport, r
   const loadBefore = load();
   let started: number;
   let committedPerSecond = NaN;
+  let cpuFrom = cpuSample(watch);
+  let cpu: CpuUse = { node: NaN, postgres: NaN, kafka: NaN };
   try {
     if (run.load.kind === 'backlog') {
       await commitBacklog(writerDb, counted, count);
       started = performance.now();
+      cpuFrom = cpuSample(watch);
       trace.committed.fill(started);
       await consumer.start();
       await relay.start();
@@ -112,6 +118,7 @@ export async function runPipeline(adminUrl: string, transport: EventTransport, r
       await commitOne(writerDb, counted, -1);
       await warm;
       started = performance.now();
+      cpuFrom = cpuSample(watch);
       const load = run.load;
       await runWriters(
         count,
@@ -125,11 +132,12 @@ export async function runPipeline(adminUrl: string, transport: EventTransport, r
       committedPerSecond = perSecond(count, performance.now() - started);
     }
     await finished;
+    cpu = cpuBetween(cpuFrom, cpuSample(watch));
   } finally {
     await relay.stop();
     await consumer.stop();
     await Promise.all([writerDb.destroy(), relayDb.destroy(), consumerDb.destroy()]);
   }
   const last = trace.effected.reduce((max, at) => Math.max(max, at), 0);
-  return { run, seconds: (last - started) / 1000, perSecond: perSecond(count, last - started), committedPerSecond, trace, relaySql, consumerSql, produceMs, loadBefore, loadAfter: load() };
+  return { run, seconds: (last - started) / 1000, perSecond: perSecond(count, last - started), committedPerSecond, trace, relaySql, consumerSql, produceMs, loadBefore, loadAfter: load(), cpu };
 }

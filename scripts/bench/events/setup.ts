@@ -20,12 +20,13 @@ export const perEventHandler = (counted: Counted): HandlerRegistration<ScratchDa
 export const setWiseHandler = (counted: Counted): HandlerRegistration<ScratchDatabase> =>
   onBatch(counted, async (trx, events) => void (await trx.insertInto('effects').values(events.map((event) => ({ subject: event.subject, seq: event.data.n }))).execute()));
 
-export async function startPostgres(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
-  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
+export async function startPostgres(): Promise<{ adminUrl: string; dataDir: string | null; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, dataDir: null, stop: async () => {} };
   const dataParent = await mkdtemp(path.join(tmpdir(), 'jobgraph-bench-'));
   await chmod(dataParent, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataParent, 'data'), persistent: false });
-  return { adminUrl: postgres.adminUrl, stop: () => postgres.stop() };
+  const dataDir = path.join(dataParent, 'data');
+  const postgres = await startEmbeddedPostgres({ dataDir, persistent: false });
+  return { adminUrl: postgres.adminUrl, dataDir, stop: () => postgres.stop() };
 }
 
 /** Time spent in SQL, per kind of statement, by one Kysely instance. */

@@ -1,25 +1,30 @@
 import { sql } from 'kysely';
 import { createCloudEvent, createEventConsumer, createOutboxRelay, type DeliveredMessage, type EventTransport, type OutgoingMessage } from '@jobgraph/kit';
 import { commitBacklog, commitOne, connect, countedOn, createBenchSchema, logger, perEventHandler, runWriters, setWiseHandler } from './setup.ts';
+import { cpuBetween, cpuSample, type CpuUse, type CpuWatch } from './cpu.ts';
 import { load, perSecond } from './stats.ts';
 
 export interface Ceiling {
   readonly stage: string;
+  readonly count: number;
   readonly perSecond: number;
   readonly load: string;
+  /** CPU seconds the stage cost Node, Postgres and the broker. */
+  readonly cpu: CpuUse;
 }
-
-const timed = async (stage: string, count: number, work: () => Promise<unknown>): Promise<Ceiling> => {
-  const started = performance.now();
-  await work();
-  return { stage, perSecond: perSecond(count, performance.now() - started), load: load() };
-};
 
 /**
  * Each stage of the path alone, at full speed, over `count` events: what it could carry
  * if it had the machine to itself (the others are idle while it runs).
  */
-export async function stageCeilings(adminUrl: string, transport: EventTransport, count: number, writers: number): Promise<Ceiling[]> {
+export async function stageCeilings(adminUrl: string, transport: EventTransport, count: number, writers: number, watch: CpuWatch): Promise<Ceiling[]> {
+  const timed = async (stage: string, count: number, work: () => Promise<unknown>): Promise<Ceiling> => {
+    const from = cpuSample(watch);
+    const started = performance.now();
+    await work();
+    const ms = performance.now() - started;
+    return { stage, count, perSecond: perSecond(count, ms), load: load(), cpu: cpuBetween(from, cpuSample(watch)) };
+  };
   const stamp = Date.now();
   const topic = `bench.stages.${stamp}.v1`;
   const counted = countedOn(topic);

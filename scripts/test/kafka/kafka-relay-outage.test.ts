@@ -28,18 +28,22 @@ describe('the relay while Kafka is down (real broker, stopped and restarted)', (
     await transport.ensureTopics([topic, `${topic}.dead-letter`]);
     const relay = createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger, pollMs: 200 });
     await relay.start();
+    // Several writers at once, one change per transaction, as mutations commit.
     const commit = async (from: number, to: number) => {
-      for (let n = from; n < to; n += 1) {
-        await scratch.db.transaction().execute((trx) => appendToOutbox(trx, [pendingEvent(counted, `key-${n % 5}`, { n })]));
-      }
+      let next = from;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let n = next++; n < to; n = next++) await scratch.db.transaction().execute((trx) => appendToOutbox(trx, [pendingEvent(counted, `key-${n % 5}`, { n })]));
+        }),
+      );
     };
     const unpublished = async () => (await sql<{ n: number }>`select count(*)::int as n from outbox where published_at is null`.execute(scratch.db)).rows[0]?.n ?? -1;
 
-    await commit(0, 50);
+    await commit(0, 200);
     await eventually(async () => (await unpublished()) === 0, 30_000);
 
     await broker.stop();
-    await commit(50, 150);
+    await commit(200, 1000);
     // Kafka is gone: the events wait in the outbox, committed, unpublished.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await unpublished()).toBeGreaterThan(0);
@@ -61,10 +65,10 @@ describe('the relay while Kafka is down (real broker, stopped and restarted)', (
     });
     await consumer.start();
     try {
-      await eventually(async () => (await scratch.db.selectFrom('effects').select('seq').execute()).length >= 150, 60_000);
+      await eventually(async () => (await scratch.db.selectFrom('effects').select('seq').execute()).length >= 1000, 60_000);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const effects = await scratch.db.selectFrom('effects').select(['seq', 'subject']).orderBy('seq').execute();
-      expect(effects.map((e) => e.seq)).toEqual(Array.from({ length: 150 }, (_, n) => n));
+      expect(effects.map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, n) => n));
     } finally {
       await consumer.stop();
       await reader.close();
