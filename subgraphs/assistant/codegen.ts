@@ -18,6 +18,7 @@ export default subgraphCodegenConfig({
     ParsedCvExperience: '../domain/cv/cv-history.ts#CvExperience',
     ParsedCvEducation: '../domain/cv/cv-history.ts#CvEducation',
     ParsedCvSkill: '../domain/cv/cv-skills.ts#CvSkill',
+    JobDescription: '../db/types.ts#JobDescription as JobDescriptionRow',
   },
   scalars: {
     DateTime: 'Date',

@@ -170,6 +170,34 @@ export interface SkillVocabularyTable {
   updated_at: UpdatedAt;
 }
 
+/** Pipeline's applications as far as linking needs them: a projection of its application events. */
+export interface ApplicationOwnerTable {
+  application_id: string;
+  user_id: string;
+  /** In pipeline's trash since; null while live. */
+  deleted_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface JobDescriptionTable {
+  id: Generated<string>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  /** Pipeline's application id, when linked; no foreign key crosses schemas. */
+  application_id: string | null;
+  job_title: string | null;
+  company_name: string | null;
+  raw_text: string;
+  /** SHA-256 (hex) of the normalized text: one row per user and text. */
+  content_hash: string;
+  requirements: Generated<string[]>;
+  /** Catalog tags the text names. */
+  skills: Generated<string[]>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
   listing_features: ListingFeaturesTable;
@@ -179,6 +207,8 @@ export interface Database extends EventTables {
   fit_scores: FitScoreTable;
   documents: DocumentTable;
   skill_vocabulary: SkillVocabularyTable;
+  application_owners: ApplicationOwnerTable;
+  job_descriptions: JobDescriptionTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;
@@ -195,3 +225,4 @@ export type NewProject = Insertable<ProjectTable>;
 export type FitScore = Selectable<FitScoreTable>;
 export type NewFitScore = Insertable<FitScoreTable>;
 export type Document = Selectable<DocumentTable>;
+export type JobDescription = Selectable<JobDescriptionTable>;

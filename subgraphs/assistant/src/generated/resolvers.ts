@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserReference } from '../resolvers/user.ts';
 import type { JobListingReference } from '../resolvers/fit.ts';
 import type { CareerProfileView } from '../domain/career-profile.ts';
-import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow } from '../db/types.ts';
+import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow, JobDescription as JobDescriptionRow } from '../db/types.ts';
 import type { FitView, JobMatchView } from '../domain/fit/fit-view.ts';
 import type { FitFactor as FitFactorValue } from '../domain/fit/fit-inputs.ts';
 import type { ParsedCv as ParsedCvValue } from '../domain/cv/parse-cv.ts';
@@ -28,6 +28,12 @@ export type Scalars = {
   URL: { input: URL; output: string; }
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** An application in the user's tracker (pipeline owns it and describes it). */
+export type Application = {
+  __typename?: 'Application';
+  id: Scalars['ID']['output'];
 };
 
 export type ApplyParsedCvInput = {
@@ -112,6 +118,12 @@ export type CvSection =
 
 export type DeleteDocumentPayload = {
   __typename?: 'DeleteDocumentPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
+export type DeleteJobDescriptionPayload = {
+  __typename?: 'DeleteJobDescriptionPayload';
   deletedId?: Maybe<Scalars['ID']['output']>;
   errors: Array<UserError>;
 };
@@ -266,6 +278,44 @@ export type HttpHeader = {
   value: Scalars['String']['output'];
 };
 
+/** A job description the user pasted (AS-11), read for what it asks. */
+export type JobDescription = {
+  __typename?: 'JobDescription';
+  /** The application it belongs to, when linked. */
+  application?: Maybe<Application>;
+  companyName?: Maybe<Scalars['String']['output']>;
+  /** SHA-256 (hex) of the normalized text (case, spacing and bullets aside): one job description per user and text. */
+  contentHash: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  jobTitle?: Maybe<Scalars['String']['output']>;
+  /** The requirement lines: those of its requirements sections, else the lines that read like one; at most 30. */
+  requirements: Array<Scalars['String']['output']>;
+  /** Catalog tags the text names (e.g. "postgresql" for "Postgres"), in first-seen order. */
+  skills: Array<Scalars['String']['output']>;
+  /** The text as pasted. */
+  text: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type JobDescriptionConnection = {
+  __typename?: 'JobDescriptionConnection';
+  edges: Array<JobDescriptionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type JobDescriptionEdge = {
+  __typename?: 'JobDescriptionEdge';
+  cursor: Scalars['String']['output'];
+  node: JobDescription;
+};
+
+export type JobDescriptionPayload = {
+  __typename?: 'JobDescriptionPayload';
+  errors: Array<UserError>;
+  jobDescription?: Maybe<JobDescription>;
+};
+
 /** A job listing (catalog owns it). The assistant adds how well it fits the signed-in user. */
 export type JobListing = {
   __typename?: 'JobListing';
@@ -296,6 +346,12 @@ export type JobMatchEdge = {
   __typename?: 'JobMatchEdge';
   cursor: Scalars['String']['output'];
   node: JobMatch;
+};
+
+export type LinkJobDescriptionInput = {
+  /** One of your applications; null unlinks. */
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  id: Scalars['UUID']['input'];
 };
 
 export type MarkJobMatchViewedPayload = {
@@ -329,6 +385,10 @@ export type Mutation = {
   completeDocumentUpload: DocumentPayload;
   /** Deletes a document and its file. Codes: NOT_FOUND. */
   deleteDocument: DeleteDocumentPayload;
+  /** Deletes a job description. Codes: NOT_FOUND. */
+  deleteJobDescription: DeleteJobDescriptionPayload;
+  /** Links a job description to one of your applications, or unlinks it. Codes: NOT_FOUND (either id). */
+  linkJobDescription: JobDescriptionPayload;
   /** Marks a match seen, so feeds can show what is new. Codes: NOT_FOUND (no match with that listing). */
   markJobMatchViewed: MarkJobMatchViewedPayload;
   /**
@@ -342,6 +402,11 @@ export type Mutation = {
    * that is not one of your entries).
    */
   saveEducation: SaveCareerHistoryPayload;
+  /**
+   * Saves a pasted job description (AS-11), deduplicated by its normalized text's hash.
+   * Codes: REQUIRED, TOO_LONG, NOT_FOUND (`applicationId` is not one of your applications).
+   */
+  saveJobDescription: SaveJobDescriptionPayload;
   /** Saves the whole project list in order (AS-06). Codes as `saveEducation`, and INVALID_URL. */
   saveProjects: SaveCareerHistoryPayload;
   /** Saves the whole work-experience list in order (AS-05). Codes as for `saveEducation`. */
@@ -372,6 +437,16 @@ export type MutationDeleteDocumentArgs = {
 };
 
 
+export type MutationDeleteJobDescriptionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationLinkJobDescriptionArgs = {
+  input: LinkJobDescriptionInput;
+};
+
+
 export type MutationMarkJobMatchViewedArgs = {
   listingId: Scalars['UUID']['input'];
 };
@@ -384,6 +459,11 @@ export type MutationRequestDocumentUploadArgs = {
 
 export type MutationSaveEducationArgs = {
   input: SaveEducationInput;
+};
+
+
+export type MutationSaveJobDescriptionArgs = {
+  input: SaveJobDescriptionInput;
 };
 
 
@@ -529,6 +609,25 @@ export type SaveEducationInput = {
   entries: Array<EducationEntryInput>;
 };
 
+export type SaveJobDescriptionInput = {
+  /** One of your applications, to link the description to. */
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  /** Up to 200 characters. */
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 200 characters. */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** The pasted text; up to 50,000 characters. */
+  text: Scalars['String']['input'];
+};
+
+export type SaveJobDescriptionPayload = {
+  __typename?: 'SaveJobDescriptionPayload';
+  /** True when you had saved this text already: the payload holds that one, unchanged. */
+  duplicate: Scalars['Boolean']['output'];
+  errors: Array<UserError>;
+  jobDescription?: Maybe<JobDescription>;
+};
+
 export type SaveProjectsInput = {
   /** The whole list in display order, at most 50; entries left out are deleted. */
   entries: Array<ProjectInput>;
@@ -612,6 +711,8 @@ export type User = {
   /** The user's document library, newest first; the user themself only (anyone else: empty). */
   documents: DocumentConnection;
   id: Scalars['ID']['output'];
+  /** Job descriptions the user saved, newest first; the user themself only (anyone else: empty). */
+  jobDescriptions: JobDescriptionConnection;
   /**
    * Open listings ranked by the user's fit with them, best first (ties by listing id).
    * The user themself only: anyone else gets an empty list. Empty too until the profile
@@ -624,6 +725,12 @@ export type User = {
 
 
 export type UserDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type UserJobDescriptionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -774,19 +881,21 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Application: ResolverTypeWrapper<Application>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplyParsedCvInput: ApplyParsedCvInput;
   Availability: Availability;
   CareerPreferences: ResolverTypeWrapper<CareerProfileView>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CareerProfile: ResolverTypeWrapper<CareerProfileView>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   CvSection: CvSection;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteDocumentPayload: ResolverTypeWrapper<DeleteDocumentPayload>;
+  DeleteJobDescriptionPayload: ResolverTypeWrapper<DeleteJobDescriptionPayload>;
   DesiredSalaryInput: DesiredSalaryInput;
   Document: ResolverTypeWrapper<DocumentRow>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
@@ -803,10 +912,15 @@ export type ResolversTypes = ResolversObject<{
   FitFactorKind: FitFactorKind;
   FitScore: ResolverTypeWrapper<FitView>;
   HttpHeader: ResolverTypeWrapper<HttpHeader>;
+  JobDescription: ResolverTypeWrapper<JobDescriptionRow>;
+  JobDescriptionConnection: ResolverTypeWrapper<Omit<JobDescriptionConnection, 'edges'> & { edges: Array<ResolversTypes['JobDescriptionEdge']> }>;
+  JobDescriptionEdge: ResolverTypeWrapper<Omit<JobDescriptionEdge, 'node'> & { node: ResolversTypes['JobDescription'] }>;
+  JobDescriptionPayload: ResolverTypeWrapper<Omit<JobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversTypes['JobDescription']> }>;
   JobListing: ResolverTypeWrapper<JobListingReference>;
   JobMatch: ResolverTypeWrapper<JobMatchView>;
   JobMatchConnection: ResolverTypeWrapper<Omit<JobMatchConnection, 'edges'> & { edges: Array<ResolversTypes['JobMatchEdge']> }>;
   JobMatchEdge: ResolverTypeWrapper<Omit<JobMatchEdge, 'node'> & { node: ResolversTypes['JobMatch'] }>;
+  LinkJobDescriptionInput: LinkJobDescriptionInput;
   MarkJobMatchViewedPayload: ResolverTypeWrapper<Omit<MarkJobMatchViewedPayload, 'match'> & { match?: Maybe<ResolversTypes['JobMatch']> }>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -823,6 +937,8 @@ export type ResolversTypes = ResolversObject<{
   RequestDocumentUploadPayload: ResolverTypeWrapper<Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversTypes['Document']> }>;
   SaveCareerHistoryPayload: ResolverTypeWrapper<Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
   SaveEducationInput: SaveEducationInput;
+  SaveJobDescriptionInput: SaveJobDescriptionInput;
+  SaveJobDescriptionPayload: ResolverTypeWrapper<Omit<SaveJobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversTypes['JobDescription']> }>;
   SaveProjectsInput: SaveProjectsInput;
   SaveWorkExperienceInput: SaveWorkExperienceInput;
   SeniorityLevel: SeniorityLevel;
@@ -839,17 +955,19 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Application: Application;
+  ID: Scalars['ID']['output'];
   ApplyParsedCvInput: ApplyParsedCvInput;
   CareerPreferences: CareerProfileView;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   CareerProfile: CareerProfileView;
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Currency: Scalars['Currency']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeleteDocumentPayload: DeleteDocumentPayload;
+  DeleteJobDescriptionPayload: DeleteJobDescriptionPayload;
   DesiredSalaryInput: DesiredSalaryInput;
   Document: DocumentRow;
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
@@ -861,10 +979,15 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   FitScore: FitView;
   HttpHeader: HttpHeader;
+  JobDescription: JobDescriptionRow;
+  JobDescriptionConnection: Omit<JobDescriptionConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobDescriptionEdge']> };
+  JobDescriptionEdge: Omit<JobDescriptionEdge, 'node'> & { node: ResolversParentTypes['JobDescription'] };
+  JobDescriptionPayload: Omit<JobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversParentTypes['JobDescription']> };
   JobListing: JobListingReference;
   JobMatch: JobMatchView;
   JobMatchConnection: Omit<JobMatchConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobMatchEdge']> };
   JobMatchEdge: Omit<JobMatchEdge, 'node'> & { node: ResolversParentTypes['JobMatch'] };
+  LinkJobDescriptionInput: LinkJobDescriptionInput;
   MarkJobMatchViewedPayload: Omit<MarkJobMatchViewedPayload, 'match'> & { match?: Maybe<ResolversParentTypes['JobMatch']> };
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -880,6 +1003,8 @@ export type ResolversParentTypes = ResolversObject<{
   RequestDocumentUploadPayload: Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
   SaveCareerHistoryPayload: Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
   SaveEducationInput: SaveEducationInput;
+  SaveJobDescriptionInput: SaveJobDescriptionInput;
+  SaveJobDescriptionPayload: Omit<SaveJobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversParentTypes['JobDescription']> };
   SaveProjectsInput: SaveProjectsInput;
   SaveWorkExperienceInput: SaveWorkExperienceInput;
   URL: Scalars['URL']['output'];
@@ -891,6 +1016,10 @@ export type ResolversParentTypes = ResolversObject<{
   UserError: UserError;
   WorkExperience: WorkExperienceRow;
   WorkExperienceInput: WorkExperienceInput;
+}>;
+
+export type ApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Application'] = ResolversParentTypes['Application']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type CareerPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CareerPreferences'] = ResolversParentTypes['CareerPreferences']> = ResolversObject<{
@@ -938,6 +1067,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type DeleteDocumentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteDocumentPayload'] = ResolversParentTypes['DeleteDocumentPayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type DeleteJobDescriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteJobDescriptionPayload'] = ResolversParentTypes['DeleteJobDescriptionPayload']> = ResolversObject<{
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
@@ -1004,6 +1138,34 @@ export type HttpHeaderResolvers<ContextType = Context, ParentType extends Resolv
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type JobDescriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescription'] = ResolversParentTypes['JobDescription']> = ResolversObject<{
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type JobDescriptionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescriptionConnection'] = ResolversParentTypes['JobDescriptionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['JobDescriptionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type JobDescriptionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescriptionEdge'] = ResolversParentTypes['JobDescriptionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobDescription'], ParentType, ContextType>;
+}>;
+
+export type JobDescriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescriptionPayload'] = ResolversParentTypes['JobDescriptionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  jobDescription?: Resolver<Maybe<ResolversTypes['JobDescription']>, ParentType, ContextType>;
+}>;
+
 export type JobListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListing'] = ResolversParentTypes['JobListing'], FederationReferenceType extends FederationReferenceTypes['JobListing'] = FederationReferenceTypes['JobListing']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['JobListing']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1041,9 +1203,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   applyParsedCv?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationApplyParsedCvArgs, 'input'>>;
   completeDocumentUpload?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationCompleteDocumentUploadArgs, 'id'>>;
   deleteDocument?: Resolver<ResolversTypes['DeleteDocumentPayload'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
+  deleteJobDescription?: Resolver<ResolversTypes['DeleteJobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobDescriptionArgs, 'id'>>;
+  linkJobDescription?: Resolver<ResolversTypes['JobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationLinkJobDescriptionArgs, 'input'>>;
   markJobMatchViewed?: Resolver<ResolversTypes['MarkJobMatchViewedPayload'], ParentType, ContextType, RequireFields<MutationMarkJobMatchViewedArgs, 'listingId'>>;
   requestDocumentUpload?: Resolver<ResolversTypes['RequestDocumentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
   saveEducation?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveEducationArgs, 'input'>>;
+  saveJobDescription?: Resolver<ResolversTypes['SaveJobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationSaveJobDescriptionArgs, 'input'>>;
   saveProjects?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveProjectsArgs, 'input'>>;
   saveWorkExperience?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveWorkExperienceArgs, 'input'>>;
   setPrimaryCv?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationSetPrimaryCvArgs, 'id'>>;
@@ -1119,6 +1284,12 @@ export type SaveCareerHistoryPayloadResolvers<ContextType = Context, ParentType 
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SaveJobDescriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SaveJobDescriptionPayload'] = ResolversParentTypes['SaveJobDescriptionPayload']> = ResolversObject<{
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  jobDescription?: Resolver<Maybe<ResolversTypes['JobDescription']>, ParentType, ContextType>;
+}>;
+
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
   name: 'URL';
 }
@@ -1143,6 +1314,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   careerProfile?: Resolver<Maybe<ResolversTypes['CareerProfile']>, ParentType, ContextType>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<UserDocumentsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobDescriptions?: Resolver<ResolversTypes['JobDescriptionConnection'], ParentType, ContextType, Partial<UserJobDescriptionsArgs>>;
   jobMatches?: Resolver<ResolversTypes['JobMatchConnection'], ParentType, ContextType, Partial<UserJobMatchesArgs>>;
   primaryCv?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
 }>;
@@ -1167,12 +1339,14 @@ export type WorkExperienceResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Application?: ApplicationResolvers<ContextType>;
   CareerPreferences?: CareerPreferencesResolvers<ContextType>;
   CareerProfile?: CareerProfileResolvers<ContextType>;
   Currency?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DeleteDocumentPayload?: DeleteDocumentPayloadResolvers<ContextType>;
+  DeleteJobDescriptionPayload?: DeleteJobDescriptionPayloadResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
@@ -1181,6 +1355,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FitFactor?: FitFactorResolvers<ContextType>;
   FitScore?: FitScoreResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
+  JobDescription?: JobDescriptionResolvers<ContextType>;
+  JobDescriptionConnection?: JobDescriptionConnectionResolvers<ContextType>;
+  JobDescriptionEdge?: JobDescriptionEdgeResolvers<ContextType>;
+  JobDescriptionPayload?: JobDescriptionPayloadResolvers<ContextType>;
   JobListing?: JobListingResolvers<ContextType>;
   JobMatch?: JobMatchResolvers<ContextType>;
   JobMatchConnection?: JobMatchConnectionResolvers<ContextType>;
@@ -1197,6 +1375,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Project?: ProjectResolvers<ContextType>;
   RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
   SaveCareerHistoryPayload?: SaveCareerHistoryPayloadResolvers<ContextType>;
+  SaveJobDescriptionPayload?: SaveJobDescriptionPayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
   UpdateCareerProfilePayload?: UpdateCareerProfilePayloadResolvers<ContextType>;

@@ -6,10 +6,12 @@ import { FitFactor, FitScore, JobListing, JobMatch, jobMatchMutations, jobMatche
 import { careerProfileMutations } from './mutation-career-profile.ts';
 import { documentMutations, documentResolvers } from './documents.ts';
 import { userResolvers } from './user.ts';
+import { JobDescription, jobDescriptionMutations } from './job-descriptions.ts';
 
 export function createResolvers(deps: AssistantDeps): Resolvers {
   return {
-    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps) },
+    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps), ...jobDescriptionMutations(deps) },
+    JobDescription,
     Document: documentResolvers(deps),
     User: userResolvers(deps),
     JobListing,

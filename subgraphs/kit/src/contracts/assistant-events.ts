@@ -46,3 +46,18 @@ export interface DocumentData {
   readonly sizeBytes: number;
 }
 export const DocumentChanged = defineEvent<DocumentData>()('jobgraph.assistant.document.changed.v1', document);
+
+export const assistantJobDescriptionTopic = 'assistant.job-description.v1';
+
+/** A saved job description as it now stands; the pasted text and its title stay in the assistant. */
+export interface JobDescriptionData {
+  readonly jobDescriptionId: string;
+  readonly userId: string;
+  /** Pipeline's application it is linked to, or null. */
+  readonly applicationId: string | null;
+  readonly status: 'saved' | 'linked' | 'unlinked' | 'deleted';
+  /** Catalog tags the text names. */
+  readonly skills: readonly string[];
+  readonly requirementCount: number;
+}
+export const JobDescriptionChanged = defineEvent<JobDescriptionData>()('jobgraph.assistant.job-description.changed.v1', { domain: 'assistant', topic: assistantJobDescriptionTopic });
