@@ -19,6 +19,8 @@ export default subgraphCodegenConfig({
     ParsedCvEducation: '../domain/cv/cv-history.ts#CvEducation',
     ParsedCvSkill: '../domain/cv/cv-skills.ts#CvSkill',
     JobDescription: '../db/types.ts#JobDescription as JobDescriptionRow',
+    ResumeVersion: '../db/types.ts#ResumeVersion as ResumeVersionRow',
+    ResumeAnalysis: '../domain/resumes/resume-analysis.ts#ResumeAnalysis as ResumeAnalysisValue',
   },
   scalars: {
     DateTime: 'Date',
@@ -26,5 +28,6 @@ export default subgraphCodegenConfig({
     URL: { input: 'URL', output: 'string' },
     UUID: 'string',
     Currency: 'string',
+    JSONObject: 'Record<string, unknown>',
   },
 });

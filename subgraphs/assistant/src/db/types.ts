@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTables } from '@jobgraph/kit';
 import type { ParsedCv } from '../domain/cv/parse-cv.ts';
+import type { ResumeAnalysis } from '../domain/resumes/resume-analysis.ts';
+import type { ResumeSections } from '../domain/resumes/resume-sections.ts';
 
 /** The parser's answer as stored in `documents.parsed_cv` (jsonb). */
 export type StoredParsedCv = ParsedCv;
@@ -198,6 +200,28 @@ export interface JobDescriptionTable {
   updated_at: UpdatedAt;
 }
 
+export interface ResumeVersionTable {
+  id: Generated<string>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  is_base: Generated<boolean>;
+  /** Catalog's listing a tailored version is for; null for the base. */
+  listing_id: string | null;
+  title: string;
+  sections: ColumnType<ResumeSections, string, string>;
+  ats_score: number | null;
+  /** The listing's keywords the version names. */
+  keywords: Generated<string[]>;
+  missing_keywords: Generated<string[]>;
+  /** jsondiffpatch's delta from the base's sections; null for the base, or with no base. */
+  diff_from_base: ColumnType<unknown, string | null, string | null>;
+  analysis: ColumnType<ResumeAnalysis, string, string>;
+  /** The rendered PDF's blob key. */
+  pdf_key: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
   listing_features: ListingFeaturesTable;
@@ -209,6 +233,7 @@ export interface Database extends EventTables {
   skill_vocabulary: SkillVocabularyTable;
   application_owners: ApplicationOwnerTable;
   job_descriptions: JobDescriptionTable;
+  resume_versions: ResumeVersionTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;
@@ -226,3 +251,4 @@ export type FitScore = Selectable<FitScoreTable>;
 export type NewFitScore = Insertable<FitScoreTable>;
 export type Document = Selectable<DocumentTable>;
 export type JobDescription = Selectable<JobDescriptionTable>;
+export type ResumeVersion = Selectable<ResumeVersionTable>;

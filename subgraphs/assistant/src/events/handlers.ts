@@ -14,6 +14,7 @@ import {
   assistantCareerProfileTopic,
   assistantDocumentTopic,
   assistantJobDescriptionTopic,
+  assistantResumeVersionTopic,
   on,
   type EventHandler,
   type HandlerRegistration,
@@ -28,7 +29,7 @@ import { projectApplicationCreated, projectApplicationPurged, projectApplication
 import { unlinkApplication } from '../domain/job-descriptions/job-descriptions.ts';
 
 /** The topics the assistant's outbox publishes to. */
-export const assistantPublishes = [assistantCareerProfileTopic, assistantDocumentTopic, assistantJobDescriptionTopic] as const;
+export const assistantPublishes = [assistantCareerProfileTopic, assistantDocumentTopic, assistantJobDescriptionTopic, assistantResumeVersionTopic] as const;
 
 /** Every listing event carries the whole listing; the event's time orders the snapshots. */
 const projectSnapshot: EventHandler<Database, JobListingSnapshot> = async (trx, event) => {

@@ -3,13 +3,14 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserReference } from '../resolvers/user.ts';
 import type { JobListingReference } from '../resolvers/fit.ts';
 import type { CareerProfileView } from '../domain/career-profile.ts';
-import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow, JobDescription as JobDescriptionRow } from '../db/types.ts';
+import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow, JobDescription as JobDescriptionRow, ResumeVersion as ResumeVersionRow } from '../db/types.ts';
 import type { FitView, JobMatchView } from '../domain/fit/fit-view.ts';
 import type { FitFactor as FitFactorValue } from '../domain/fit/fit-inputs.ts';
 import type { ParsedCv as ParsedCvValue } from '../domain/cv/parse-cv.ts';
 import type { CvContact } from '../domain/cv/cv-contact.ts';
 import type { CvExperience, CvEducation } from '../domain/cv/cv-history.ts';
 import type { CvSkill } from '../domain/cv/cv-skills.ts';
+import type { ResumeAnalysis as ResumeAnalysisValue } from '../domain/resumes/resume-analysis.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -25,6 +26,7 @@ export type Scalars = {
   Currency: { input: string; output: string; }
   Date: { input: Date; output: string; }
   DateTime: { input: Date; output: Date; }
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   URL: { input: URL; output: string; }
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
@@ -124,6 +126,12 @@ export type DeleteDocumentPayload = {
 
 export type DeleteJobDescriptionPayload = {
   __typename?: 'DeleteJobDescriptionPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
+export type DeleteResumeVersionPayload = {
+  __typename?: 'DeleteResumeVersionPayload';
   deletedId?: Maybe<Scalars['ID']['output']>;
   errors: Array<UserError>;
 };
@@ -387,6 +395,8 @@ export type Mutation = {
   deleteDocument: DeleteDocumentPayload;
   /** Deletes a job description. Codes: NOT_FOUND. */
   deleteJobDescription: DeleteJobDescriptionPayload;
+  /** Deletes a resume version and its PDF. Codes: NOT_FOUND. */
+  deleteResumeVersion: DeleteResumeVersionPayload;
   /** Links a job description to one of your applications, or unlinks it. Codes: NOT_FOUND (either id). */
   linkJobDescription: JobDescriptionPayload;
   /** Marks a match seen, so feeds can show what is new. Codes: NOT_FOUND (no match with that listing). */
@@ -396,6 +406,8 @@ export type Mutation = {
    * exactly `sizeBytes`. Codes: TOO_LARGE, UNSUPPORTED_TYPE.
    */
   requestDocumentUpload: RequestDocumentUploadPayload;
+  /** Saves the base resume (one per user; saving again replaces it). Codes: INVALID_SECTIONS (with the path), TOO_LONG. */
+  saveBaseResume: ResumeVersionPayload;
   /**
    * Saves the signed-in user's whole education list in order (AS-04). Codes: REQUIRED,
    * TOO_LONG, TOO_MANY_ITEMS, INVALID_DATES, DUPLICATE (an id twice), NOT_FOUND (an id
@@ -413,6 +425,8 @@ export type Mutation = {
   saveWorkExperience: SaveCareerHistoryPayload;
   /** Makes a READY resume the primary CV. Codes: NOT_FOUND, NOT_A_READY_RESUME. */
   setPrimaryCv: DocumentPayload;
+  /** Creates a version tailored to a listing, scored for its keywords. Codes: NOT_FOUND (listing), NO_BASE, INVALID_SECTIONS, TOO_LONG. */
+  tailorResume: ResumeVersionPayload;
   /**
    * Changes the signed-in user's career profile, creating it on first save. Codes:
    * TOO_LONG (text or a list entry), TOO_MANY_ITEMS (a list), OUT_OF_RANGE
@@ -442,6 +456,11 @@ export type MutationDeleteJobDescriptionArgs = {
 };
 
 
+export type MutationDeleteResumeVersionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
 export type MutationLinkJobDescriptionArgs = {
   input: LinkJobDescriptionInput;
 };
@@ -454,6 +473,11 @@ export type MutationMarkJobMatchViewedArgs = {
 
 export type MutationRequestDocumentUploadArgs = {
   input: RequestDocumentUploadInput;
+};
+
+
+export type MutationSaveBaseResumeArgs = {
+  input: SaveBaseResumeInput;
 };
 
 
@@ -479,6 +503,11 @@ export type MutationSaveWorkExperienceArgs = {
 
 export type MutationSetPrimaryCvArgs = {
   id: Scalars['UUID']['input'];
+};
+
+
+export type MutationTailorResumeArgs = {
+  input: TailorResumeInput;
 };
 
 
@@ -597,6 +626,77 @@ export type RequestDocumentUploadPayload = {
   upload?: Maybe<UploadTarget>;
 };
 
+/** Deterministic scores of a resume's shape, with what to improve (no model involved). */
+export type ResumeAnalysis = {
+  __typename?: 'ResumeAnalysis';
+  /** The mean of the sub-scores. */
+  overall: Scalars['Int']['output'];
+  subScores: Array<ResumeSubScore>;
+  suggestions: Array<Scalars['String']['output']>;
+};
+
+export type ResumeSubScore = {
+  __typename?: 'ResumeSubScore';
+  explanation: Scalars['String']['output'];
+  /** completeness, achievements, action_verbs, skills or length. */
+  kind: Scalars['String']['output'];
+  /** 0-100. */
+  score: Scalars['Int']['output'];
+};
+
+/**
+ * A version of the user's resume (AS-09, AS-10): the base, or one tailored to a listing.
+ * Only its owner can read it; as an entity, anyone else's id resolves to null.
+ */
+export type ResumeVersion = {
+  __typename?: 'ResumeVersion';
+  analysis: ResumeAnalysis;
+  /** 0-100: the share of the listing's keywords (its tags) the version names; null for the base or a listing without tags. */
+  atsScore?: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** A structured diff (jsondiffpatch delta) from the base's sections; null for the base, when equal, or without a base. */
+  diffFromBase?: Maybe<Scalars['JSONObject']['output']>;
+  /** A signed link that downloads the version as PDF for 5 minutes. */
+  downloadUrl: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isBase: Scalars['Boolean']['output'];
+  /** The listing's keywords the version names. */
+  keywords: Array<Scalars['String']['output']>;
+  /** The listing a tailored version is for; null for the base. */
+  listing?: Maybe<JobListing>;
+  /** The listing's keywords it does not name yet. */
+  missingKeywords: Array<Scalars['String']['output']>;
+  /** The sections, as the one JSON Schema allows them: summary, skills, experience (company, role, start, end, bullets), education (school, degree, year), certifications. */
+  sections: Scalars['JSONObject']['output'];
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ResumeVersionConnection = {
+  __typename?: 'ResumeVersionConnection';
+  edges: Array<ResumeVersionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ResumeVersionEdge = {
+  __typename?: 'ResumeVersionEdge';
+  cursor: Scalars['String']['output'];
+  node: ResumeVersion;
+};
+
+export type ResumeVersionPayload = {
+  __typename?: 'ResumeVersionPayload';
+  errors: Array<UserError>;
+  resumeVersion?: Maybe<ResumeVersion>;
+};
+
+export type SaveBaseResumeInput = {
+  /** Checked against the resume-sections JSON Schema. */
+  sections: Scalars['JSONObject']['input'];
+  /** Up to 200 characters; "Base resume" when absent. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The profile after a list was saved; null when there are errors (nothing was saved). */
 export type SaveCareerHistoryPayload = {
   __typename?: 'SaveCareerHistoryPayload';
@@ -646,6 +746,14 @@ export type SeniorityLevel =
   | 'MID'
   | 'PRINCIPAL'
   | 'SENIOR';
+
+export type TailorResumeInput = {
+  /** A listing the assistant knows (posted, not a draft). */
+  listingId: Scalars['UUID']['input'];
+  /** The tailored sections; a copy of the base when absent. */
+  sections?: InputMaybe<Scalars['JSONObject']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
 
 /**
  * Only the fields given change; a field given as null is cleared (lists become empty,
@@ -721,6 +829,8 @@ export type User = {
   jobMatches: JobMatchConnection;
   /** The user's primary CV; null for anyone else, or when none is chosen. */
   primaryCv?: Maybe<Document>;
+  /** The user's resume versions, newest first: the base and those tailored to listings; the user themself only (anyone else: empty). */
+  resumeVersions: ResumeVersionConnection;
 };
 
 
@@ -737,6 +847,12 @@ export type UserJobDescriptionsArgs = {
 
 
 export type UserJobMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type UserResumeVersionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -864,6 +980,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   JobListing: JobListing;
+  ResumeVersion: ResumeVersion;
   User: User;
 }>;
 
@@ -872,6 +989,9 @@ export type FederationReferenceTypes = ResolversObject<{
   JobListing:
     ( { __typename: 'JobListing' }
     & GraphQLRecursivePick<FederationTypes['JobListing'], {"id":true}> );
+  ResumeVersion:
+    ( { __typename: 'ResumeVersion' }
+    & GraphQLRecursivePick<FederationTypes['ResumeVersion'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -896,6 +1016,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteDocumentPayload: ResolverTypeWrapper<DeleteDocumentPayload>;
   DeleteJobDescriptionPayload: ResolverTypeWrapper<DeleteJobDescriptionPayload>;
+  DeleteResumeVersionPayload: ResolverTypeWrapper<DeleteResumeVersionPayload>;
   DesiredSalaryInput: DesiredSalaryInput;
   Document: ResolverTypeWrapper<DocumentRow>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
@@ -912,6 +1033,7 @@ export type ResolversTypes = ResolversObject<{
   FitFactorKind: FitFactorKind;
   FitScore: ResolverTypeWrapper<FitView>;
   HttpHeader: ResolverTypeWrapper<HttpHeader>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   JobDescription: ResolverTypeWrapper<JobDescriptionRow>;
   JobDescriptionConnection: ResolverTypeWrapper<Omit<JobDescriptionConnection, 'edges'> & { edges: Array<ResolversTypes['JobDescriptionEdge']> }>;
   JobDescriptionEdge: ResolverTypeWrapper<Omit<JobDescriptionEdge, 'node'> & { node: ResolversTypes['JobDescription'] }>;
@@ -935,6 +1057,13 @@ export type ResolversTypes = ResolversObject<{
   RemotePreference: RemotePreference;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
   RequestDocumentUploadPayload: ResolverTypeWrapper<Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversTypes['Document']> }>;
+  ResumeAnalysis: ResolverTypeWrapper<ResumeAnalysisValue>;
+  ResumeSubScore: ResolverTypeWrapper<ResumeSubScore>;
+  ResumeVersion: ResolverTypeWrapper<ResumeVersionRow>;
+  ResumeVersionConnection: ResolverTypeWrapper<Omit<ResumeVersionConnection, 'edges'> & { edges: Array<ResolversTypes['ResumeVersionEdge']> }>;
+  ResumeVersionEdge: ResolverTypeWrapper<Omit<ResumeVersionEdge, 'node'> & { node: ResolversTypes['ResumeVersion'] }>;
+  ResumeVersionPayload: ResolverTypeWrapper<Omit<ResumeVersionPayload, 'resumeVersion'> & { resumeVersion?: Maybe<ResolversTypes['ResumeVersion']> }>;
+  SaveBaseResumeInput: SaveBaseResumeInput;
   SaveCareerHistoryPayload: ResolverTypeWrapper<Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
   SaveEducationInput: SaveEducationInput;
   SaveJobDescriptionInput: SaveJobDescriptionInput;
@@ -942,6 +1071,7 @@ export type ResolversTypes = ResolversObject<{
   SaveProjectsInput: SaveProjectsInput;
   SaveWorkExperienceInput: SaveWorkExperienceInput;
   SeniorityLevel: SeniorityLevel;
+  TailorResumeInput: TailorResumeInput;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateCareerProfileInput: UpdateCareerProfileInput;
@@ -968,6 +1098,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeleteDocumentPayload: DeleteDocumentPayload;
   DeleteJobDescriptionPayload: DeleteJobDescriptionPayload;
+  DeleteResumeVersionPayload: DeleteResumeVersionPayload;
   DesiredSalaryInput: DesiredSalaryInput;
   Document: DocumentRow;
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
@@ -979,6 +1110,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   FitScore: FitView;
   HttpHeader: HttpHeader;
+  JSONObject: Scalars['JSONObject']['output'];
   JobDescription: JobDescriptionRow;
   JobDescriptionConnection: Omit<JobDescriptionConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobDescriptionEdge']> };
   JobDescriptionEdge: Omit<JobDescriptionEdge, 'node'> & { node: ResolversParentTypes['JobDescription'] };
@@ -1001,12 +1133,20 @@ export type ResolversParentTypes = ResolversObject<{
   ProjectInput: ProjectInput;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
   RequestDocumentUploadPayload: Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
+  ResumeAnalysis: ResumeAnalysisValue;
+  ResumeSubScore: ResumeSubScore;
+  ResumeVersion: ResumeVersionRow;
+  ResumeVersionConnection: Omit<ResumeVersionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResumeVersionEdge']> };
+  ResumeVersionEdge: Omit<ResumeVersionEdge, 'node'> & { node: ResolversParentTypes['ResumeVersion'] };
+  ResumeVersionPayload: Omit<ResumeVersionPayload, 'resumeVersion'> & { resumeVersion?: Maybe<ResolversParentTypes['ResumeVersion']> };
+  SaveBaseResumeInput: SaveBaseResumeInput;
   SaveCareerHistoryPayload: Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
   SaveEducationInput: SaveEducationInput;
   SaveJobDescriptionInput: SaveJobDescriptionInput;
   SaveJobDescriptionPayload: Omit<SaveJobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversParentTypes['JobDescription']> };
   SaveProjectsInput: SaveProjectsInput;
   SaveWorkExperienceInput: SaveWorkExperienceInput;
+  TailorResumeInput: TailorResumeInput;
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
   UpdateCareerProfileInput: UpdateCareerProfileInput;
@@ -1076,6 +1216,11 @@ export type DeleteJobDescriptionPayloadResolvers<ContextType = Context, ParentTy
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type DeleteResumeVersionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteResumeVersionPayload'] = ResolversParentTypes['DeleteResumeVersionPayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1137,6 +1282,10 @@ export type HttpHeaderResolvers<ContextType = Context, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
 
 export type JobDescriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescription'] = ResolversParentTypes['JobDescription']> = ResolversObject<{
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
@@ -1204,14 +1353,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   completeDocumentUpload?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationCompleteDocumentUploadArgs, 'id'>>;
   deleteDocument?: Resolver<ResolversTypes['DeleteDocumentPayload'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
   deleteJobDescription?: Resolver<ResolversTypes['DeleteJobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobDescriptionArgs, 'id'>>;
+  deleteResumeVersion?: Resolver<ResolversTypes['DeleteResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationDeleteResumeVersionArgs, 'id'>>;
   linkJobDescription?: Resolver<ResolversTypes['JobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationLinkJobDescriptionArgs, 'input'>>;
   markJobMatchViewed?: Resolver<ResolversTypes['MarkJobMatchViewedPayload'], ParentType, ContextType, RequireFields<MutationMarkJobMatchViewedArgs, 'listingId'>>;
   requestDocumentUpload?: Resolver<ResolversTypes['RequestDocumentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
+  saveBaseResume?: Resolver<ResolversTypes['ResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationSaveBaseResumeArgs, 'input'>>;
   saveEducation?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveEducationArgs, 'input'>>;
   saveJobDescription?: Resolver<ResolversTypes['SaveJobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationSaveJobDescriptionArgs, 'input'>>;
   saveProjects?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveProjectsArgs, 'input'>>;
   saveWorkExperience?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveWorkExperienceArgs, 'input'>>;
   setPrimaryCv?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationSetPrimaryCvArgs, 'id'>>;
+  tailorResume?: Resolver<ResolversTypes['ResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationTailorResumeArgs, 'input'>>;
   updateCareerProfile?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateCareerProfileArgs, 'input'>>;
 }>;
 
@@ -1279,6 +1431,50 @@ export type RequestDocumentUploadPayloadResolvers<ContextType = Context, ParentT
   upload?: Resolver<Maybe<ResolversTypes['UploadTarget']>, ParentType, ContextType>;
 }>;
 
+export type ResumeAnalysisResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeAnalysis'] = ResolversParentTypes['ResumeAnalysis']> = ResolversObject<{
+  overall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subScores?: Resolver<Array<ResolversTypes['ResumeSubScore']>, ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ResumeSubScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeSubScore'] = ResolversParentTypes['ResumeSubScore']> = ResolversObject<{
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersion'] = ResolversParentTypes['ResumeVersion'], FederationReferenceType extends FederationReferenceTypes['ResumeVersion'] = FederationReferenceTypes['ResumeVersion']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResumeVersion']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  analysis?: Resolver<ResolversTypes['ResumeAnalysis'], ParentType, ContextType>;
+  atsScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  diffFromBase?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isBase?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType>;
+  missingKeywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sections?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersionConnection'] = ResolversParentTypes['ResumeVersionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResumeVersionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersionEdge'] = ResolversParentTypes['ResumeVersionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResumeVersion'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersionPayload'] = ResolversParentTypes['ResumeVersionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  resumeVersion?: Resolver<Maybe<ResolversTypes['ResumeVersion']>, ParentType, ContextType>;
+}>;
+
 export type SaveCareerHistoryPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SaveCareerHistoryPayload'] = ResolversParentTypes['SaveCareerHistoryPayload']> = ResolversObject<{
   careerProfile?: Resolver<Maybe<ResolversTypes['CareerProfile']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1317,6 +1513,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   jobDescriptions?: Resolver<ResolversTypes['JobDescriptionConnection'], ParentType, ContextType, Partial<UserJobDescriptionsArgs>>;
   jobMatches?: Resolver<ResolversTypes['JobMatchConnection'], ParentType, ContextType, Partial<UserJobMatchesArgs>>;
   primaryCv?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  resumeVersions?: Resolver<ResolversTypes['ResumeVersionConnection'], ParentType, ContextType, Partial<UserResumeVersionsArgs>>;
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
@@ -1347,6 +1544,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   DeleteDocumentPayload?: DeleteDocumentPayloadResolvers<ContextType>;
   DeleteJobDescriptionPayload?: DeleteJobDescriptionPayloadResolvers<ContextType>;
+  DeleteResumeVersionPayload?: DeleteResumeVersionPayloadResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
@@ -1355,6 +1553,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   FitFactor?: FitFactorResolvers<ContextType>;
   FitScore?: FitScoreResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   JobDescription?: JobDescriptionResolvers<ContextType>;
   JobDescriptionConnection?: JobDescriptionConnectionResolvers<ContextType>;
   JobDescriptionEdge?: JobDescriptionEdgeResolvers<ContextType>;
@@ -1374,6 +1573,12 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ParsedCvSkill?: ParsedCvSkillResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
+  ResumeAnalysis?: ResumeAnalysisResolvers<ContextType>;
+  ResumeSubScore?: ResumeSubScoreResolvers<ContextType>;
+  ResumeVersion?: ResumeVersionResolvers<ContextType>;
+  ResumeVersionConnection?: ResumeVersionConnectionResolvers<ContextType>;
+  ResumeVersionEdge?: ResumeVersionEdgeResolvers<ContextType>;
+  ResumeVersionPayload?: ResumeVersionPayloadResolvers<ContextType>;
   SaveCareerHistoryPayload?: SaveCareerHistoryPayloadResolvers<ContextType>;
   SaveJobDescriptionPayload?: SaveJobDescriptionPayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;

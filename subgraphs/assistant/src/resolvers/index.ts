@@ -7,10 +7,12 @@ import { careerProfileMutations } from './mutation-career-profile.ts';
 import { documentMutations, documentResolvers } from './documents.ts';
 import { userResolvers } from './user.ts';
 import { JobDescription, jobDescriptionMutations } from './job-descriptions.ts';
+import { resumeVersionMutations, resumeVersionResolvers } from './resume-versions.ts';
 
 export function createResolvers(deps: AssistantDeps): Resolvers {
   return {
-    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps), ...jobDescriptionMutations(deps) },
+    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps), ...jobDescriptionMutations(deps), ...resumeVersionMutations(deps) },
+    ResumeVersion: resumeVersionResolvers(deps),
     JobDescription,
     Document: documentResolvers(deps),
     User: userResolvers(deps),

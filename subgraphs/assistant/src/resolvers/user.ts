@@ -5,6 +5,7 @@ import type { UserResolvers } from '../generated/resolvers.ts';
 import { documentFields } from './documents.ts';
 import { jobMatchesField } from './fit.ts';
 import { jobDescriptionsField } from './job-descriptions.ts';
+import { resumeVersionsField } from './resume-versions.ts';
 
 /** Identity owns users; here a user is only the id the gateway hands over. */
 export interface UserReference {
@@ -21,5 +22,6 @@ export function userResolvers(deps: AssistantDeps): UserResolvers {
     jobMatches: jobMatchesField(deps),
     ...documentFields(deps),
     ...jobDescriptionsField(deps),
+    ...resumeVersionsField(deps),
   };
 }

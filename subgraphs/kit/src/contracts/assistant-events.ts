@@ -61,3 +61,18 @@ export interface JobDescriptionData {
   readonly requirementCount: number;
 }
 export const JobDescriptionChanged = defineEvent<JobDescriptionData>()('jobgraph.assistant.job-description.changed.v1', { domain: 'assistant', topic: assistantJobDescriptionTopic });
+
+export const assistantResumeVersionTopic = 'assistant.resume-version.v1';
+
+/** A resume version as it now stands; its sections (personal data) stay in the assistant. */
+export interface ResumeVersionData {
+  readonly resumeVersionId: string;
+  readonly userId: string;
+  readonly isBase: boolean;
+  /** The catalog listing a tailored version is for; null for the base. */
+  readonly listingId: string | null;
+  readonly atsScore: number | null;
+  readonly analysisScore: number;
+  readonly status: 'saved' | 'deleted';
+}
+export const ResumeVersionChanged = defineEvent<ResumeVersionData>()('jobgraph.assistant.resume-version.changed.v1', { domain: 'assistant', topic: assistantResumeVersionTopic });
