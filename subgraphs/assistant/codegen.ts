@@ -20,6 +20,7 @@ export default subgraphCodegenConfig({
     ParsedCvSkill: '../domain/cv/cv-skills.ts#CvSkill',
     JobDescription: '../db/types.ts#JobDescription as JobDescriptionRow',
     ResumeVersion: '../db/types.ts#ResumeVersion as ResumeVersionRow',
+    CandidateCard: '../domain/discovery/discover-candidates.ts#CandidateHit',
     ResumeAnalysis: '../domain/resumes/resume-analysis.ts#ResumeAnalysis as ResumeAnalysisValue',
   },
   scalars: {
@@ -29,5 +30,6 @@ export default subgraphCodegenConfig({
     UUID: 'string',
     Currency: 'string',
     JSONObject: 'Record<string, unknown>',
+    EmailAddress: 'string',
   },
 });

@@ -32,3 +32,18 @@ describe('resume versions as federation entities', () => {
     expect(anonymous.data?._entities).toEqual([null]);
   });
 });
+
+describe('hidden candidates through _entities', () => {
+  const discovery = `mutation ($input: UpdateDiscoverySettingsInput!) { updateDiscoverySettings(input: $input) { errors { code } } }`;
+  const profileOf = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { careerProfile { id skills discovery { discoverable contactEmail } } } } }`;
+
+  it('never shows another user’s profile or contact, hidden or discoverable: discovery is the only way in', async () => {
+    const [hidden, shown, employer] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await harness.request(discovery, { input: { discoverable: false, shareContact: true, contactEmail: 'hidden@example.com' } }, userPrincipal(hidden));
+    await harness.request(discovery, { input: { discoverable: true, shareContact: true, contactEmail: 'shown@example.com' } }, userPrincipal(shown));
+    const seen = await harness.request<{ _entities: { careerProfile: unknown }[] }>(profileOf, { r: [{ __typename: 'User', id: hidden }, { __typename: 'User', id: shown }] }, userPrincipal(employer));
+    expect(seen.data?._entities).toEqual([{ careerProfile: null }, { careerProfile: null }]);
+    const own = await harness.request<{ _entities: { careerProfile: { discovery: unknown } }[] }>(profileOf, { r: [{ __typename: 'User', id: hidden }] }, userPrincipal(hidden));
+    expect(own.data?._entities[0]?.careerProfile.discovery).toEqual({ discoverable: false, contactEmail: 'hidden@example.com' });
+  });
+});

@@ -46,6 +46,12 @@ export interface CareerProfileTable {
   current_title: string | null;
   current_company: string | null;
   education_level: DbEducationLevel | null;
+  /** Whether employers may find the candidate (AS-21); false by default. */
+  discoverable: Generated<boolean>;
+  /** Whether employers who find the candidate see the contact details below. */
+  share_contact: Generated<boolean>;
+  contact_email: string | null;
+  contact_phone: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -222,6 +228,15 @@ export interface ResumeVersionTable {
   updated_at: UpdatedAt;
 }
 
+/** Catalog's company members: who may search candidates for which company. */
+export interface CompanyMemberTable {
+  company_id: string;
+  user_id: string;
+  role: string;
+  /** The time of the event the row reflects. */
+  updated_at: Date;
+}
+
 export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
   listing_features: ListingFeaturesTable;
@@ -234,6 +249,7 @@ export interface Database extends EventTables {
   application_owners: ApplicationOwnerTable;
   job_descriptions: JobDescriptionTable;
   resume_versions: ResumeVersionTable;
+  company_members: CompanyMemberTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;

@@ -5,6 +5,9 @@ import {
   ApplicationRestored,
   CareerProfileCreated,
   CareerProfileUpdated,
+  CompanyMemberAdded,
+  CompanyMemberRemoved,
+  CompanyMemberRoleChanged,
   JobClosed,
   JobListingDrafted,
   JobPosted,
@@ -26,6 +29,7 @@ import { forgetUser } from '../domain/forget-user.ts';
 import { recomputeFitForListing, recomputeFitForUser } from '../domain/fit/fit-store.ts';
 import { projectListing } from '../domain/listing-features.ts';
 import { projectApplicationCreated, projectApplicationPurged, projectApplicationTrashed } from '../domain/application-owners.ts';
+import { projectMember, projectMemberRemoved } from '../domain/discovery/company-members.ts';
 import { unlinkApplication } from '../domain/job-descriptions/job-descriptions.ts';
 
 /** The topics the assistant's outbox publishes to. */
@@ -52,6 +56,16 @@ export const assistantHandlers: readonly HandlerRegistration<Database>[] = [
   on(JobPosted, projectSnapshot),
   on(JobUpdated, projectSnapshot),
   on(JobClosed, projectSnapshot),
+  // Catalog's company members: who may search candidates for a company (AS-21).
+  on(CompanyMemberAdded, async (trx, event) => {
+    await projectMember(trx, event.data, new Date(event.time));
+  }),
+  on(CompanyMemberRoleChanged, async (trx, event) => {
+    await projectMember(trx, event.data, new Date(event.time));
+  }),
+  on(CompanyMemberRemoved, async (trx, event) => {
+    await projectMemberRemoved(trx, event.data, new Date(event.time));
+  }),
   // Pipeline's applications: whose each one is, so job descriptions link only to their owner's.
   on(ApplicationCreated, async (trx, event) => {
     await projectApplicationCreated(trx, event.data.applicationId, event.data.userId);

@@ -10,6 +10,7 @@ import type { ParsedCv as ParsedCvValue } from '../domain/cv/parse-cv.ts';
 import type { CvContact } from '../domain/cv/cv-contact.ts';
 import type { CvExperience, CvEducation } from '../domain/cv/cv-history.ts';
 import type { CvSkill } from '../domain/cv/cv-skills.ts';
+import type { CandidateHit } from '../domain/discovery/discover-candidates.ts';
 import type { ResumeAnalysis as ResumeAnalysisValue } from '../domain/resumes/resume-analysis.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -26,6 +27,7 @@ export type Scalars = {
   Currency: { input: string; output: string; }
   Date: { input: Date; output: string; }
   DateTime: { input: Date; output: Date; }
+  EmailAddress: { input: string; output: string; }
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   URL: { input: URL; output: string; }
   UUID: { input: string; output: string; }
@@ -50,6 +52,54 @@ export type Availability =
   | 'NOT_LOOKING'
   | 'WITHIN_2_WEEKS'
   | 'WITHIN_MONTH';
+
+/** A discoverable candidate as an employer sees them: no name or account, contact only when shared. */
+export type CandidateCard = {
+  __typename?: 'CandidateCard';
+  /** Null unless the candidate shares contact details. */
+  contact?: Maybe<CandidateContact>;
+  currentTitle?: Maybe<Scalars['String']['output']>;
+  desiredTitles: Array<Scalars['String']['output']>;
+  /** The fit with the listing searched for; null without one. */
+  fit?: Maybe<FitScore>;
+  headline?: Maybe<Scalars['String']['output']>;
+  /** The candidate's career profile id. */
+  id: Scalars['ID']['output'];
+  locations: Array<Scalars['String']['output']>;
+  skills: Array<Scalars['String']['output']>;
+  yearsOfExperience?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CandidateConnection = {
+  __typename?: 'CandidateConnection';
+  edges: Array<CandidateEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CandidateContact = {
+  __typename?: 'CandidateContact';
+  email?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+export type CandidateEdge = {
+  __typename?: 'CandidateEdge';
+  cursor: Scalars['String']['output'];
+  node: CandidateCard;
+};
+
+export type CandidateSearchInput = {
+  /** A company you are a member of. */
+  companyId: Scalars['UUID']['input'];
+  /** One of the company's listings: candidates are ranked by their fit with it. */
+  listingId?: InputMaybe<Scalars['UUID']['input']>;
+  /** Candidates with a preferred location containing this. */
+  location?: InputMaybe<Scalars['String']['input']>;
+  /** Candidates with every one of these skills (aliases count: "Postgres" is "PostgreSQL"); at most 20. */
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Candidates whose current or desired title contains any of these; at most 10. */
+  titles?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** The kind of job the user is looking for. */
 export type CareerPreferences = {
@@ -77,6 +127,8 @@ export type CareerProfile = {
   __typename?: 'CareerProfile';
   currentCompany?: Maybe<Scalars['String']['output']>;
   currentTitle?: Maybe<Scalars['String']['output']>;
+  /** Whether employers may find the candidate, and what contact they see (AS-21). */
+  discovery: DiscoverySettings;
   /** In the user's order. */
   education: Array<EducationEntry>;
   educationLevel?: Maybe<EducationLevel>;
@@ -142,6 +194,17 @@ export type DesiredSalaryInput = {
   currency: Scalars['Currency']['input'];
   /** The top of the wanted range: at least `amountCents`. */
   maxAmountCents?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What employers see of the candidate in discovery. */
+export type DiscoverySettings = {
+  __typename?: 'DiscoverySettings';
+  contactEmail?: Maybe<Scalars['String']['output']>;
+  contactPhone?: Maybe<Scalars['String']['output']>;
+  /** Employers and recruiters of a company may find the candidate; false (hidden) by default. */
+  discoverable: Scalars['Boolean']['output'];
+  /** Whether those who find the candidate see the contact details below. */
+  shareContact: Scalars['Boolean']['output'];
 };
 
 /** A file in the user's document library (AS-08). */
@@ -433,6 +496,8 @@ export type Mutation = {
    * (`yearsOfExperience`, a negative `desiredSalary.amountCents`).
    */
   updateCareerProfile: UpdateCareerProfilePayload;
+  /** Sets whether employers may find you and which contact they see (AS-21). Codes: INVALID_PHONE. */
+  updateDiscoverySettings: UpdateCareerProfilePayload;
 };
 
 
@@ -513,6 +578,11 @@ export type MutationTailorResumeArgs = {
 
 export type MutationUpdateCareerProfileArgs = {
   input: UpdateCareerProfileInput;
+};
+
+
+export type MutationUpdateDiscoverySettingsArgs = {
+  input: UpdateDiscoverySettingsInput;
 };
 
 export type PageInfo = {
@@ -600,6 +670,24 @@ export type ProjectInput = {
   title: Scalars['String']['input'];
   /** http or https. */
   url?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Discoverable candidates for a company's employers and recruiters (AS-21), best first:
+   * by fit with `listingId` when given, else by skills. Hidden candidates are never in it.
+   * FORBIDDEN unless you are a member of the company; a listing that is not the company's
+   * answers an empty list.
+   */
+  discoverCandidates: CandidateConnection;
+};
+
+
+export type QueryDiscoverCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  input: CandidateSearchInput;
 };
 
 export type RemotePreference =
@@ -798,6 +886,14 @@ export type UpdateCareerProfilePayload = {
   /** The profile as saved; null when there are errors (nothing was saved). */
   careerProfile?: Maybe<CareerProfile>;
   errors: Array<UserError>;
+};
+
+export type UpdateDiscoverySettingsInput = {
+  contactEmail?: InputMaybe<Scalars['EmailAddress']['input']>;
+  /** Digits, spaces and + ( ) . -; up to 40 characters. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  discoverable: Scalars['Boolean']['input'];
+  shareContact?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** Where and how to send the file: PUT the exact bytes announced, with these headers, within 15 minutes. */
@@ -1005,11 +1101,16 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplyParsedCvInput: ApplyParsedCvInput;
   Availability: Availability;
-  CareerPreferences: ResolverTypeWrapper<CareerProfileView>;
+  CandidateCard: ResolverTypeWrapper<CandidateHit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CandidateConnection: ResolverTypeWrapper<Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversTypes['CandidateEdge']> }>;
+  CandidateContact: ResolverTypeWrapper<CandidateContact>;
+  CandidateEdge: ResolverTypeWrapper<Omit<CandidateEdge, 'node'> & { node: ResolversTypes['CandidateCard'] }>;
+  CandidateSearchInput: CandidateSearchInput;
+  CareerPreferences: ResolverTypeWrapper<CareerProfileView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CareerProfile: ResolverTypeWrapper<CareerProfileView>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   CvSection: CvSection;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1018,6 +1119,7 @@ export type ResolversTypes = ResolversObject<{
   DeleteJobDescriptionPayload: ResolverTypeWrapper<DeleteJobDescriptionPayload>;
   DeleteResumeVersionPayload: ResolverTypeWrapper<DeleteResumeVersionPayload>;
   DesiredSalaryInput: DesiredSalaryInput;
+  DiscoverySettings: ResolverTypeWrapper<DiscoverySettings>;
   Document: ResolverTypeWrapper<DocumentRow>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
   DocumentEdge: ResolverTypeWrapper<Omit<DocumentEdge, 'node'> & { node: ResolversTypes['Document'] }>;
@@ -1027,6 +1129,7 @@ export type ResolversTypes = ResolversObject<{
   EducationEntry: ResolverTypeWrapper<EducationEntryRow>;
   EducationEntryInput: EducationEntryInput;
   EducationLevel: EducationLevel;
+  EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
   EmploymentType: EmploymentType;
   FitFactor: ResolverTypeWrapper<FitFactorValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1054,6 +1157,7 @@ export type ResolversTypes = ResolversObject<{
   ParsedCvSkill: ResolverTypeWrapper<CvSkill>;
   Project: ResolverTypeWrapper<ProjectRow>;
   ProjectInput: ProjectInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemotePreference: RemotePreference;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
   RequestDocumentUploadPayload: ResolverTypeWrapper<Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversTypes['Document']> }>;
@@ -1076,6 +1180,7 @@ export type ResolversTypes = ResolversObject<{
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateCareerProfileInput: UpdateCareerProfileInput;
   UpdateCareerProfilePayload: ResolverTypeWrapper<Omit<UpdateCareerProfilePayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
+  UpdateDiscoverySettingsInput: UpdateDiscoverySettingsInput;
   UploadTarget: ResolverTypeWrapper<UploadTarget>;
   User: ResolverTypeWrapper<UserReference>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -1088,11 +1193,16 @@ export type ResolversParentTypes = ResolversObject<{
   Application: Application;
   ID: Scalars['ID']['output'];
   ApplyParsedCvInput: ApplyParsedCvInput;
-  CareerPreferences: CareerProfileView;
+  CandidateCard: CandidateHit;
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  CandidateConnection: Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversParentTypes['CandidateEdge']> };
+  CandidateContact: CandidateContact;
+  CandidateEdge: Omit<CandidateEdge, 'node'> & { node: ResolversParentTypes['CandidateCard'] };
+  CandidateSearchInput: CandidateSearchInput;
+  CareerPreferences: CareerProfileView;
   Boolean: Scalars['Boolean']['output'];
   CareerProfile: CareerProfileView;
-  Int: Scalars['Int']['output'];
   Currency: Scalars['Currency']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -1100,12 +1210,14 @@ export type ResolversParentTypes = ResolversObject<{
   DeleteJobDescriptionPayload: DeleteJobDescriptionPayload;
   DeleteResumeVersionPayload: DeleteResumeVersionPayload;
   DesiredSalaryInput: DesiredSalaryInput;
+  DiscoverySettings: DiscoverySettings;
   Document: DocumentRow;
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
   DocumentEdge: Omit<DocumentEdge, 'node'> & { node: ResolversParentTypes['Document'] };
   DocumentPayload: Omit<DocumentPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
   EducationEntry: EducationEntryRow;
   EducationEntryInput: EducationEntryInput;
+  EmailAddress: Scalars['EmailAddress']['output'];
   FitFactor: FitFactorValue;
   Float: Scalars['Float']['output'];
   FitScore: FitView;
@@ -1131,6 +1243,7 @@ export type ResolversParentTypes = ResolversObject<{
   ParsedCvSkill: CvSkill;
   Project: ProjectRow;
   ProjectInput: ProjectInput;
+  Query: Record<PropertyKey, never>;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
   RequestDocumentUploadPayload: Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
   ResumeAnalysis: ResumeAnalysisValue;
@@ -1151,6 +1264,7 @@ export type ResolversParentTypes = ResolversObject<{
   UUID: Scalars['UUID']['output'];
   UpdateCareerProfileInput: UpdateCareerProfileInput;
   UpdateCareerProfilePayload: Omit<UpdateCareerProfilePayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
+  UpdateDiscoverySettingsInput: UpdateDiscoverySettingsInput;
   UploadTarget: UploadTarget;
   User: UserReference;
   UserError: UserError;
@@ -1160,6 +1274,33 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type ApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Application'] = ResolversParentTypes['Application']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type CandidateCardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateCard'] = ResolversParentTypes['CandidateCard']> = ResolversObject<{
+  contact?: Resolver<Maybe<ResolversTypes['CandidateContact']>, ParentType, ContextType>;
+  currentTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  desiredTitles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fit?: Resolver<Maybe<ResolversTypes['FitScore']>, ParentType, ContextType>;
+  headline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  yearsOfExperience?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CandidateConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateConnection'] = ResolversParentTypes['CandidateConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CandidateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CandidateContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateContact'] = ResolversParentTypes['CandidateContact']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CandidateEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateEdge'] = ResolversParentTypes['CandidateEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CandidateCard'], ParentType, ContextType>;
 }>;
 
 export type CareerPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CareerPreferences'] = ResolversParentTypes['CareerPreferences']> = ResolversObject<{
@@ -1180,6 +1321,7 @@ export type CareerPreferencesResolvers<ContextType = Context, ParentType extends
 export type CareerProfileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CareerProfile'] = ResolversParentTypes['CareerProfile']> = ResolversObject<{
   currentCompany?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   currentTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discovery?: Resolver<ResolversTypes['DiscoverySettings'], ParentType, ContextType>;
   education?: Resolver<Array<ResolversTypes['EducationEntry']>, ParentType, ContextType>;
   educationLevel?: Resolver<Maybe<ResolversTypes['EducationLevel']>, ParentType, ContextType>;
   headline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1221,6 +1363,13 @@ export type DeleteResumeVersionPayloadResolvers<ContextType = Context, ParentTyp
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type DiscoverySettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiscoverySettings'] = ResolversParentTypes['DiscoverySettings']> = ResolversObject<{
+  contactEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discoverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shareContact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1260,6 +1409,10 @@ export type EducationEntryResolvers<ContextType = Context, ParentType extends Re
   isCurrent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
+
+export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EmailAddress'], any> {
+  name: 'EmailAddress';
+}
 
 export type FitFactorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FitFactor'] = ResolversParentTypes['FitFactor']> = ResolversObject<{
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1365,6 +1518,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setPrimaryCv?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationSetPrimaryCvArgs, 'id'>>;
   tailorResume?: Resolver<ResolversTypes['ResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationTailorResumeArgs, 'input'>>;
   updateCareerProfile?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateCareerProfileArgs, 'input'>>;
+  updateDiscoverySettings?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateDiscoverySettingsArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1423,6 +1577,10 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   technologies?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  discoverCandidates?: Resolver<ResolversTypes['CandidateConnection'], ParentType, ContextType, RequireFields<QueryDiscoverCandidatesArgs, 'input'>>;
 }>;
 
 export type RequestDocumentUploadPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RequestDocumentUploadPayload'] = ResolversParentTypes['RequestDocumentUploadPayload']> = ResolversObject<{
@@ -1537,6 +1695,10 @@ export type WorkExperienceResolvers<ContextType = Context, ParentType extends Re
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Application?: ApplicationResolvers<ContextType>;
+  CandidateCard?: CandidateCardResolvers<ContextType>;
+  CandidateConnection?: CandidateConnectionResolvers<ContextType>;
+  CandidateContact?: CandidateContactResolvers<ContextType>;
+  CandidateEdge?: CandidateEdgeResolvers<ContextType>;
   CareerPreferences?: CareerPreferencesResolvers<ContextType>;
   CareerProfile?: CareerProfileResolvers<ContextType>;
   Currency?: GraphQLScalarType;
@@ -1545,11 +1707,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DeleteDocumentPayload?: DeleteDocumentPayloadResolvers<ContextType>;
   DeleteJobDescriptionPayload?: DeleteJobDescriptionPayloadResolvers<ContextType>;
   DeleteResumeVersionPayload?: DeleteResumeVersionPayloadResolvers<ContextType>;
+  DiscoverySettings?: DiscoverySettingsResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
   DocumentPayload?: DocumentPayloadResolvers<ContextType>;
   EducationEntry?: EducationEntryResolvers<ContextType>;
+  EmailAddress?: GraphQLScalarType;
   FitFactor?: FitFactorResolvers<ContextType>;
   FitScore?: FitScoreResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
@@ -1572,6 +1736,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ParsedCvExperience?: ParsedCvExperienceResolvers<ContextType>;
   ParsedCvSkill?: ParsedCvSkillResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
   ResumeAnalysis?: ResumeAnalysisResolvers<ContextType>;
   ResumeSubScore?: ResumeSubScoreResolvers<ContextType>;

@@ -8,10 +8,13 @@ import { documentMutations, documentResolvers } from './documents.ts';
 import { userResolvers } from './user.ts';
 import { JobDescription, jobDescriptionMutations } from './job-descriptions.ts';
 import { resumeVersionMutations, resumeVersionResolvers } from './resume-versions.ts';
+import { CandidateCard, discoveryMutations, discoveryQueries } from './discovery.ts';
 
 export function createResolvers(deps: AssistantDeps): Resolvers {
   return {
-    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps), ...jobDescriptionMutations(deps), ...resumeVersionMutations(deps) },
+    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps), ...jobDescriptionMutations(deps), ...resumeVersionMutations(deps), ...discoveryMutations(deps) },
+    Query: discoveryQueries(deps),
+    CandidateCard,
     ResumeVersion: resumeVersionResolvers(deps),
     JobDescription,
     Document: documentResolvers(deps),

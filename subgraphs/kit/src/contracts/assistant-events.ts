@@ -76,3 +76,12 @@ export interface ResumeVersionData {
   readonly status: 'saved' | 'deleted';
 }
 export const ResumeVersionChanged = defineEvent<ResumeVersionData>()('jobgraph.assistant.resume-version.changed.v1', { domain: 'assistant', topic: assistantResumeVersionTopic });
+
+/** A candidate chose whether employers may find them (AS-21); contact details never leave the assistant. */
+export interface CandidateDiscoveryData {
+  readonly profileId: string;
+  readonly userId: string;
+  readonly discoverable: boolean;
+  readonly sharesContact: boolean;
+}
+export const CandidateDiscoveryChanged = defineEvent<CandidateDiscoveryData>()('jobgraph.assistant.career-profile.discovery-changed.v1', profile);
