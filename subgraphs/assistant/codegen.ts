@@ -18,6 +18,10 @@ export default subgraphCodegenConfig({
     ParsedCvExperience: '../domain/cv/cv-history.ts#CvExperience',
     ParsedCvEducation: '../domain/cv/cv-history.ts#CvEducation',
     ParsedCvSkill: '../domain/cv/cv-skills.ts#CvSkill',
+    JobDescription: '../db/types.ts#JobDescription as JobDescriptionRow',
+    ResumeVersion: '../db/types.ts#ResumeVersion as ResumeVersionRow',
+    CandidateCard: '../domain/discovery/discover-candidates.ts#CandidateHit',
+    ResumeAnalysis: '../domain/resumes/resume-analysis.ts#ResumeAnalysis as ResumeAnalysisValue',
   },
   scalars: {
     DateTime: 'Date',
@@ -25,5 +29,7 @@ export default subgraphCodegenConfig({
     URL: { input: 'URL', output: 'string' },
     UUID: 'string',
     Currency: 'string',
+    JSONObject: 'Record<string, unknown>',
+    EmailAddress: 'string',
   },
 });

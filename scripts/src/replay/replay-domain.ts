@@ -31,6 +31,7 @@ export const replayable: Partial<Record<Domain, { handlers: () => readonly Handl
     projections: [
       { table: 'listing_features', key: ['listing_id'], written: ['created_at', 'updated_at'] },
       { table: 'skill_vocabulary', key: ['tag'], written: ['updated_at'] },
+      { table: 'application_owners', key: ['application_id'], written: ['created_at', 'updated_at'] },
     ],
   },
 };

@@ -12,7 +12,13 @@ import {
   UserErased,
   UserRegistered,
   assistantCareerProfileTopic,
+  assistantJobDescriptionTopic,
   catalogJobListingTopic,
+  pipelineApplicationTopic,
+  ApplicationCreated,
+  ApplicationDeleted,
+  ApplicationPurged,
+  ApplicationRestored,
   createCloudEvent,
   identityUserTopic,
   type CareerProfileData,
@@ -37,7 +43,7 @@ const violations = eventContracts();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  events = await createTestEvents({ observe: [assistantCareerProfileTopic], deliverTo: [identityUserTopic, catalogJobListingTopic] });
+  events = await createTestEvents({ observe: [assistantCareerProfileTopic, assistantJobDescriptionTopic], deliverTo: [identityUserTopic, catalogJobListingTopic, pipelineApplicationTopic] });
   transport = events.transport;
   published = events.published as CloudEvent<string, CareerProfileData>[];
   harness = await startSubgraphHarness(assistant, database, { events: transport });
@@ -274,6 +280,43 @@ describe('the listing features projection', () => {
   });
 });
 
+describe('the application owners projection', () => {
+  const saveJd = `mutation ($input: SaveJobDescriptionInput!) { saveJobDescription(input: $input) { jobDescription { id application { id } } errors { code } } }`;
+  const at = new Date().toISOString();
+  const trash = (applicationId: string, userId: string) => ({ applicationId, userId, jobListingId: null, at });
+
+  it('lets a job description link only to a live application of its user, and unlinks it when pipeline purges the application', async () => {
+    const [userId, other, applicationId] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const created = createCloudEvent(ApplicationCreated, applicationId, { applicationId, userId, jobListingId: null, stageId: crypto.randomUUID(), stageKind: 'applied', appliedAt: at });
+    await deliver(pipelineApplicationTopic, created);
+    await handled(created);
+    type Saved = { saveJobDescription: { jobDescription: { id: string; application: { id: string } | null } | null; errors: { code: string }[] } };
+    const notTheirs = await harness.request<Saved>(saveJd, { input: { text: 'Someone else’s', applicationId } }, userPrincipal(other));
+    expect(notTheirs.data?.saveJobDescription.errors).toEqual([{ code: 'NOT_FOUND' }]);
+
+    const trashed = createCloudEvent(ApplicationDeleted, applicationId, trash(applicationId, userId));
+    await deliver(pipelineApplicationTopic, trashed);
+    await handled(trashed);
+    const inTrash = await harness.request<Saved>(saveJd, { input: { text: 'Posting one', applicationId } }, userPrincipal(userId));
+    expect(inTrash.data?.saveJobDescription.errors).toEqual([{ code: 'NOT_FOUND' }]);
+
+    const restored = createCloudEvent(ApplicationRestored, applicationId, trash(applicationId, userId));
+    await deliver(pipelineApplicationTopic, restored);
+    await handled(restored);
+    const linked = await harness.request<Saved>(saveJd, { input: { text: 'Posting one', applicationId } }, userPrincipal(userId));
+    const jdId = linked.data?.saveJobDescription.jobDescription?.id ?? '';
+    expect(linked.data?.saveJobDescription.jobDescription?.application).toEqual({ id: applicationId });
+
+    const purged = createCloudEvent(ApplicationPurged, applicationId, { applicationId, userId });
+    await deliver(pipelineApplicationTopic, purged);
+    await handled(purged);
+    expect(await db.selectFrom('job_descriptions').select('application_id').where('id', '=', jdId).executeTakeFirst()).toEqual({ application_id: null });
+    expect(await db.selectFrom('application_owners').select('user_id').where('application_id', '=', applicationId).executeTakeFirst()).toBeUndefined();
+    const announced = await db.selectFrom('outbox').select(['type', 'envelope']).where('key', '=', jdId).orderBy('seq').execute();
+    expect(announced.map((row) => (row.envelope as { data: { status: string } }).data.status)).toEqual(['saved', 'unlinked']);
+  });
+});
+
 describe('what the assistant publishes', () => {
   it('matches the JSON Schemas in schema/events and carries no email address', async () => {
     // Everything committed to the outbox, as the observer received it.
@@ -281,10 +324,12 @@ describe('what the assistant publishes', () => {
     await eventually(async () => published.length >= committed.length);
     expect(published.map((event) => event.id).sort()).toEqual(committed.map((row) => row.id).sort());
     expect(published.length).toBeGreaterThan(3);
+    expect(published.some((event) => event.type === 'jobgraph.assistant.job-description.changed.v1')).toBe(true);
     for (const event of published) {
       expect(violations(event), `${event.type} ${JSON.stringify(event)}`).toEqual([]);
       expect(JSON.stringify(event)).not.toMatch(emailPattern);
-      expect(Object.keys(event.data).sort()).toEqual(['openToWork', 'profileId', 'remotePreference', 'skills', 'userId', 'yearsOfExperience']);
+      if (event.type.includes('career-profile')) expect(Object.keys(event.data).sort()).toEqual(['openToWork', 'profileId', 'remotePreference', 'skills', 'userId', 'yearsOfExperience']);
+      else expect(Object.keys(event.data).sort()).toEqual(['applicationId', 'jobDescriptionId', 'requirementCount', 'skills', 'status', 'userId']);
     }
   });
 });

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTables } from '@jobgraph/kit';
 import type { ParsedCv } from '../domain/cv/parse-cv.ts';
+import type { ResumeAnalysis } from '../domain/resumes/resume-analysis.ts';
+import type { ResumeSections } from '../domain/resumes/resume-sections.ts';
 
 /** The parser's answer as stored in `documents.parsed_cv` (jsonb). */
 export type StoredParsedCv = ParsedCv;
@@ -44,6 +46,12 @@ export interface CareerProfileTable {
   current_title: string | null;
   current_company: string | null;
   education_level: DbEducationLevel | null;
+  /** Whether employers may find the candidate (AS-21); false by default. */
+  discoverable: Generated<boolean>;
+  /** Whether employers who find the candidate see the contact details below. */
+  share_contact: Generated<boolean>;
+  contact_email: string | null;
+  contact_phone: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -170,6 +178,65 @@ export interface SkillVocabularyTable {
   updated_at: UpdatedAt;
 }
 
+/** Pipeline's applications as far as linking needs them: a projection of its application events. */
+export interface ApplicationOwnerTable {
+  application_id: string;
+  user_id: string;
+  /** In pipeline's trash since; null while live. */
+  deleted_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface JobDescriptionTable {
+  id: Generated<string>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  /** Pipeline's application id, when linked; no foreign key crosses schemas. */
+  application_id: string | null;
+  job_title: string | null;
+  company_name: string | null;
+  raw_text: string;
+  /** SHA-256 (hex) of the normalized text: one row per user and text. */
+  content_hash: string;
+  requirements: Generated<string[]>;
+  /** Catalog tags the text names. */
+  skills: Generated<string[]>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ResumeVersionTable {
+  id: Generated<string>;
+  /** Identity's user id; no foreign key crosses schemas. */
+  user_id: string;
+  is_base: Generated<boolean>;
+  /** Catalog's listing a tailored version is for; null for the base. */
+  listing_id: string | null;
+  title: string;
+  sections: ColumnType<ResumeSections, string, string>;
+  ats_score: number | null;
+  /** The listing's keywords the version names. */
+  keywords: Generated<string[]>;
+  missing_keywords: Generated<string[]>;
+  /** jsondiffpatch's delta from the base's sections; null for the base, or with no base. */
+  diff_from_base: ColumnType<unknown, string | null, string | null>;
+  analysis: ColumnType<ResumeAnalysis, string, string>;
+  /** The rendered PDF's blob key. */
+  pdf_key: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Catalog's company members: who may search candidates for which company. */
+export interface CompanyMemberTable {
+  company_id: string;
+  user_id: string;
+  role: string;
+  /** The time of the event the row reflects. */
+  updated_at: Date;
+}
+
 export interface Database extends EventTables {
   career_profiles: CareerProfileTable;
   listing_features: ListingFeaturesTable;
@@ -179,6 +246,10 @@ export interface Database extends EventTables {
   fit_scores: FitScoreTable;
   documents: DocumentTable;
   skill_vocabulary: SkillVocabularyTable;
+  application_owners: ApplicationOwnerTable;
+  job_descriptions: JobDescriptionTable;
+  resume_versions: ResumeVersionTable;
+  company_members: CompanyMemberTable;
 }
 
 export type CareerProfile = Selectable<CareerProfileTable>;
@@ -195,3 +266,5 @@ export type NewProject = Insertable<ProjectTable>;
 export type FitScore = Selectable<FitScoreTable>;
 export type NewFitScore = Insertable<FitScoreTable>;
 export type Document = Selectable<DocumentTable>;
+export type JobDescription = Selectable<JobDescriptionTable>;
+export type ResumeVersion = Selectable<ResumeVersionTable>;

@@ -30,6 +30,10 @@ export function emptyCareerProfile(userId: string): CareerProfileView {
     current_title: null,
     current_company: null,
     education_level: null,
+    discoverable: false,
+    share_contact: false,
+    contact_email: null,
+    contact_phone: null,
     updated_at: null,
   };
 }

@@ -1,6 +1,13 @@
 import {
+  ApplicationCreated,
+  ApplicationDeleted,
+  ApplicationPurged,
+  ApplicationRestored,
   CareerProfileCreated,
   CareerProfileUpdated,
+  CompanyMemberAdded,
+  CompanyMemberRemoved,
+  CompanyMemberRoleChanged,
   JobClosed,
   JobListingDrafted,
   JobPosted,
@@ -9,6 +16,8 @@ import {
   UserRegistered,
   assistantCareerProfileTopic,
   assistantDocumentTopic,
+  assistantJobDescriptionTopic,
+  assistantResumeVersionTopic,
   on,
   type EventHandler,
   type HandlerRegistration,
@@ -19,9 +28,12 @@ import { createCareerProfile } from '../domain/create-career-profile.ts';
 import { forgetUser } from '../domain/forget-user.ts';
 import { recomputeFitForListing, recomputeFitForUser } from '../domain/fit/fit-store.ts';
 import { projectListing } from '../domain/listing-features.ts';
+import { projectApplicationCreated, projectApplicationPurged, projectApplicationTrashed } from '../domain/application-owners.ts';
+import { projectMember, projectMemberRemoved } from '../domain/discovery/company-members.ts';
+import { unlinkApplication } from '../domain/job-descriptions/job-descriptions.ts';
 
 /** The topics the assistant's outbox publishes to. */
-export const assistantPublishes = [assistantCareerProfileTopic, assistantDocumentTopic] as const;
+export const assistantPublishes = [assistantCareerProfileTopic, assistantDocumentTopic, assistantJobDescriptionTopic, assistantResumeVersionTopic] as const;
 
 /** Every listing event carries the whole listing; the event's time orders the snapshots. */
 const projectSnapshot: EventHandler<Database, JobListingSnapshot> = async (trx, event) => {
@@ -44,6 +56,30 @@ export const assistantHandlers: readonly HandlerRegistration<Database>[] = [
   on(JobPosted, projectSnapshot),
   on(JobUpdated, projectSnapshot),
   on(JobClosed, projectSnapshot),
+  // Catalog's company members: who may search candidates for a company (AS-21).
+  on(CompanyMemberAdded, async (trx, event) => {
+    await projectMember(trx, event.data, new Date(event.time));
+  }),
+  on(CompanyMemberRoleChanged, async (trx, event) => {
+    await projectMember(trx, event.data, new Date(event.time));
+  }),
+  on(CompanyMemberRemoved, async (trx, event) => {
+    await projectMemberRemoved(trx, event.data, new Date(event.time));
+  }),
+  // Pipeline's applications: whose each one is, so job descriptions link only to their owner's.
+  on(ApplicationCreated, async (trx, event) => {
+    await projectApplicationCreated(trx, event.data.applicationId, event.data.userId);
+  }),
+  on(ApplicationDeleted, async (trx, event) => {
+    await projectApplicationTrashed(trx, event.data.applicationId, new Date(event.data.at));
+  }),
+  on(ApplicationRestored, async (trx, event) => {
+    await projectApplicationTrashed(trx, event.data.applicationId, null);
+  }),
+  on(ApplicationPurged, async (trx, event) => {
+    await projectApplicationPurged(trx, event.data.applicationId);
+    await unlinkApplication(trx, event.data.applicationId);
+  }),
   // The assistant's own profile events: fit scores follow the profile they were computed from.
   on(CareerProfileCreated, async (trx, event) => {
     await recomputeFitForUser(trx, event.data.userId);

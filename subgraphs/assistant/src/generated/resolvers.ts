@@ -3,13 +3,15 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { UserReference } from '../resolvers/user.ts';
 import type { JobListingReference } from '../resolvers/fit.ts';
 import type { CareerProfileView } from '../domain/career-profile.ts';
-import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow } from '../db/types.ts';
+import type { EducationEntry as EducationEntryRow, WorkExperience as WorkExperienceRow, Project as ProjectRow, Document as DocumentRow, JobDescription as JobDescriptionRow, ResumeVersion as ResumeVersionRow } from '../db/types.ts';
 import type { FitView, JobMatchView } from '../domain/fit/fit-view.ts';
 import type { FitFactor as FitFactorValue } from '../domain/fit/fit-inputs.ts';
 import type { ParsedCv as ParsedCvValue } from '../domain/cv/parse-cv.ts';
 import type { CvContact } from '../domain/cv/cv-contact.ts';
 import type { CvExperience, CvEducation } from '../domain/cv/cv-history.ts';
 import type { CvSkill } from '../domain/cv/cv-skills.ts';
+import type { CandidateHit } from '../domain/discovery/discover-candidates.ts';
+import type { ResumeAnalysis as ResumeAnalysisValue } from '../domain/resumes/resume-analysis.ts';
 import type { Context } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -25,9 +27,17 @@ export type Scalars = {
   Currency: { input: string; output: string; }
   Date: { input: Date; output: string; }
   DateTime: { input: Date; output: Date; }
+  EmailAddress: { input: string; output: string; }
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   URL: { input: URL; output: string; }
   UUID: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** An application in the user's tracker (pipeline owns it and describes it). */
+export type Application = {
+  __typename?: 'Application';
+  id: Scalars['ID']['output'];
 };
 
 export type ApplyParsedCvInput = {
@@ -42,6 +52,54 @@ export type Availability =
   | 'NOT_LOOKING'
   | 'WITHIN_2_WEEKS'
   | 'WITHIN_MONTH';
+
+/** A discoverable candidate as an employer sees them: no name or account, contact only when shared. */
+export type CandidateCard = {
+  __typename?: 'CandidateCard';
+  /** Null unless the candidate shares contact details. */
+  contact?: Maybe<CandidateContact>;
+  currentTitle?: Maybe<Scalars['String']['output']>;
+  desiredTitles: Array<Scalars['String']['output']>;
+  /** The fit with the listing searched for; null without one. */
+  fit?: Maybe<FitScore>;
+  headline?: Maybe<Scalars['String']['output']>;
+  /** The candidate's career profile id. */
+  id: Scalars['ID']['output'];
+  locations: Array<Scalars['String']['output']>;
+  skills: Array<Scalars['String']['output']>;
+  yearsOfExperience?: Maybe<Scalars['Int']['output']>;
+};
+
+export type CandidateConnection = {
+  __typename?: 'CandidateConnection';
+  edges: Array<CandidateEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CandidateContact = {
+  __typename?: 'CandidateContact';
+  email?: Maybe<Scalars['String']['output']>;
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+export type CandidateEdge = {
+  __typename?: 'CandidateEdge';
+  cursor: Scalars['String']['output'];
+  node: CandidateCard;
+};
+
+export type CandidateSearchInput = {
+  /** A company you are a member of. */
+  companyId: Scalars['UUID']['input'];
+  /** One of the company's listings: candidates are ranked by their fit with it. */
+  listingId?: InputMaybe<Scalars['UUID']['input']>;
+  /** Candidates with a preferred location containing this. */
+  location?: InputMaybe<Scalars['String']['input']>;
+  /** Candidates with every one of these skills (aliases count: "Postgres" is "PostgreSQL"); at most 20. */
+  skills?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Candidates whose current or desired title contains any of these; at most 10. */
+  titles?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 /** The kind of job the user is looking for. */
 export type CareerPreferences = {
@@ -69,6 +127,8 @@ export type CareerProfile = {
   __typename?: 'CareerProfile';
   currentCompany?: Maybe<Scalars['String']['output']>;
   currentTitle?: Maybe<Scalars['String']['output']>;
+  /** Whether employers may find the candidate, and what contact they see (AS-21). */
+  discovery: DiscoverySettings;
   /** In the user's order. */
   education: Array<EducationEntry>;
   educationLevel?: Maybe<EducationLevel>;
@@ -116,12 +176,35 @@ export type DeleteDocumentPayload = {
   errors: Array<UserError>;
 };
 
+export type DeleteJobDescriptionPayload = {
+  __typename?: 'DeleteJobDescriptionPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
+export type DeleteResumeVersionPayload = {
+  __typename?: 'DeleteResumeVersionPayload';
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  errors: Array<UserError>;
+};
+
 export type DesiredSalaryInput = {
   /** Not negative. */
   amountCents: Scalars['Int']['input'];
   currency: Scalars['Currency']['input'];
   /** The top of the wanted range: at least `amountCents`. */
   maxAmountCents?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What employers see of the candidate in discovery. */
+export type DiscoverySettings = {
+  __typename?: 'DiscoverySettings';
+  contactEmail?: Maybe<Scalars['String']['output']>;
+  contactPhone?: Maybe<Scalars['String']['output']>;
+  /** Employers and recruiters of a company may find the candidate; false (hidden) by default. */
+  discoverable: Scalars['Boolean']['output'];
+  /** Whether those who find the candidate see the contact details below. */
+  shareContact: Scalars['Boolean']['output'];
 };
 
 /** A file in the user's document library (AS-08). */
@@ -266,6 +349,44 @@ export type HttpHeader = {
   value: Scalars['String']['output'];
 };
 
+/** A job description the user pasted (AS-11), read for what it asks. */
+export type JobDescription = {
+  __typename?: 'JobDescription';
+  /** The application it belongs to, when linked. */
+  application?: Maybe<Application>;
+  companyName?: Maybe<Scalars['String']['output']>;
+  /** SHA-256 (hex) of the normalized text (case, spacing and bullets aside): one job description per user and text. */
+  contentHash: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  jobTitle?: Maybe<Scalars['String']['output']>;
+  /** The requirement lines: those of its requirements sections, else the lines that read like one; at most 30. */
+  requirements: Array<Scalars['String']['output']>;
+  /** Catalog tags the text names (e.g. "postgresql" for "Postgres"), in first-seen order. */
+  skills: Array<Scalars['String']['output']>;
+  /** The text as pasted. */
+  text: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type JobDescriptionConnection = {
+  __typename?: 'JobDescriptionConnection';
+  edges: Array<JobDescriptionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type JobDescriptionEdge = {
+  __typename?: 'JobDescriptionEdge';
+  cursor: Scalars['String']['output'];
+  node: JobDescription;
+};
+
+export type JobDescriptionPayload = {
+  __typename?: 'JobDescriptionPayload';
+  errors: Array<UserError>;
+  jobDescription?: Maybe<JobDescription>;
+};
+
 /** A job listing (catalog owns it). The assistant adds how well it fits the signed-in user. */
 export type JobListing = {
   __typename?: 'JobListing';
@@ -296,6 +417,12 @@ export type JobMatchEdge = {
   __typename?: 'JobMatchEdge';
   cursor: Scalars['String']['output'];
   node: JobMatch;
+};
+
+export type LinkJobDescriptionInput = {
+  /** One of your applications; null unlinks. */
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  id: Scalars['UUID']['input'];
 };
 
 export type MarkJobMatchViewedPayload = {
@@ -329,6 +456,12 @@ export type Mutation = {
   completeDocumentUpload: DocumentPayload;
   /** Deletes a document and its file. Codes: NOT_FOUND. */
   deleteDocument: DeleteDocumentPayload;
+  /** Deletes a job description. Codes: NOT_FOUND. */
+  deleteJobDescription: DeleteJobDescriptionPayload;
+  /** Deletes a resume version and its PDF. Codes: NOT_FOUND. */
+  deleteResumeVersion: DeleteResumeVersionPayload;
+  /** Links a job description to one of your applications, or unlinks it. Codes: NOT_FOUND (either id). */
+  linkJobDescription: JobDescriptionPayload;
   /** Marks a match seen, so feeds can show what is new. Codes: NOT_FOUND (no match with that listing). */
   markJobMatchViewed: MarkJobMatchViewedPayload;
   /**
@@ -336,24 +469,35 @@ export type Mutation = {
    * exactly `sizeBytes`. Codes: TOO_LARGE, UNSUPPORTED_TYPE.
    */
   requestDocumentUpload: RequestDocumentUploadPayload;
+  /** Saves the base resume (one per user; saving again replaces it). Codes: INVALID_SECTIONS (with the path), TOO_LONG. */
+  saveBaseResume: ResumeVersionPayload;
   /**
    * Saves the signed-in user's whole education list in order (AS-04). Codes: REQUIRED,
    * TOO_LONG, TOO_MANY_ITEMS, INVALID_DATES, DUPLICATE (an id twice), NOT_FOUND (an id
    * that is not one of your entries).
    */
   saveEducation: SaveCareerHistoryPayload;
+  /**
+   * Saves a pasted job description (AS-11), deduplicated by its normalized text's hash.
+   * Codes: REQUIRED, TOO_LONG, NOT_FOUND (`applicationId` is not one of your applications).
+   */
+  saveJobDescription: SaveJobDescriptionPayload;
   /** Saves the whole project list in order (AS-06). Codes as `saveEducation`, and INVALID_URL. */
   saveProjects: SaveCareerHistoryPayload;
   /** Saves the whole work-experience list in order (AS-05). Codes as for `saveEducation`. */
   saveWorkExperience: SaveCareerHistoryPayload;
   /** Makes a READY resume the primary CV. Codes: NOT_FOUND, NOT_A_READY_RESUME. */
   setPrimaryCv: DocumentPayload;
+  /** Creates a version tailored to a listing, scored for its keywords. Codes: NOT_FOUND (listing), NO_BASE, INVALID_SECTIONS, TOO_LONG. */
+  tailorResume: ResumeVersionPayload;
   /**
    * Changes the signed-in user's career profile, creating it on first save. Codes:
    * TOO_LONG (text or a list entry), TOO_MANY_ITEMS (a list), OUT_OF_RANGE
    * (`yearsOfExperience`, a negative `desiredSalary.amountCents`).
    */
   updateCareerProfile: UpdateCareerProfilePayload;
+  /** Sets whether employers may find you and which contact they see (AS-21). Codes: INVALID_PHONE. */
+  updateDiscoverySettings: UpdateCareerProfilePayload;
 };
 
 
@@ -372,6 +516,21 @@ export type MutationDeleteDocumentArgs = {
 };
 
 
+export type MutationDeleteJobDescriptionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationDeleteResumeVersionArgs = {
+  id: Scalars['UUID']['input'];
+};
+
+
+export type MutationLinkJobDescriptionArgs = {
+  input: LinkJobDescriptionInput;
+};
+
+
 export type MutationMarkJobMatchViewedArgs = {
   listingId: Scalars['UUID']['input'];
 };
@@ -382,8 +541,18 @@ export type MutationRequestDocumentUploadArgs = {
 };
 
 
+export type MutationSaveBaseResumeArgs = {
+  input: SaveBaseResumeInput;
+};
+
+
 export type MutationSaveEducationArgs = {
   input: SaveEducationInput;
+};
+
+
+export type MutationSaveJobDescriptionArgs = {
+  input: SaveJobDescriptionInput;
 };
 
 
@@ -402,8 +571,18 @@ export type MutationSetPrimaryCvArgs = {
 };
 
 
+export type MutationTailorResumeArgs = {
+  input: TailorResumeInput;
+};
+
+
 export type MutationUpdateCareerProfileArgs = {
   input: UpdateCareerProfileInput;
+};
+
+
+export type MutationUpdateDiscoverySettingsArgs = {
+  input: UpdateDiscoverySettingsInput;
 };
 
 export type PageInfo = {
@@ -493,6 +672,24 @@ export type ProjectInput = {
   url?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Discoverable candidates for a company's employers and recruiters (AS-21), best first:
+   * by fit with `listingId` when given, else by skills. Hidden candidates are never in it.
+   * FORBIDDEN unless you are a member of the company; a listing that is not the company's
+   * answers an empty list.
+   */
+  discoverCandidates: CandidateConnection;
+};
+
+
+export type QueryDiscoverCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  input: CandidateSearchInput;
+};
+
 export type RemotePreference =
   /** No preference: the default. */
   | 'ANY'
@@ -517,6 +714,77 @@ export type RequestDocumentUploadPayload = {
   upload?: Maybe<UploadTarget>;
 };
 
+/** Deterministic scores of a resume's shape, with what to improve (no model involved). */
+export type ResumeAnalysis = {
+  __typename?: 'ResumeAnalysis';
+  /** The mean of the sub-scores. */
+  overall: Scalars['Int']['output'];
+  subScores: Array<ResumeSubScore>;
+  suggestions: Array<Scalars['String']['output']>;
+};
+
+export type ResumeSubScore = {
+  __typename?: 'ResumeSubScore';
+  explanation: Scalars['String']['output'];
+  /** completeness, achievements, action_verbs, skills or length. */
+  kind: Scalars['String']['output'];
+  /** 0-100. */
+  score: Scalars['Int']['output'];
+};
+
+/**
+ * A version of the user's resume (AS-09, AS-10): the base, or one tailored to a listing.
+ * Only its owner can read it; as an entity, anyone else's id resolves to null.
+ */
+export type ResumeVersion = {
+  __typename?: 'ResumeVersion';
+  analysis: ResumeAnalysis;
+  /** 0-100: the share of the listing's keywords (its tags) the version names; null for the base or a listing without tags. */
+  atsScore?: Maybe<Scalars['Int']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** A structured diff (jsondiffpatch delta) from the base's sections; null for the base, when equal, or without a base. */
+  diffFromBase?: Maybe<Scalars['JSONObject']['output']>;
+  /** A signed link that downloads the version as PDF for 5 minutes. */
+  downloadUrl: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  isBase: Scalars['Boolean']['output'];
+  /** The listing's keywords the version names. */
+  keywords: Array<Scalars['String']['output']>;
+  /** The listing a tailored version is for; null for the base. */
+  listing?: Maybe<JobListing>;
+  /** The listing's keywords it does not name yet. */
+  missingKeywords: Array<Scalars['String']['output']>;
+  /** The sections, as the one JSON Schema allows them: summary, skills, experience (company, role, start, end, bullets), education (school, degree, year), certifications. */
+  sections: Scalars['JSONObject']['output'];
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type ResumeVersionConnection = {
+  __typename?: 'ResumeVersionConnection';
+  edges: Array<ResumeVersionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ResumeVersionEdge = {
+  __typename?: 'ResumeVersionEdge';
+  cursor: Scalars['String']['output'];
+  node: ResumeVersion;
+};
+
+export type ResumeVersionPayload = {
+  __typename?: 'ResumeVersionPayload';
+  errors: Array<UserError>;
+  resumeVersion?: Maybe<ResumeVersion>;
+};
+
+export type SaveBaseResumeInput = {
+  /** Checked against the resume-sections JSON Schema. */
+  sections: Scalars['JSONObject']['input'];
+  /** Up to 200 characters; "Base resume" when absent. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** The profile after a list was saved; null when there are errors (nothing was saved). */
 export type SaveCareerHistoryPayload = {
   __typename?: 'SaveCareerHistoryPayload';
@@ -527,6 +795,25 @@ export type SaveCareerHistoryPayload = {
 export type SaveEducationInput = {
   /** The whole list in display order, at most 50; entries left out are deleted. */
   entries: Array<EducationEntryInput>;
+};
+
+export type SaveJobDescriptionInput = {
+  /** One of your applications, to link the description to. */
+  applicationId?: InputMaybe<Scalars['UUID']['input']>;
+  /** Up to 200 characters. */
+  companyName?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 200 characters. */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** The pasted text; up to 50,000 characters. */
+  text: Scalars['String']['input'];
+};
+
+export type SaveJobDescriptionPayload = {
+  __typename?: 'SaveJobDescriptionPayload';
+  /** True when you had saved this text already: the payload holds that one, unchanged. */
+  duplicate: Scalars['Boolean']['output'];
+  errors: Array<UserError>;
+  jobDescription?: Maybe<JobDescription>;
 };
 
 export type SaveProjectsInput = {
@@ -547,6 +834,14 @@ export type SeniorityLevel =
   | 'MID'
   | 'PRINCIPAL'
   | 'SENIOR';
+
+export type TailorResumeInput = {
+  /** A listing the assistant knows (posted, not a draft). */
+  listingId: Scalars['UUID']['input'];
+  /** The tailored sections; a copy of the base when absent. */
+  sections?: InputMaybe<Scalars['JSONObject']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+};
 
 /**
  * Only the fields given change; a field given as null is cleared (lists become empty,
@@ -593,6 +888,14 @@ export type UpdateCareerProfilePayload = {
   errors: Array<UserError>;
 };
 
+export type UpdateDiscoverySettingsInput = {
+  contactEmail?: InputMaybe<Scalars['EmailAddress']['input']>;
+  /** Digits, spaces and + ( ) . -; up to 40 characters. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  discoverable: Scalars['Boolean']['input'];
+  shareContact?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** Where and how to send the file: PUT the exact bytes announced, with these headers, within 15 minutes. */
 export type UploadTarget = {
   __typename?: 'UploadTarget';
@@ -612,6 +915,8 @@ export type User = {
   /** The user's document library, newest first; the user themself only (anyone else: empty). */
   documents: DocumentConnection;
   id: Scalars['ID']['output'];
+  /** Job descriptions the user saved, newest first; the user themself only (anyone else: empty). */
+  jobDescriptions: JobDescriptionConnection;
   /**
    * Open listings ranked by the user's fit with them, best first (ties by listing id).
    * The user themself only: anyone else gets an empty list. Empty too until the profile
@@ -620,6 +925,8 @@ export type User = {
   jobMatches: JobMatchConnection;
   /** The user's primary CV; null for anyone else, or when none is chosen. */
   primaryCv?: Maybe<Document>;
+  /** The user's resume versions, newest first: the base and those tailored to listings; the user themself only (anyone else: empty). */
+  resumeVersions: ResumeVersionConnection;
 };
 
 
@@ -629,7 +936,19 @@ export type UserDocumentsArgs = {
 };
 
 
+export type UserJobDescriptionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type UserJobMatchesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type UserResumeVersionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -757,6 +1076,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   JobListing: JobListing;
+  ResumeVersion: ResumeVersion;
   User: User;
 }>;
 
@@ -765,6 +1085,9 @@ export type FederationReferenceTypes = ResolversObject<{
   JobListing:
     ( { __typename: 'JobListing' }
     & GraphQLRecursivePick<FederationTypes['JobListing'], {"id":true}> );
+  ResumeVersion:
+    ( { __typename: 'ResumeVersion' }
+    & GraphQLRecursivePick<FederationTypes['ResumeVersion'], {"id":true}> );
   User:
     ( { __typename: 'User' }
     & GraphQLRecursivePick<FederationTypes['User'], {"id":true}> );
@@ -774,20 +1097,29 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  Application: ResolverTypeWrapper<Application>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplyParsedCvInput: ApplyParsedCvInput;
   Availability: Availability;
-  CareerPreferences: ResolverTypeWrapper<CareerProfileView>;
+  CandidateCard: ResolverTypeWrapper<CandidateHit>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CandidateConnection: ResolverTypeWrapper<Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversTypes['CandidateEdge']> }>;
+  CandidateContact: ResolverTypeWrapper<CandidateContact>;
+  CandidateEdge: ResolverTypeWrapper<Omit<CandidateEdge, 'node'> & { node: ResolversTypes['CandidateCard'] }>;
+  CandidateSearchInput: CandidateSearchInput;
+  CareerPreferences: ResolverTypeWrapper<CareerProfileView>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CareerProfile: ResolverTypeWrapper<CareerProfileView>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Currency: ResolverTypeWrapper<Scalars['Currency']['output']>;
   CvSection: CvSection;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteDocumentPayload: ResolverTypeWrapper<DeleteDocumentPayload>;
+  DeleteJobDescriptionPayload: ResolverTypeWrapper<DeleteJobDescriptionPayload>;
+  DeleteResumeVersionPayload: ResolverTypeWrapper<DeleteResumeVersionPayload>;
   DesiredSalaryInput: DesiredSalaryInput;
+  DiscoverySettings: ResolverTypeWrapper<DiscoverySettings>;
   Document: ResolverTypeWrapper<DocumentRow>;
   DocumentConnection: ResolverTypeWrapper<Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
   DocumentEdge: ResolverTypeWrapper<Omit<DocumentEdge, 'node'> & { node: ResolversTypes['Document'] }>;
@@ -797,16 +1129,23 @@ export type ResolversTypes = ResolversObject<{
   EducationEntry: ResolverTypeWrapper<EducationEntryRow>;
   EducationEntryInput: EducationEntryInput;
   EducationLevel: EducationLevel;
+  EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
   EmploymentType: EmploymentType;
   FitFactor: ResolverTypeWrapper<FitFactorValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FitFactorKind: FitFactorKind;
   FitScore: ResolverTypeWrapper<FitView>;
   HttpHeader: ResolverTypeWrapper<HttpHeader>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  JobDescription: ResolverTypeWrapper<JobDescriptionRow>;
+  JobDescriptionConnection: ResolverTypeWrapper<Omit<JobDescriptionConnection, 'edges'> & { edges: Array<ResolversTypes['JobDescriptionEdge']> }>;
+  JobDescriptionEdge: ResolverTypeWrapper<Omit<JobDescriptionEdge, 'node'> & { node: ResolversTypes['JobDescription'] }>;
+  JobDescriptionPayload: ResolverTypeWrapper<Omit<JobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversTypes['JobDescription']> }>;
   JobListing: ResolverTypeWrapper<JobListingReference>;
   JobMatch: ResolverTypeWrapper<JobMatchView>;
   JobMatchConnection: ResolverTypeWrapper<Omit<JobMatchConnection, 'edges'> & { edges: Array<ResolversTypes['JobMatchEdge']> }>;
   JobMatchEdge: ResolverTypeWrapper<Omit<JobMatchEdge, 'node'> & { node: ResolversTypes['JobMatch'] }>;
+  LinkJobDescriptionInput: LinkJobDescriptionInput;
   MarkJobMatchViewedPayload: ResolverTypeWrapper<Omit<MarkJobMatchViewedPayload, 'match'> & { match?: Maybe<ResolversTypes['JobMatch']> }>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -818,18 +1157,30 @@ export type ResolversTypes = ResolversObject<{
   ParsedCvSkill: ResolverTypeWrapper<CvSkill>;
   Project: ResolverTypeWrapper<ProjectRow>;
   ProjectInput: ProjectInput;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemotePreference: RemotePreference;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
   RequestDocumentUploadPayload: ResolverTypeWrapper<Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversTypes['Document']> }>;
+  ResumeAnalysis: ResolverTypeWrapper<ResumeAnalysisValue>;
+  ResumeSubScore: ResolverTypeWrapper<ResumeSubScore>;
+  ResumeVersion: ResolverTypeWrapper<ResumeVersionRow>;
+  ResumeVersionConnection: ResolverTypeWrapper<Omit<ResumeVersionConnection, 'edges'> & { edges: Array<ResolversTypes['ResumeVersionEdge']> }>;
+  ResumeVersionEdge: ResolverTypeWrapper<Omit<ResumeVersionEdge, 'node'> & { node: ResolversTypes['ResumeVersion'] }>;
+  ResumeVersionPayload: ResolverTypeWrapper<Omit<ResumeVersionPayload, 'resumeVersion'> & { resumeVersion?: Maybe<ResolversTypes['ResumeVersion']> }>;
+  SaveBaseResumeInput: SaveBaseResumeInput;
   SaveCareerHistoryPayload: ResolverTypeWrapper<Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
   SaveEducationInput: SaveEducationInput;
+  SaveJobDescriptionInput: SaveJobDescriptionInput;
+  SaveJobDescriptionPayload: ResolverTypeWrapper<Omit<SaveJobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversTypes['JobDescription']> }>;
   SaveProjectsInput: SaveProjectsInput;
   SaveWorkExperienceInput: SaveWorkExperienceInput;
   SeniorityLevel: SeniorityLevel;
+  TailorResumeInput: TailorResumeInput;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
   UpdateCareerProfileInput: UpdateCareerProfileInput;
   UpdateCareerProfilePayload: ResolverTypeWrapper<Omit<UpdateCareerProfilePayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversTypes['CareerProfile']> }>;
+  UpdateDiscoverySettingsInput: UpdateDiscoverySettingsInput;
   UploadTarget: ResolverTypeWrapper<UploadTarget>;
   User: ResolverTypeWrapper<UserReference>;
   UserError: ResolverTypeWrapper<UserError>;
@@ -839,32 +1190,48 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  Application: Application;
+  ID: Scalars['ID']['output'];
   ApplyParsedCvInput: ApplyParsedCvInput;
-  CareerPreferences: CareerProfileView;
+  CandidateCard: CandidateHit;
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  CandidateConnection: Omit<CandidateConnection, 'edges'> & { edges: Array<ResolversParentTypes['CandidateEdge']> };
+  CandidateContact: CandidateContact;
+  CandidateEdge: Omit<CandidateEdge, 'node'> & { node: ResolversParentTypes['CandidateCard'] };
+  CandidateSearchInput: CandidateSearchInput;
+  CareerPreferences: CareerProfileView;
   Boolean: Scalars['Boolean']['output'];
   CareerProfile: CareerProfileView;
-  ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Currency: Scalars['Currency']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DeleteDocumentPayload: DeleteDocumentPayload;
+  DeleteJobDescriptionPayload: DeleteJobDescriptionPayload;
+  DeleteResumeVersionPayload: DeleteResumeVersionPayload;
   DesiredSalaryInput: DesiredSalaryInput;
+  DiscoverySettings: DiscoverySettings;
   Document: DocumentRow;
   DocumentConnection: Omit<DocumentConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
   DocumentEdge: Omit<DocumentEdge, 'node'> & { node: ResolversParentTypes['Document'] };
   DocumentPayload: Omit<DocumentPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
   EducationEntry: EducationEntryRow;
   EducationEntryInput: EducationEntryInput;
+  EmailAddress: Scalars['EmailAddress']['output'];
   FitFactor: FitFactorValue;
   Float: Scalars['Float']['output'];
   FitScore: FitView;
   HttpHeader: HttpHeader;
+  JSONObject: Scalars['JSONObject']['output'];
+  JobDescription: JobDescriptionRow;
+  JobDescriptionConnection: Omit<JobDescriptionConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobDescriptionEdge']> };
+  JobDescriptionEdge: Omit<JobDescriptionEdge, 'node'> & { node: ResolversParentTypes['JobDescription'] };
+  JobDescriptionPayload: Omit<JobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversParentTypes['JobDescription']> };
   JobListing: JobListingReference;
   JobMatch: JobMatchView;
   JobMatchConnection: Omit<JobMatchConnection, 'edges'> & { edges: Array<ResolversParentTypes['JobMatchEdge']> };
   JobMatchEdge: Omit<JobMatchEdge, 'node'> & { node: ResolversParentTypes['JobMatch'] };
+  LinkJobDescriptionInput: LinkJobDescriptionInput;
   MarkJobMatchViewedPayload: Omit<MarkJobMatchViewedPayload, 'match'> & { match?: Maybe<ResolversParentTypes['JobMatch']> };
   Money: Money;
   Mutation: Record<PropertyKey, never>;
@@ -876,21 +1243,64 @@ export type ResolversParentTypes = ResolversObject<{
   ParsedCvSkill: CvSkill;
   Project: ProjectRow;
   ProjectInput: ProjectInput;
+  Query: Record<PropertyKey, never>;
   RequestDocumentUploadInput: RequestDocumentUploadInput;
   RequestDocumentUploadPayload: Omit<RequestDocumentUploadPayload, 'document'> & { document?: Maybe<ResolversParentTypes['Document']> };
+  ResumeAnalysis: ResumeAnalysisValue;
+  ResumeSubScore: ResumeSubScore;
+  ResumeVersion: ResumeVersionRow;
+  ResumeVersionConnection: Omit<ResumeVersionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ResumeVersionEdge']> };
+  ResumeVersionEdge: Omit<ResumeVersionEdge, 'node'> & { node: ResolversParentTypes['ResumeVersion'] };
+  ResumeVersionPayload: Omit<ResumeVersionPayload, 'resumeVersion'> & { resumeVersion?: Maybe<ResolversParentTypes['ResumeVersion']> };
+  SaveBaseResumeInput: SaveBaseResumeInput;
   SaveCareerHistoryPayload: Omit<SaveCareerHistoryPayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
   SaveEducationInput: SaveEducationInput;
+  SaveJobDescriptionInput: SaveJobDescriptionInput;
+  SaveJobDescriptionPayload: Omit<SaveJobDescriptionPayload, 'jobDescription'> & { jobDescription?: Maybe<ResolversParentTypes['JobDescription']> };
   SaveProjectsInput: SaveProjectsInput;
   SaveWorkExperienceInput: SaveWorkExperienceInput;
+  TailorResumeInput: TailorResumeInput;
   URL: Scalars['URL']['output'];
   UUID: Scalars['UUID']['output'];
   UpdateCareerProfileInput: UpdateCareerProfileInput;
   UpdateCareerProfilePayload: Omit<UpdateCareerProfilePayload, 'careerProfile'> & { careerProfile?: Maybe<ResolversParentTypes['CareerProfile']> };
+  UpdateDiscoverySettingsInput: UpdateDiscoverySettingsInput;
   UploadTarget: UploadTarget;
   User: UserReference;
   UserError: UserError;
   WorkExperience: WorkExperienceRow;
   WorkExperienceInput: WorkExperienceInput;
+}>;
+
+export type ApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Application'] = ResolversParentTypes['Application']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type CandidateCardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateCard'] = ResolversParentTypes['CandidateCard']> = ResolversObject<{
+  contact?: Resolver<Maybe<ResolversTypes['CandidateContact']>, ParentType, ContextType>;
+  currentTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  desiredTitles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fit?: Resolver<Maybe<ResolversTypes['FitScore']>, ParentType, ContextType>;
+  headline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  locations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  yearsOfExperience?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type CandidateConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateConnection'] = ResolversParentTypes['CandidateConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CandidateEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type CandidateContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateContact'] = ResolversParentTypes['CandidateContact']> = ResolversObject<{
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CandidateEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CandidateEdge'] = ResolversParentTypes['CandidateEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CandidateCard'], ParentType, ContextType>;
 }>;
 
 export type CareerPreferencesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CareerPreferences'] = ResolversParentTypes['CareerPreferences']> = ResolversObject<{
@@ -911,6 +1321,7 @@ export type CareerPreferencesResolvers<ContextType = Context, ParentType extends
 export type CareerProfileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CareerProfile'] = ResolversParentTypes['CareerProfile']> = ResolversObject<{
   currentCompany?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   currentTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discovery?: Resolver<ResolversTypes['DiscoverySettings'], ParentType, ContextType>;
   education?: Resolver<Array<ResolversTypes['EducationEntry']>, ParentType, ContextType>;
   educationLevel?: Resolver<Maybe<ResolversTypes['EducationLevel']>, ParentType, ContextType>;
   headline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -940,6 +1351,23 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeleteDocumentPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteDocumentPayload'] = ResolversParentTypes['DeleteDocumentPayload']> = ResolversObject<{
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type DeleteJobDescriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteJobDescriptionPayload'] = ResolversParentTypes['DeleteJobDescriptionPayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type DeleteResumeVersionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteResumeVersionPayload'] = ResolversParentTypes['DeleteResumeVersionPayload']> = ResolversObject<{
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type DiscoverySettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiscoverySettings'] = ResolversParentTypes['DiscoverySettings']> = ResolversObject<{
+  contactEmail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contactPhone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  discoverable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  shareContact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = ResolversObject<{
@@ -982,6 +1410,10 @@ export type EducationEntryResolvers<ContextType = Context, ParentType extends Re
   startDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
+export interface EmailAddressScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['EmailAddress'], any> {
+  name: 'EmailAddress';
+}
+
 export type FitFactorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FitFactor'] = ResolversParentTypes['FitFactor']> = ResolversObject<{
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FitFactorKind'], ParentType, ContextType>;
@@ -1002,6 +1434,38 @@ export type FitScoreResolvers<ContextType = Context, ParentType extends Resolver
 export type HttpHeaderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HttpHeader'] = ResolversParentTypes['HttpHeader']> = ResolversObject<{
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
+export type JobDescriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescription'] = ResolversParentTypes['JobDescription']> = ResolversObject<{
+  application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
+  companyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requirements?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  skills?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type JobDescriptionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescriptionConnection'] = ResolversParentTypes['JobDescriptionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['JobDescriptionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type JobDescriptionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescriptionEdge'] = ResolversParentTypes['JobDescriptionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['JobDescription'], ParentType, ContextType>;
+}>;
+
+export type JobDescriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobDescriptionPayload'] = ResolversParentTypes['JobDescriptionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  jobDescription?: Resolver<Maybe<ResolversTypes['JobDescription']>, ParentType, ContextType>;
 }>;
 
 export type JobListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JobListing'] = ResolversParentTypes['JobListing'], FederationReferenceType extends FederationReferenceTypes['JobListing'] = FederationReferenceTypes['JobListing']> = ResolversObject<{
@@ -1041,13 +1505,20 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   applyParsedCv?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationApplyParsedCvArgs, 'input'>>;
   completeDocumentUpload?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationCompleteDocumentUploadArgs, 'id'>>;
   deleteDocument?: Resolver<ResolversTypes['DeleteDocumentPayload'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
+  deleteJobDescription?: Resolver<ResolversTypes['DeleteJobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteJobDescriptionArgs, 'id'>>;
+  deleteResumeVersion?: Resolver<ResolversTypes['DeleteResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationDeleteResumeVersionArgs, 'id'>>;
+  linkJobDescription?: Resolver<ResolversTypes['JobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationLinkJobDescriptionArgs, 'input'>>;
   markJobMatchViewed?: Resolver<ResolversTypes['MarkJobMatchViewedPayload'], ParentType, ContextType, RequireFields<MutationMarkJobMatchViewedArgs, 'listingId'>>;
   requestDocumentUpload?: Resolver<ResolversTypes['RequestDocumentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestDocumentUploadArgs, 'input'>>;
+  saveBaseResume?: Resolver<ResolversTypes['ResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationSaveBaseResumeArgs, 'input'>>;
   saveEducation?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveEducationArgs, 'input'>>;
+  saveJobDescription?: Resolver<ResolversTypes['SaveJobDescriptionPayload'], ParentType, ContextType, RequireFields<MutationSaveJobDescriptionArgs, 'input'>>;
   saveProjects?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveProjectsArgs, 'input'>>;
   saveWorkExperience?: Resolver<ResolversTypes['SaveCareerHistoryPayload'], ParentType, ContextType, RequireFields<MutationSaveWorkExperienceArgs, 'input'>>;
   setPrimaryCv?: Resolver<ResolversTypes['DocumentPayload'], ParentType, ContextType, RequireFields<MutationSetPrimaryCvArgs, 'id'>>;
+  tailorResume?: Resolver<ResolversTypes['ResumeVersionPayload'], ParentType, ContextType, RequireFields<MutationTailorResumeArgs, 'input'>>;
   updateCareerProfile?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateCareerProfileArgs, 'input'>>;
+  updateDiscoverySettings?: Resolver<ResolversTypes['UpdateCareerProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateDiscoverySettingsArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1108,15 +1579,69 @@ export type ProjectResolvers<ContextType = Context, ParentType extends Resolvers
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
 }>;
 
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  discoverCandidates?: Resolver<ResolversTypes['CandidateConnection'], ParentType, ContextType, RequireFields<QueryDiscoverCandidatesArgs, 'input'>>;
+}>;
+
 export type RequestDocumentUploadPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RequestDocumentUploadPayload'] = ResolversParentTypes['RequestDocumentUploadPayload']> = ResolversObject<{
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   upload?: Resolver<Maybe<ResolversTypes['UploadTarget']>, ParentType, ContextType>;
 }>;
 
+export type ResumeAnalysisResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeAnalysis'] = ResolversParentTypes['ResumeAnalysis']> = ResolversObject<{
+  overall?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subScores?: Resolver<Array<ResolversTypes['ResumeSubScore']>, ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ResumeSubScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeSubScore'] = ResolversParentTypes['ResumeSubScore']> = ResolversObject<{
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersion'] = ResolversParentTypes['ResumeVersion'], FederationReferenceType extends FederationReferenceTypes['ResumeVersion'] = FederationReferenceTypes['ResumeVersion']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResumeVersion']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  analysis?: Resolver<ResolversTypes['ResumeAnalysis'], ParentType, ContextType>;
+  atsScore?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  diffFromBase?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isBase?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  listing?: Resolver<Maybe<ResolversTypes['JobListing']>, ParentType, ContextType>;
+  missingKeywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sections?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersionConnection'] = ResolversParentTypes['ResumeVersionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ResumeVersionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersionEdge'] = ResolversParentTypes['ResumeVersionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ResumeVersion'], ParentType, ContextType>;
+}>;
+
+export type ResumeVersionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResumeVersionPayload'] = ResolversParentTypes['ResumeVersionPayload']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  resumeVersion?: Resolver<Maybe<ResolversTypes['ResumeVersion']>, ParentType, ContextType>;
+}>;
+
 export type SaveCareerHistoryPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SaveCareerHistoryPayload'] = ResolversParentTypes['SaveCareerHistoryPayload']> = ResolversObject<{
   careerProfile?: Resolver<Maybe<ResolversTypes['CareerProfile']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type SaveJobDescriptionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SaveJobDescriptionPayload'] = ResolversParentTypes['SaveJobDescriptionPayload']> = ResolversObject<{
+  duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  jobDescription?: Resolver<Maybe<ResolversTypes['JobDescription']>, ParentType, ContextType>;
 }>;
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
@@ -1143,8 +1668,10 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   careerProfile?: Resolver<Maybe<ResolversTypes['CareerProfile']>, ParentType, ContextType>;
   documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, Partial<UserDocumentsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobDescriptions?: Resolver<ResolversTypes['JobDescriptionConnection'], ParentType, ContextType, Partial<UserJobDescriptionsArgs>>;
   jobMatches?: Resolver<ResolversTypes['JobMatchConnection'], ParentType, ContextType, Partial<UserJobMatchesArgs>>;
   primaryCv?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType>;
+  resumeVersions?: Resolver<ResolversTypes['ResumeVersionConnection'], ParentType, ContextType, Partial<UserResumeVersionsArgs>>;
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
@@ -1167,20 +1694,34 @@ export type WorkExperienceResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type Resolvers<ContextType = Context> = ResolversObject<{
+  Application?: ApplicationResolvers<ContextType>;
+  CandidateCard?: CandidateCardResolvers<ContextType>;
+  CandidateConnection?: CandidateConnectionResolvers<ContextType>;
+  CandidateContact?: CandidateContactResolvers<ContextType>;
+  CandidateEdge?: CandidateEdgeResolvers<ContextType>;
   CareerPreferences?: CareerPreferencesResolvers<ContextType>;
   CareerProfile?: CareerProfileResolvers<ContextType>;
   Currency?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DeleteDocumentPayload?: DeleteDocumentPayloadResolvers<ContextType>;
+  DeleteJobDescriptionPayload?: DeleteJobDescriptionPayloadResolvers<ContextType>;
+  DeleteResumeVersionPayload?: DeleteResumeVersionPayloadResolvers<ContextType>;
+  DiscoverySettings?: DiscoverySettingsResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   DocumentEdge?: DocumentEdgeResolvers<ContextType>;
   DocumentPayload?: DocumentPayloadResolvers<ContextType>;
   EducationEntry?: EducationEntryResolvers<ContextType>;
+  EmailAddress?: GraphQLScalarType;
   FitFactor?: FitFactorResolvers<ContextType>;
   FitScore?: FitScoreResolvers<ContextType>;
   HttpHeader?: HttpHeaderResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
+  JobDescription?: JobDescriptionResolvers<ContextType>;
+  JobDescriptionConnection?: JobDescriptionConnectionResolvers<ContextType>;
+  JobDescriptionEdge?: JobDescriptionEdgeResolvers<ContextType>;
+  JobDescriptionPayload?: JobDescriptionPayloadResolvers<ContextType>;
   JobListing?: JobListingResolvers<ContextType>;
   JobMatch?: JobMatchResolvers<ContextType>;
   JobMatchConnection?: JobMatchConnectionResolvers<ContextType>;
@@ -1195,8 +1736,16 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ParsedCvExperience?: ParsedCvExperienceResolvers<ContextType>;
   ParsedCvSkill?: ParsedCvSkillResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   RequestDocumentUploadPayload?: RequestDocumentUploadPayloadResolvers<ContextType>;
+  ResumeAnalysis?: ResumeAnalysisResolvers<ContextType>;
+  ResumeSubScore?: ResumeSubScoreResolvers<ContextType>;
+  ResumeVersion?: ResumeVersionResolvers<ContextType>;
+  ResumeVersionConnection?: ResumeVersionConnectionResolvers<ContextType>;
+  ResumeVersionEdge?: ResumeVersionEdgeResolvers<ContextType>;
+  ResumeVersionPayload?: ResumeVersionPayloadResolvers<ContextType>;
   SaveCareerHistoryPayload?: SaveCareerHistoryPayloadResolvers<ContextType>;
+  SaveJobDescriptionPayload?: SaveJobDescriptionPayloadResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UUID?: GraphQLScalarType;
   UpdateCareerProfilePayload?: UpdateCareerProfilePayloadResolvers<ContextType>;

@@ -23,6 +23,7 @@ export const fromEmploymentType = (value: EmploymentType): string => lower(value
 const money = (amountCents: number | null, currency: string | null) => (amountCents !== null && currency !== null ? { amountCents, currency } : null);
 
 export const CareerProfile: CareerProfileResolvers = {
+  discovery: (profile) => ({ discoverable: profile.discoverable, shareContact: profile.share_contact, contactEmail: profile.contact_email, contactPhone: profile.contact_phone }),
   id: (profile) => profile.id,
   headline: (profile) => profile.headline,
   summary: (profile) => profile.summary,

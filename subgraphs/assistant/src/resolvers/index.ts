@@ -6,10 +6,17 @@ import { FitFactor, FitScore, JobListing, JobMatch, jobMatchMutations, jobMatche
 import { careerProfileMutations } from './mutation-career-profile.ts';
 import { documentMutations, documentResolvers } from './documents.ts';
 import { userResolvers } from './user.ts';
+import { JobDescription, jobDescriptionMutations } from './job-descriptions.ts';
+import { resumeVersionMutations, resumeVersionResolvers } from './resume-versions.ts';
+import { CandidateCard, discoveryMutations, discoveryQueries } from './discovery.ts';
 
 export function createResolvers(deps: AssistantDeps): Resolvers {
   return {
-    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps) },
+    Mutation: { ...careerProfileMutations(deps), ...jobMatchMutations(deps), ...documentMutations(deps), ...jobDescriptionMutations(deps), ...resumeVersionMutations(deps), ...discoveryMutations(deps) },
+    Query: discoveryQueries(deps),
+    CandidateCard,
+    ResumeVersion: resumeVersionResolvers(deps),
+    JobDescription,
     Document: documentResolvers(deps),
     User: userResolvers(deps),
     JobListing,

@@ -4,6 +4,8 @@ import type { AssistantDeps } from '../domain/deps.ts';
 import type { UserResolvers } from '../generated/resolvers.ts';
 import { documentFields } from './documents.ts';
 import { jobMatchesField } from './fit.ts';
+import { jobDescriptionsField } from './job-descriptions.ts';
+import { resumeVersionsField } from './resume-versions.ts';
 
 /** Identity owns users; here a user is only the id the gateway hands over. */
 export interface UserReference {
@@ -19,5 +21,7 @@ export function userResolvers(deps: AssistantDeps): UserResolvers {
     },
     jobMatches: jobMatchesField(deps),
     ...documentFields(deps),
+    ...jobDescriptionsField(deps),
+    ...resumeVersionsField(deps),
   };
 }

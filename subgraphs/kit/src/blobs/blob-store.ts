@@ -12,6 +12,8 @@ export interface BlobStore {
   presignUpload(key: string, upload: UploadRequest): Promise<PresignedUpload>;
   /** A URL that downloads the file as an attachment named `fileName`, valid for `expiresInSeconds`. */
   presignDownload(key: string, download: DownloadRequest): Promise<string>;
+  /** Stores bytes the server itself made (a rendered PDF), replacing any file under the key. */
+  write(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** The stored bytes, or null when nothing is stored under the key. */
   read(key: string): Promise<Buffer | null>;
   /** Removes the file; removing a missing one is not an error. */

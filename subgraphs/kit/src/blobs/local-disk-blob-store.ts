@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -82,6 +82,13 @@ export function createLocalDiskBlobStore(options: LocalDiskBlobStoreOptions): Lo
     async presignDownload(key, download) {
       assertBlobKey(key);
       return urlFor(signGrant(options.secret, { op: 'get', key, expires: nowSeconds() + download.expiresInSeconds, length: 0, contentType: download.contentType, fileName: download.fileName }));
+    },
+    async write(key, bytes) {
+      const target = pathOf(options.root, key);
+      await mkdir(dirname(target), { recursive: true });
+      const partial = `${target}.${crypto.randomUUID()}.part`;
+      await writeFile(partial, bytes, { flag: 'wx' });
+      await rename(partial, target);
     },
     async read(key) {
       try {

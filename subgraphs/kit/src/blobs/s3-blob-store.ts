@@ -36,6 +36,10 @@ export function createS3BlobStore(options: S3BlobStoreOptions): BlobStore & { re
       const command = new GetObjectCommand({ Bucket, Key: key, ResponseContentDisposition: contentDisposition(download.fileName), ResponseContentType: download.contentType });
       return getSignedUrl(client, command, { expiresIn: download.expiresInSeconds });
     },
+    async write(key, bytes, contentType) {
+      assertBlobKey(key);
+      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length }));
+    },
     async read(key) {
       assertBlobKey(key);
       try {

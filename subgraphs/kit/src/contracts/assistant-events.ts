@@ -46,3 +46,42 @@ export interface DocumentData {
   readonly sizeBytes: number;
 }
 export const DocumentChanged = defineEvent<DocumentData>()('jobgraph.assistant.document.changed.v1', document);
+
+export const assistantJobDescriptionTopic = 'assistant.job-description.v1';
+
+/** A saved job description as it now stands; the pasted text and its title stay in the assistant. */
+export interface JobDescriptionData {
+  readonly jobDescriptionId: string;
+  readonly userId: string;
+  /** Pipeline's application it is linked to, or null. */
+  readonly applicationId: string | null;
+  readonly status: 'saved' | 'linked' | 'unlinked' | 'deleted';
+  /** Catalog tags the text names. */
+  readonly skills: readonly string[];
+  readonly requirementCount: number;
+}
+export const JobDescriptionChanged = defineEvent<JobDescriptionData>()('jobgraph.assistant.job-description.changed.v1', { domain: 'assistant', topic: assistantJobDescriptionTopic });
+
+export const assistantResumeVersionTopic = 'assistant.resume-version.v1';
+
+/** A resume version as it now stands; its sections (personal data) stay in the assistant. */
+export interface ResumeVersionData {
+  readonly resumeVersionId: string;
+  readonly userId: string;
+  readonly isBase: boolean;
+  /** The catalog listing a tailored version is for; null for the base. */
+  readonly listingId: string | null;
+  readonly atsScore: number | null;
+  readonly analysisScore: number;
+  readonly status: 'saved' | 'deleted';
+}
+export const ResumeVersionChanged = defineEvent<ResumeVersionData>()('jobgraph.assistant.resume-version.changed.v1', { domain: 'assistant', topic: assistantResumeVersionTopic });
+
+/** A candidate chose whether employers may find them (AS-21); contact details never leave the assistant. */
+export interface CandidateDiscoveryData {
+  readonly profileId: string;
+  readonly userId: string;
+  readonly discoverable: boolean;
+  readonly sharesContact: boolean;
+}
+export const CandidateDiscoveryChanged = defineEvent<CandidateDiscoveryData>()('jobgraph.assistant.career-profile.discovery-changed.v1', profile);

@@ -44,6 +44,15 @@ function behavesAsABlobStore(name: string, store: () => BlobStore) {
       expect(await store().read(key)).toBeNull();
     });
 
+    it('stores bytes the server wrote itself and serves them through a download URL', async () => {
+      const key = `tests/${crypto.randomUUID()}.pdf`;
+      await store().write(key, cv, 'application/pdf');
+      await store().write(key, Buffer.concat([cv, Buffer.from('\n')]), 'application/pdf');
+      const response = await fetch(await store().presignDownload(key, { fileName: 'resume.pdf', contentType: 'application/pdf', expiresInSeconds: 60 }));
+      expect(response.status).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.concat([cv, Buffer.from('\n')]));
+    });
+
     it('refuses a body larger than the signed length (a 30 MB upload on a small grant) and stores nothing', async () => {
       const key = `tests/${crypto.randomUUID()}`;
       const upload = await store().presignUpload(key, { contentType: 'application/pdf', contentLength: 1024, expiresInSeconds: 60 });
