@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createInternalTokenSigner, createLogger, printConfigIfAsked } from '@jobgraph/kit';
+import { createInternalTokenSigner, createLogger, printConfigIfAsked, startTracingFromEnv } from '@jobgraph/kit';
 import { createAccessTokenVerifier, remoteJwks } from './auth/access-token-verifier.ts';
 import { identityApiKeyResolver } from './plugins/authentication/api-keys.ts';
 import { readTrustedDocuments } from './plugins/persisted-operations/manifest.ts';
@@ -11,6 +11,7 @@ import { startGateway } from './start-gateway.ts';
 printConfigIfAsked('gateway', gatewayEnvSchema);
 const env = gatewayEnv();
 const logger = createLogger('gateway', env.LOG_LEVEL);
+const tracing = startTracingFromEnv(); // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 const subgraphUrls = subgraphUrlsFrom(env);
 const jwksUrl = env.IDENTITY_JWKS_URL ?? new URL('/.well-known/jwks.json', subgraphUrls.identity).toString();
@@ -43,6 +44,7 @@ const gateway = await startGateway({
   rateLimits: { perIp: { requests: env.RATE_LIMIT_PER_IP_PER_MINUTE, perSeconds: 60 }, perPrincipal: { requests: env.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE, perSeconds: 60 } },
   resilience: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
   ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+  metricsPort: env.METRICS_PORT,
   persistedOperations: {
     trusted: readTrustedDocuments(env.TRUSTED_DOCUMENTS_PATH ?? fileURLToPath(new URL('../../schema/client/persisted-operations.json', import.meta.url))),
     trustedOnly: env.PUBLIC_TRUSTED_DOCUMENTS_ONLY ? ['public'] : [],
@@ -54,6 +56,9 @@ const gateway = await startGateway({
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'draining');
-    gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    gateway
+      .stop()
+      .then(() => tracing?.stop())
+      .then(() => process.exit(0), () => process.exit(1));
   });
 }
