@@ -26,7 +26,7 @@ async function typeInto(page: Page, editor: 'operation' | 'headers', text: strin
 async function runAndRead(page: Page, expected: string): Promise<string> {
   await page.locator('.graphiql-execute-button').click();
   const response = page.locator('.graphiql-response');
-  await response.getByText(expected, { exact: false }).first().waitFor({ timeout: 20_000 });
+  await response.getByText(expected, { exact: false }).first().waitFor({ timeout: 60_000 });
   return (await response.innerText()).replace(/\u00a0/g, ' ');
 }
 
@@ -43,7 +43,7 @@ describe('GraphiQL in a real browser', () => {
     });
 
     await page.goto(gateway.href);
-    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 60_000 });
 
     // Sign in from GraphiQL itself, then carry the access token in the Headers tab.
     await typeInto(page, 'operation', `mutation SignIn { signIn(input: { email: "${ada.email}", password: "a long and unusual passphrase" }) { tokens { accessToken } errors { code } } }`);
@@ -65,5 +65,5 @@ describe('GraphiQL in a real browser', () => {
     expect(shot.byteLength).toBeGreaterThan(10_000);
     expect(elsewhere).toEqual([]);
     await page.close();
-  }, 120_000);
+  }, 240_000);
 });
