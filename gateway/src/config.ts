@@ -43,6 +43,8 @@ export const gatewayEnvSchema = z.object({
   TRUSTED_DOCUMENTS_PATH: z.string().optional(),
   /** `true`: the public graph runs trusted documents only. */
   PUBLIC_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** Prometheus `/metrics`, on its own port (never the API's). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   APQ_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
   /** Processes serving the gateway (node:cluster); 0 means one per core. */

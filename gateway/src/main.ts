@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createInternalTokenSigner } from '@jobgraph/kit/internal-token';
 import { createLogger } from '@jobgraph/kit/logger';
 import { printConfigIfAsked } from '@jobgraph/kit/print-config';
+import { startTracingFromEnv } from '@jobgraph/kit/tracing';
 import { readTrustedDocuments } from './plugins/persisted-operations/manifest.ts';
 import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
 import { serveClustered } from './http/cluster.ts';
@@ -12,6 +13,7 @@ import { serveClustered } from './http/cluster.ts';
 printConfigIfAsked('gateway', gatewayEnvSchema);
 const env = gatewayEnv();
 const logger = createLogger('gateway', env.LOG_LEVEL);
+const tracing = startTracingFromEnv(); // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 const subgraphUrls = subgraphUrlsFrom(env);
 
@@ -67,6 +69,7 @@ const gateway = await serveClustered(workers, async () => {
     rateLimits: { perIp: { requests: Math.ceil(share(env.RATE_LIMIT_PER_IP_PER_MINUTE)), perSeconds: 60 }, perPrincipal: { requests: Math.ceil(share(env.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE)), perSeconds: 60 } },
     resilience: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    metricsPort: env.METRICS_PORT,
     persistedOperations: {
       trusted: readTrustedDocuments(env.TRUSTED_DOCUMENTS_PATH ?? fileURLToPath(new URL('../../schema/client/persisted-operations.json', import.meta.url))),
       trustedOnly: env.PUBLIC_TRUSTED_DOCUMENTS_ONLY ? ['public'] : [],
@@ -87,6 +90,9 @@ const gateway = await serveClustered(workers, async () => {
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'draining');
-    gateway.stop().then(() => process.exit(0), () => process.exit(1));
+    gateway
+      .stop()
+      .then(() => tracing?.stop())
+      .then(() => process.exit(0), () => process.exit(1));
   });
 }

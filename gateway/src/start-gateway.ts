@@ -34,10 +34,12 @@ import { readiness } from './plugins/health/index.ts';
 import { createResilientDataSource, defaultResilience, type ResilienceOptions } from './plugins/resilience/index.ts';
 import { webhookForwarding, webhookPrefix } from './plugins/webhooks/index.ts';
 import { calendarFeedForwarding, calendarFeedPath } from './plugins/calendar-feed/index.ts';
-import { maskGatewayErrors } from './plugins/error-masking/index.ts';
+import { maskGatewayErrors, maskedErrorLog } from './plugins/error-masking/index.ts';
 import { inputSanity } from './plugins/input-sanity/index.ts';
 import { defaultOperationLimits, operationLimits, type OperationLimitsOptions } from './plugins/operation-limits/index.ts';
 import { requestLogPlugin } from './plugins/request-log/index.ts';
+import { gatewayMetrics, serveMetrics, type MetricsServer } from './plugins/observability/metrics.ts';
+import { requestTracing } from './plugins/observability/tracing.ts';
 import { createDocumentCache } from './prepared-documents.ts';
 import { requestIdOf } from './request-id.ts';
 import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
@@ -111,15 +113,21 @@ export interface StartGatewayOptions {
   readonly dedupeSubgraphCalls?: boolean;
   /** `request` (default): undici's request API on the pool; `fetch`: WHATWG fetch, as before (kept for the benchmark's comparison). */
   readonly subgraphTransport?: 'request' | 'fetch';
+  /** Serve Prometheus `/metrics` on this port (0 picks a free one), apart from the API; not served without it. */
+  readonly metricsPort?: number;
 }
 
 export interface RunningGateway {
   readonly url: string;
   readonly port: number;
+  /** Where Prometheus scrapes the gateway, when `metricsPort` was given. */
+  readonly metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  // @apollo/gateway otherwise reports usage to Apollo and probes cloud metadata endpoints (169.254.169.254) from the edge.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const limits = { ...defaultLimits, ...options.limits };
   const logger = options.logger;
   const proxies = trustedProxies(options.trustedProxies ?? []);
@@ -130,13 +138,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const rates = { ...defaultRateLimits, ...options.rateLimits };
   const persisted = { ...defaultPersistedOperations, ...options.persistedOperations };
   const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  const metrics = gatewayMetrics();
+  const tracing = requestTracing();
 
   // What the gateway does to every call, in order. `onRequest` hooks run before the
   // body is read; `onOperation` hooks once the document is parsed, before execution.
   const plugins: EdgePlugin[] = [
-    requestRateLimit({ by: 'ip', ...rates.perIp, ...(redis ? { redis } : {}) }), // requests per address, before anything else is spent
+    metrics.edge, // when the call started, for the latency histogram
+    tracing.edge, // the call's span (OpenTelemetry), child of the client's traceparent
+    requestRateLimit({ by: 'ip', ...rates.perIp, ...(redis ? { redis } : {}), observer: metrics.rateLimits }), // requests per address, before anything else is spent
     authentication({ accessTokens: options.accessTokens, ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}) }), // access token or partner API key → principal, or 401
-    requestRateLimit({ by: 'principal', ...rates.perPrincipal, ...(redis ? { redis } : {}) }), // requests per API key or user
+    requestRateLimit({ by: 'principal', ...rates.perPrincipal, ...(redis ? { redis } : {}), observer: metrics.rateLimits }), // requests per API key or user
     operationLimits(limits), // depth, aliases, root fields, directives, expanded size: linear, cached per document
     inputSanity(), // no NUL or lone surrogate in any string input
     rootTypes({ schema: (endpoint) => graphs[endpoint]?.schema ?? null }), // no mutations on a graph without them (the public contract)
@@ -147,6 +159,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       maxOperationCost: demand.maxOperationCost,
       model: demand.model,
       schema: (endpoint) => graphs[endpoint]?.schema ?? null,
+      observer: metrics.demand,
     }),
     persistedOperations({
       // APQ and trusted documents: resolves a persisted id before parsing (onBody); registers an APQ query last, once all else passed
@@ -162,12 +175,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const watched = options.watchSupergraphFiles?.[endpoint];
     const gateway = new ApolloGateway({
       supergraphSdl: watched
-        ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphForApolloGateway(supergraphSdl), prepare: supergraphForApolloGateway, logger: logger.child({ graph: endpoint }) })
+        ? hotReloadedSupergraph({ path: watched, initialSdl: supergraphForApolloGateway(supergraphSdl), prepare: supergraphForApolloGateway, logger: logger.child({ graph: endpoint }), observer: metrics.reloads(endpoint) })
         : supergraphForApolloGateway(supergraphSdl),
       buildService: ({ name, url }) => {
         const target = options.subgraphUrls[name] ?? url;
         if (!target) throw new Error(`no URL for subgraph ${name}`);
-        const source = createResilientDataSource(name, target, fetcher, { resilience, logger });
+        const source = createResilientDataSource(name, target, fetcher, { resilience, logger, observer: metrics.subgraphs, tracing });
         if (options.subgraphTransport === 'fetch') return source;
         return withSubgraphTransport(source, name, { dispatcher: fetcher.dispatcher, timeoutMs: resilience.timeoutMs, dedupe: options.dedupeSubgraphCalls ?? true });
       },
@@ -185,8 +198,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       includeStacktraceInErrorResponses: false,
       // The edge parsed the document already (and refused it if too large); this is a second fence.
       parseOptions: { maxTokens: limits.maxTokens },
-      formatError: maskGatewayErrors({ logger }),
-      plugins: [...(drainsServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), responseExtensionsPlugin()],
+      formatError: maskGatewayErrors(),
+      plugins: [...(drainsServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), ApolloServerPluginLandingPageDisabled(), requestLogPlugin(), responseExtensionsPlugin(), metrics.apolloPlugin, tracing.apolloPlugin, maskedErrorLog()],
     });
     await graph.apollo.start();
     return graph;
@@ -250,11 +263,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       }
     } catch (error) {
       if (!(error instanceof EdgeRefusal)) throw error;
+      metrics.refused(call, error);
+      tracing.refused(call, error);
       return sendRefusal(response, error, call.responseHeaders);
     }
 
     const internalToken = await options.internalTokens.sign(call.principal, requestId, client);
-    const context: GatewayContext = { principal: call.principal, internalToken, requestId, logger: logger.child({ requestId }), call };
+    const traceId = tracing.traceIdOf(call);
+    const context: GatewayContext = { principal: call.principal, internalToken, requestId, logger: logger.child({ requestId, ...(traceId ? { traceId } : {}) }), call };
     const result = await graph.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: (request.method ?? 'GET').toUpperCase(),
@@ -272,18 +288,21 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   const port = await listen(httpServer, options.host ?? '127.0.0.1', options.port ?? 0);
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
-  logger.info({ url }, 'gateway listening');
+  const metricsServer: MetricsServer | null = options.metricsPort === undefined ? null : await serveMetrics(metrics.registry, options.host ?? '127.0.0.1', options.metricsPort);
+  logger.info({ url, metrics: metricsServer?.url }, 'gateway listening');
 
   let stopping: Promise<void> | undefined;
   return {
     url,
     port,
+    metricsUrl: metricsServer?.url ?? null,
     stop() {
       stopping ??= (async () => {
         await graphs.public?.apollo.stop();
         await graphs.internal?.apollo.stop();
         await fetcher.close();
         await redis?.quit();
+        await metricsServer?.stop();
       })();
       return stopping;
     },

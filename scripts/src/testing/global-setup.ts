@@ -8,6 +8,7 @@ import { startTestS3, type TestS3 } from './test-s3.ts';
 import { startTestStripe } from './test-stripe.ts';
 import { startTestRedis } from './test-redis.ts';
 import { startTestSmtp, type TestSmtp } from './test-smtp.ts';
+import { testChromiumPath } from './test-chromium.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,7 @@ declare module 'vitest' {
     redisUrl: string;
     smtpUrl: string;
     mailWebUrl: string;
+    chromiumPath: string;
   }
 }
 
@@ -43,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (kafka) console.log(`Kafka for tests: ${kafka.brokers} (${kafka.source})`);
   const redis = await startTestRedis(); // the gateway's shared rate-limit buckets (infra/redis)
   project.provide('redisUrl', redis.url);
+  project.provide('chromiumPath', selected(/graphiql|browser|gateway|e2e|scripts/) ? await testChromiumPath() : ''); // GraphiQL in a real browser (infra/chromium)
   return async () => {
     await redis.stop();
     await kafka?.stop();

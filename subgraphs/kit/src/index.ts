@@ -21,3 +21,4 @@ export * from './subgraph-module.ts';
 export * from './user-error.ts';
 export * from './uuid-v5.ts';
 export * from './jobs/job-queue.ts';
+export * from './tracing.ts';

@@ -6,6 +6,7 @@ import { createKafkaTransport } from './events/kafka-transport.ts';
 import { createLogger } from './logger.ts';
 import { printConfigIfAsked } from './print-config.ts';
 import type { SubgraphModule } from './subgraph-module.ts';
+import { startTracingFromEnv } from './tracing.ts';
 
 /** What every subgraph's own entry point reads; each domain adds its settings in `setup`. */
 export const subgraphEnv = z.object({
@@ -33,6 +34,7 @@ export async function runSubgraphMain(module: SubgraphModule): Promise<void> {
   printConfigIfAsked(module.name, subgraphEnv);
   const env = parseEnv(subgraphEnv);
   const logger = createLogger(module.name, env.LOG_LEVEL);
+  const tracing = startTracingFromEnv(); // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
   // `<DOMAIN>_DATABASE_URL` wins; else the domain role on the server DATABASE_URL names.
   const databaseUrl = process.env[`${module.name.toUpperCase()}_DATABASE_URL`] ?? domainUrl(env.DATABASE_URL, module.name, domainRolePassword(module.name));
   const events =
@@ -53,6 +55,7 @@ export async function runSubgraphMain(module: SubgraphModule): Promise<void> {
     service
       .stop()
       .then(() => events?.close())
+      .then(() => tracing?.stop())
       .then(
         () => process.exit(0),
         (error: unknown) => {

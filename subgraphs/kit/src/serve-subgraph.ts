@@ -15,6 +15,7 @@ import type { Logger } from './logger.ts';
 import { maskErrors } from './mask-errors.ts';
 import type { Principal } from './principal.ts';
 import { scalarsFor } from './scalars.ts';
+import { subgraphTracingPlugin } from './tracing.ts';
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
@@ -75,7 +76,7 @@ export async function serveSubgraph<DB, Loaders>(definition: SubgraphDefinition<
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
     // Inline traces feed Apollo Studio, which Jobgraph does not use; they would cost every request.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), subgraphTracingPlugin(definition.name)],
   });
   await apollo.start();
 

@@ -1,9 +1,9 @@
 import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { Logger } from '@jobgraph/kit';
+import type { GatewayContext } from '../../context.ts';
 
 export interface ErrorMaskingOptions {
-  readonly logger: Logger;
   /** Codes whose message is meant for the client: ours, Apollo's request errors, and the subgraphs' coded errors. */
   readonly visibleCodes?: ReadonlySet<string>;
 }
@@ -29,18 +29,35 @@ const visibleExtensions = new Set(['code', 'reason', 'limit', 'retryAfterSeconds
 /**
  * The last filter before an error reaches a client. An error with a known code keeps
  * its message and its harmless extensions; anything else (a subgraph's HTTP failure
- * with its URL, status and body; a bug) is logged whole and answered as
- * "Unexpected error." with INTERNAL_SERVER_ERROR.
+ * with its URL, status and body; a bug) is answered as "Unexpected error." with
+ * INTERNAL_SERVER_ERROR, and logged whole by `maskedErrorLog` with the request's id and
+ * trace id.
  */
-export function maskGatewayErrors(options: ErrorMaskingOptions) {
+export function maskGatewayErrors(options: ErrorMaskingOptions = {}) {
   const visibleCodes = options.visibleCodes ?? defaultVisibleCodes;
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && visibleCodes.has(code)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => visibleExtensions.has(key)));
       return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}), extensions };
     }
-    options.logger.error({ err: unwrapResolverError(error), formatted, path: formatted.path }, 'masked an error for the client');
     return { message: 'Unexpected error.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/** Logs, in full and with the request's logger (request id, trace id), every error the client will see masked. */
+export function maskedErrorLog(visibleCodes: ReadonlySet<string> = defaultVisibleCodes): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (typeof code === 'string' && visibleCodes.has(code)) continue;
+            contextValue.logger.error({ err: unwrapResolverError(error), path: error.path, extensions: error.extensions }, 'masked an error for the client');
+          }
+        },
+      };
+    },
   };
 }

@@ -33,6 +33,11 @@ export interface SubgraphCallObserver {
   fetched(subgraph: string, seconds: number, outcome: 'ok' | 'error' | 'timeout' | 'breaker_open'): void;
 }
 
+/** Spans per subgraph call (observability/tracing.ts). */
+export interface SubgraphCallTracing {
+  subgraph(call: GatewayContext['call'], subgraph: string): { readonly traceparent: string | null; end(outcome: 'ok' | 'error' | 'timeout' | 'breaker_open'): void };
+}
+
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Response = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
@@ -46,9 +51,10 @@ export function createResilientDataSource(
   name: string,
   url: string,
   fetcher: SubgraphFetcher,
-  options: { resilience: ResilienceOptions; logger: Logger; observer?: SubgraphCallObserver },
+  options: { resilience: ResilienceOptions; logger: Logger; observer?: SubgraphCallObserver; tracing?: SubgraphCallTracing },
 ): RemoteGraphQLDataSource<GatewayContext> {
-  const { resilience, logger, observer } = options;
+  const { resilience, logger, observer, tracing } = options;
+  const traceparents = new WeakMap<object, string>();
   const timedFetch: RemoteGraphQLDataSource['fetcher'] = (input, init) =>
     fetcher.fetch(input, { ...init, signal: AbortSignal.timeout(resilience.timeoutMs) } as typeof init);
 
@@ -69,6 +75,8 @@ export function createResilientDataSource(
       const headers = request.request.http?.headers;
       headers?.set('authorization', `Bearer ${request.context.internalToken}`);
       headers?.set('x-request-id', request.context.requestId);
+      const traceparent = traceparents.get(request);
+      if (traceparent) headers?.set('traceparent', traceparent);
     }
 
     override async process(request: ProcessOptions): Promise<Response> {
@@ -78,13 +86,17 @@ export function createResilientDataSource(
       let lastError: unknown;
       for (let attempt = 1; attempt <= attempts; attempt += 1) {
         const started = performance.now();
+        const span = tracing?.subgraph(request.context.call, name);
+        if (span?.traceparent) traceparents.set(request, span.traceparent);
         try {
           const response = await this.breaker.fire(request);
           observer?.fetched(name, (performance.now() - started) / 1000, 'ok');
+          span?.end('ok');
           return response;
         } catch (error) {
           // A 4xx carrying GraphQL errors (e.g. 401 for `viewer` without a token) is an answer, not a failure.
           const answer = graphQLAnswerIn(error);
+          span?.end(answer ? 'ok' : isBreakerOpen(error) ? 'breaker_open' : isTimeout(error) ? 'timeout' : 'error');
           if (answer) return answer;
           lastError = error;
           const outcome = this.breaker.opened && isBreakerOpen(error) ? 'breaker_open' : isTimeout(error) ? 'timeout' : 'error';
