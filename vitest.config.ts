@@ -9,6 +9,9 @@ export default defineConfig({
     // On CI a JSON report lets .ci/run print a plain "N passed, N failed" line.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: '.vitest-report.json' },
+    // Most files wait on Postgres, Kafka and HTTP rather than the CPU: three at a time keep a
+    // 2-core machine busy (one worker per spare core, vitest's default, left it half idle).
+    maxWorkers: Number(process.env.TEST_WORKERS ?? 3),
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
