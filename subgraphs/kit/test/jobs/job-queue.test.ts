@@ -68,7 +68,7 @@ describe('the job queue', () => {
     const db = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
     try {
       await eventually(async () => {
-        const left = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = 'jobgraph-billing-jobs'`.execute(db);
+        const left = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = 'jobgraph-billing-jobs' and datname = ${database.name}`.execute(db);
         return left.rows[0]?.n === 0;
       });
     } finally {
