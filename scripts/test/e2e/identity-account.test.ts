@@ -205,6 +205,14 @@ describe('the auth log and the plan claim (ID-10, ID-21)', () => {
     expect(seen.users.edges[0]?.node.authEvents.edges[0]?.node.userAgent).toBe('Cy Laptop/2.0');
     const refused = await as(cy.accessToken)(query, { q: admin.email });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The same log a page at a time: each cursor continues where the last page ended.
+    type Log = { edges: { node: { event: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    type Page = { users: { edges: { node: { authEvents: Log } }[] } };
+    const pageQuery = 'query ($q: String!, $after: String) { users(filter: { query: $q }, first: 1) { edges { node { authEvents(first: 1, after: $after) { edges { node { event } } pageInfo { hasNextPage endCursor } } } } } }';
+    const logOf = async (after?: string | null) => dataOf(await as(asAdminNow.accessToken)<Page>(pageQuery, { q: cy.email, after })).users.edges[0]!.node.authEvents;
+    const first = await logOf();
+    const second = await logOf(first.pageInfo.endCursor);
+    expect([first.edges[0]?.node.event, first.pageInfo.hasNextPage, second.edges[0]?.node.event, second.pageInfo.hasNextPage]).toEqual(['sign_in', true, 'sign_up', false]);
   });
 
   it('puts the plan billing opened for a new account into its next access token', async () => {

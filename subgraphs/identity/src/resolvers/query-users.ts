@@ -1,14 +1,13 @@
 import { requireRole } from '@jobgraph/kit';
 import { sql } from 'kysely';
 import type { QueryResolvers } from '../generated/resolvers.ts';
-import { newestFirstConnection, newestFirstPage } from './newest-first.ts';
+import { newestFirst } from './newest-first.ts';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Admins find accounts by part of the email or name, by role and by status; newest first. */
 export const users: QueryResolvers['users'] = async (_parent, { filter, ...args }, { principal, db }) => {
   requireRole(principal, 'admin');
-  const { page, after } = newestFirstPage(args);
   let query = db.selectFrom('users').selectAll().where('deleted_at', 'is', null);
   const text = filter?.query?.trim().slice(0, 200);
   if (text) {
@@ -17,11 +16,5 @@ export const users: QueryResolvers['users'] = async (_parent, { filter, ...args 
   }
   if (filter?.role) query = query.where(sql<boolean>`${filter.role.toLowerCase()} = any(roles)`);
   if (filter?.status) query = query.where('status', '=', filter.status.toLowerCase() as 'active' | 'deactivated' | 'suspended');
-  const rows = await query
-    .where((eb) => after('created_at') ?? eb.lit(true))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1)
-    .execute();
-  return newestFirstConnection(rows, page, (row) => row.created_at);
+  return newestFirst(query, args, 'created_at');
 };

@@ -4,7 +4,7 @@ import { onboardingOf } from '../domain/onboarding.ts';
 import { profileCompletion } from '../domain/profile-completion.ts';
 import { resolveSettings } from '../domain/settings.ts';
 import type { OnboardingState, OnboardingStep, Role, UserResolvers, UserStatus } from '../generated/resolvers.ts';
-import { newestFirstConnection, newestFirstPage } from './newest-first.ts';
+import { newestFirst } from './newest-first.ts';
 import { isProvenOwner } from './own-account.ts';
 import { toSettingsView } from './user-settings.ts';
 
@@ -39,47 +39,15 @@ export const User: UserResolvers = {
   settings: (user, _args, { principal }) => (isSelf(user, principal) ? toSettingsView(resolveSettings(user.settings)) : null),
   sessions: async (user, args, { principal, db }) => {
     if (!isSelf(user, principal)) return null;
-    const { page, after } = newestFirstPage(args);
-    const rows = await db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', new Date())
-      .where((eb) => after('created_at') ?? eb.lit(true))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return newestFirstConnection(rows, page, (row) => row.created_at);
+    return newestFirst(db.selectFrom('sessions').selectAll().where('user_id', '=', user.id).where('revoked_at', 'is', null).where('expires_at', '>', new Date()), args, 'created_at');
   },
   apiKeys: async (user, args, { principal, db }) => {
     if (!isSelf(user, principal)) return null;
-    const { page, after } = newestFirstPage(args);
-    const rows = await db
-      .selectFrom('api_keys')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .where((eb) => after('created_at') ?? eb.lit(true))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return newestFirstConnection(rows, page, (row) => row.created_at);
+    return newestFirst(db.selectFrom('api_keys').selectAll().where('user_id', '=', user.id), args, 'created_at');
   },
   authEvents: async (user, args, { principal, db }) => {
     if (!selfOrAdmin(user, principal)) return null;
-    const { page, after } = newestFirstPage(args);
-    const rows = await db
-      .selectFrom('auth_events')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .where((eb) => after('occurred_at') ?? eb.lit(true))
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return newestFirstConnection(rows, page, (row) => row.occurred_at);
+    return newestFirst(db.selectFrom('auth_events').selectAll().where('user_id', '=', user.id), args, 'occurred_at');
   },
   hasPassword: async (user, _args, { principal, db }) => {
     if (!isSelf(user, principal)) return null;
@@ -87,30 +55,10 @@ export const User: UserResolvers = {
   },
   linkedProviders: async (user, args, { principal, db }) => {
     if (!isSelf(user, principal)) return null;
-    const { page, after } = newestFirstPage(args);
-    const rows = await db
-      .selectFrom('external_accounts')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .where((eb) => after('created_at') ?? eb.lit(true))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return newestFirstConnection(rows, page, (row) => row.created_at);
+    return newestFirst(db.selectFrom('external_accounts').selectAll().where('user_id', '=', user.id), args, 'created_at');
   },
   integrations: async (user, args, { principal, db }) => {
     if (!isSelf(user, principal)) return null;
-    const { page, after } = newestFirstPage(args);
-    const rows = await db
-      .selectFrom('integration_accounts')
-      .selectAll()
-      .where('user_id', '=', user.id)
-      .where((eb) => after('created_at') ?? eb.lit(true))
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    return newestFirstConnection(rows, page, (row) => row.created_at);
+    return newestFirst(db.selectFrom('integration_accounts').selectAll().where('user_id', '=', user.id), args, 'created_at');
   },
 };
