@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { beginWithFirstStatement } from './begin-with-first-statement.ts';
 
 export interface CreateKyselyOptions {
   readonly url: string;
@@ -32,6 +33,7 @@ export function createPool(options: CreateKyselyOptions): pg.Pool {
   // An idle client whose server connection dies (a restart, a dropped database) is
   // discarded by the pool; without a listener the error would crash the process.
   pool.on('error', () => {});
+  pool.on('connect', beginWithFirstStatement);
   return pool;
 }
 

@@ -41,6 +41,13 @@ export class QueryClock {
   total(): number {
     return [...this.ms.values()].reduce((sum, ms) => sum + ms, 0);
   }
+  /** Statements sent; a transaction's BEGIN goes out with its first statement (see @jobgraph/db), so it is no round trip of its own. */
+  statements(): number {
+    return [...this.count.values()].reduce((sum, n) => sum + n, 0);
+  }
+  roundTrips(): number {
+    return this.statements() - [...this.count].filter(([label]) => /^(begin|start transaction)\b/.test(label)).reduce((sum, [, n]) => sum + n, 0);
+  }
 }
 
 /** A fresh schema with the outbox, inbox and an `effects` table; answers its URL. */
