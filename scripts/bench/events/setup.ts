@@ -65,8 +65,8 @@ export async function createBenchSchema(adminUrl: string, name: string): Promise
   return url.toString();
 }
 
-export const connect = (url: string, maxConnections: number, clock?: QueryClock): Kysely<ScratchDatabase> =>
-  createKysely<ScratchDatabase>({ url, maxConnections, ...(clock ? { onQuery: clock.record } : {}) });
+export const connect = (url: string, maxConnections: number, clock?: QueryClock, sendBeginAlone = false): Kysely<ScratchDatabase> =>
+  createKysely<ScratchDatabase>({ url, maxConnections, sendBeginAlone, ...(clock ? { onQuery: clock.record } : {}) });
 
 /** A domain change and its event in one transaction, as a mutation commits them; answers the event id. */
 export async function commitOne(db: Kysely<ScratchDatabase>, counted: Counted, n: number): Promise<string> {
