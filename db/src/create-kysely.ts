@@ -1,11 +1,17 @@
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { beginWithFirstStatement } from './begin-with-first-statement.ts';
 
 export interface CreateKyselyOptions {
   readonly url: string;
   /** Pool size; a subgraph rarely needs more than a handful on this hardware. */
   readonly maxConnections?: number;
   readonly applicationName?: string;
+  /**
+   * Waits for BEGIN's answer before a transaction's first statement, as node-postgres does
+   * by itself; only benchmarks set it, to measure the default (see `beginWithFirstStatement`) against.
+   */
+  readonly sendBeginAlone?: boolean;
   /** Receives every query; used by tests that count statements. */
   readonly onQuery?: (event: LogEvent) => void;
 }
@@ -32,6 +38,7 @@ export function createPool(options: CreateKyselyOptions): pg.Pool {
   // An idle client whose server connection dies (a restart, a dropped database) is
   // discarded by the pool; without a listener the error would crash the process.
   pool.on('error', () => {});
+  if (!options.sendBeginAlone) pool.on('connect', beginWithFirstStatement);
   return pool;
 }
 

@@ -122,6 +122,9 @@ for (const r of runs) {
   console.log(`\n   latency, ${r.run.label}${r.run.load.kind === 'paced' ? ` (commits reached ${fmt(r.committedPerSecond)}/s; load ${r.loadBefore} → ${r.loadAfter})` : ''}`.padEnd(68) + '  p50      p95      p99 (ms)');
   for (const [label, values] of stages(r)) console.log(`   ${label.padEnd(60)} ${quantiles(values)}`);
   const sqlTime = (clock: typeof r.relaySql) => [...clock.ms].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([query, ms]) => `${query} ${(ms / 1000).toFixed(2)} s/${clock.count.get(query)}`).join(', ');
+  const per1000 = (n: number) => ((n * 1000) / r.run.count).toFixed(0);
+  const trips = (clock: typeof r.relaySql) => `${per1000(clock.roundTrips())} (${per1000(clock.statements())} statements)`;
+  console.log(`   round trips to Postgres per 1,000 events: writers ${r.run.load.kind === 'backlog' ? '- (backlog)' : trips(r.writerSql)}, relay ${trips(r.relaySql)}, consumer ${trips(r.consumerSql)}`);
   console.log(`   busy: relay SQL ${(r.relaySql.total() / 1000).toFixed(2)} s + produce ${(r.produceMs / 1000).toFixed(2)} s; consumer SQL ${(r.consumerSql.total() / 1000).toFixed(2)} s (summed over partitions)`);
   console.log(`     relay: ${sqlTime(r.relaySql)}`);
   console.log(`     consumer: ${sqlTime(r.consumerSql)}`);

@@ -31,6 +31,7 @@ export interface PipelineResult {
   /** Commits per second the writers reached (live and paced runs). */
   readonly committedPerSecond: number;
   readonly trace: Trace;
+  readonly writerSql: QueryClock;
   readonly relaySql: QueryClock;
   readonly consumerSql: QueryClock;
   readonly produceMs: number;
@@ -53,7 +54,8 @@ export async function runPipeline(adminUrl: string, transport: EventTransport, r
   await transport.ensureTopics([topic, `${topic}.dlq`]);
   const url = await createBenchSchema(adminUrl, `bench_${name}`);
   const writers = run.load.kind === 'backlog' ? 1 : run.load.writers;
-  const writerDb = connect(url, writers);
+  const writerSql = new QueryClock();
+  const writerDb = connect(url, writers, writerSql);
   const relaySql = new QueryClock();
   const consumerSql = new QueryClock();
   const relayDb = connect(url, 2, relaySql);
@@ -139,5 +141,5 @@ export async function runPipeline(adminUrl: string, transport: EventTransport, r
     await Promise.all([writerDb.destroy(), relayDb.destroy(), consumerDb.destroy()]);
   }
   const last = trace.effected.reduce((max, at) => Math.max(max, at), 0);
-  return { run, seconds: (last - started) / 1000, perSecond: perSecond(count, last - started), committedPerSecond, trace, relaySql, consumerSql, produceMs, loadBefore, loadAfter: load(), cpu };
+  return { run, seconds: (last - started) / 1000, perSecond: perSecond(count, last - started), committedPerSecond, trace, writerSql, relaySql, consumerSql, produceMs, loadBefore, loadAfter: load(), cpu };
 }

@@ -41,6 +41,13 @@ export class QueryClock {
   total(): number {
     return [...this.ms.values()].reduce((sum, ms) => sum + ms, 0);
   }
+  /** Statements sent; a transaction's BEGIN goes out with its first statement (see @jobgraph/db), so it is no round trip of its own. */
+  statements(): number {
+    return [...this.count.values()].reduce((sum, n) => sum + n, 0);
+  }
+  roundTrips(): number {
+    return this.statements() - [...this.count].filter(([label]) => /^(begin|start transaction)\b/.test(label)).reduce((sum, [, n]) => sum + n, 0);
+  }
 }
 
 /** A fresh schema with the outbox, inbox and an `effects` table; answers its URL. */
@@ -58,8 +65,8 @@ export async function createBenchSchema(adminUrl: string, name: string): Promise
   return url.toString();
 }
 
-export const connect = (url: string, maxConnections: number, clock?: QueryClock): Kysely<ScratchDatabase> =>
-  createKysely<ScratchDatabase>({ url, maxConnections, ...(clock ? { onQuery: clock.record } : {}) });
+export const connect = (url: string, maxConnections: number, clock?: QueryClock, sendBeginAlone = false): Kysely<ScratchDatabase> =>
+  createKysely<ScratchDatabase>({ url, maxConnections, sendBeginAlone, ...(clock ? { onQuery: clock.record } : {}) });
 
 /** A domain change and its event in one transaction, as a mutation commits them; answers the event id. */
 export async function commitOne(db: Kysely<ScratchDatabase>, counted: Counted, n: number): Promise<string> {

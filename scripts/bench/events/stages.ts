@@ -34,7 +34,15 @@ export async function stageCeilings(adminUrl: string, transport: EventTransport,
   const ceilings: Ceiling[] = [];
   try {
     const single = Math.min(count, 4000);
-    ceilings.push(await timed(`commit: a change + its event per transaction, ${writers} writers`, single, () => runWriters(single, writers, async (n) => void (await commitOne(db, counted, n)))));
+    // The same commits with BEGIN waited for on its own (one round trip more each), before and after, as the baseline.
+    const alone = connect(url, writers, undefined, true);
+    try {
+      for (const [label, writerDb] of [['BEGIN sent alone', alone], ['BEGIN with 1st statement', db], ['BEGIN sent alone', alone]] as const) {
+        ceilings.push(await timed(`commit: a change + its event per tx, ${writers} writers, ${label}`, single, () => runWriters(single, writers, async (n) => void (await commitOne(writerDb, counted, n)))));
+      }
+    } finally {
+      await alone.destroy();
+    }
     for (const lanes of [1, 2]) {
       await sql`truncate outbox`.execute(db);
       ceilings.push(await timed('commit: 500 events per transaction', count, () => commitBacklog(db, counted, count)));

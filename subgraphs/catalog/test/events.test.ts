@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import {
+  ApplicationCreated,
   CompanyCreated,
   CompanyMemberAdded,
   CompanyMemberRemoved,
@@ -15,6 +16,8 @@ import {
   catalogCompanyTopic,
   catalogJobListingTopic,
   createCloudEvent,
+  createEventConsumer,
+  createLogger,
   identityUserTopic,
   type CloudEvent,
   type EventTransport,
@@ -24,6 +27,7 @@ import {
 import { createTestEvents, eventually, startSubgraphHarness, type SubgraphHarness, type TestEvents } from '@jobgraph/kit/testing';
 import type { Database } from '../src/db/types.ts';
 import { catalog } from '../src/index.ts';
+import { catalogHandlers } from '../src/events/handlers.ts';
 import { emailPattern, eventContracts } from '@jobgraph/kit/testing';
 import { catalogStory, closeJobListing, codeOf, jobById, publishJobListing, updateJobListing, type ListingData, type UserErrorData } from './story.ts';
 
@@ -352,5 +356,33 @@ describe('updateCompany publishes CompanyUpdated', () => {
     expect(updated).toMatchObject({ subject: company.id, data: { companyId: company.id, name: 'Renamed Holdings Two' } });
     expect(JSON.stringify(updated)).not.toContain('secret-free blurb');
     expect(violations(updated)).toEqual([]);
+  });
+});
+
+describe('applications counted from pipeline', () => {
+  it('counts a batch of applications with one statement, each listing by how many name it, a redelivered one once', async () => {
+    const employer = story.employer();
+    const company = await story.createCompany(employer, `Count Works ${randomUUID().slice(0, 8)}`);
+    const first = await story.postListing(employer, company.id, { publish: true });
+    const second = await story.postListing(employer, company.id, { publish: true });
+    const statements: string[] = [];
+    const counted = createKysely<Database>({ url: database.urlFor('catalog'), maxConnections: 1, onQuery: (event) => void statements.push(event.query.sql) });
+    const consumer = createEventConsumer<Database>({ db: counted, transport, groupId: 'catalog-count-test', handlers: catalogHandlers, deadLetterTopic: 'catalog.count-test.dlq', logger: createLogger('test', 'error') });
+    const applied = (jobListingId: string | null) =>
+      createCloudEvent(ApplicationCreated, randomUUID(), { applicationId: randomUUID(), userId: randomUUID(), jobListingId, stageId: randomUUID(), stageKind: 'applied', appliedAt: new Date().toISOString() });
+    const again = applied(first.id);
+    const batch = [applied(first.id), applied(second.id), again, applied(null), again, applied(first.id)];
+    try {
+      const outcomes = await consumer.consumeBatch(batch.map((event, n) => ({ topic: ApplicationCreated.topic, partition: 0, offset: String(n), key: event.subject, value: JSON.stringify(event), headers: {} })));
+      expect(outcomes).toEqual(['handled', 'handled', 'handled', 'handled', 'duplicate', 'handled']);
+      const count = async (id: string) => (await db.selectFrom('job_listings').select('application_count').where('id', '=', id).executeTakeFirstOrThrow()).application_count;
+      expect([await count(first.id), await count(second.id)]).toEqual([3, 1]);
+      expect(statements.filter((text) => /update job_listings/i.test(text))).toHaveLength(1);
+      // Delivered again whole (a crash before the offset commit): no second count.
+      await consumer.consumeBatch(batch.slice(0, 2).map((event, n) => ({ topic: ApplicationCreated.topic, partition: 0, offset: String(n), key: event.subject, value: JSON.stringify(event), headers: {} })));
+      expect([await count(first.id), await count(second.id)]).toEqual([3, 1]);
+    } finally {
+      await counted.destroy();
+    }
   });
 });

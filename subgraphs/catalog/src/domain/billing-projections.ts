@@ -44,8 +44,18 @@ export async function featureListing(trx: Kysely<Database>, data: FeaturedListin
     .execute();
 }
 
-/** One more application to the listing; the inbox makes a redelivery count once. */
-export async function countApplication(trx: Kysely<Database>, jobListingId: string | null): Promise<void> {
-  if (jobListingId === null) return;
-  await trx.updateTable('job_listings').set((eb) => ({ application_count: eb('application_count', '+', 1) })).where('id', '=', jobListingId).execute();
+/**
+ * Counts applications to listings from a run of ApplicationCreated events (an application
+ * without a listing counts nowhere): one UPDATE whatever the run's length, each listing
+ * raised by how many of the run name it, the same totals as one event at a time; the inbox
+ * makes a redelivery count once.
+ */
+export async function countApplications(trx: Kysely<Database>, jobListingIds: readonly (string | null)[]): Promise<void> {
+  const tally = new Map<string, number>();
+  for (const id of jobListingIds) if (id !== null) tally.set(id, (tally.get(id) ?? 0) + 1);
+  if (tally.size === 0) return;
+  await sql`
+    update job_listings set application_count = application_count + t.n
+    from unnest(${[...tally.keys()]}::uuid[], ${[...tally.values()]}::int[]) as t(id, n)
+    where job_listings.id = t.id`.execute(trx);
 }

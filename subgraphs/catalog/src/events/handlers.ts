@@ -1,6 +1,6 @@
-import { ApplicationCreated, EntitlementsChanged, FeaturedListingPurchased, UserErased, catalogCompanyTopic, catalogJobListingTopic, on, type HandlerRegistration } from '@jobgraph/kit';
+import { ApplicationCreated, EntitlementsChanged, FeaturedListingPurchased, UserErased, catalogCompanyTopic, catalogJobListingTopic, on, onBatch, type HandlerRegistration } from '@jobgraph/kit';
 import type { Database } from '../db/types.ts';
-import { countApplication, featureListing, projectEntitlements } from '../domain/billing-projections.ts';
+import { countApplications, featureListing, projectEntitlements } from '../domain/billing-projections.ts';
 import { forgetUser } from '../domain/forget-user.ts';
 
 /** The topics catalog's outbox publishes to: companies (and their members) and job listings. */
@@ -17,5 +17,6 @@ export const catalogHandlers: readonly HandlerRegistration<Database>[] = [
   }),
   on(EntitlementsChanged, (trx, event) => projectEntitlements(trx, event.data)),
   on(FeaturedListingPurchased, (trx, event) => featureListing(trx, event.data)),
-  on(ApplicationCreated, (trx, event) => countApplication(trx, event.data.jobListingId)),
+  // The busiest event catalog hears (every application): a run of them is one UPDATE.
+  onBatch(ApplicationCreated, (trx, events) => countApplications(trx, events.map((event) => event.data.jobListingId))),
 ];
