@@ -171,13 +171,15 @@ try {
     const wall = performance.now();
     const scored = await assistantDb.transaction().execute((trx) => recomputeFitForUser(trx, userId));
     const used = process.cpuUsage(cpu);
-    console.log(`  ${label}: ${((performance.now() - wall) / 1000).toFixed(2)} s for ${scored.toLocaleString('en')} listings; node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms; ${sqlLog.statements} statements, ${(sqlLog.ms / 1000).toFixed(2)} s in SQL`);
+    console.log(`  ${label}: ${((performance.now() - wall) / 1000).toFixed(2)} s, ${scored.toLocaleString('en')} listings scored; node CPU ${((used.user + used.system) / 1000).toFixed(0)} ms; ${sqlLog.statements} statements, ${(sqlLog.ms / 1000).toFixed(2)} s in SQL`);
   };
   console.log(`recomputeFitForUser, called directly (${load()}):`);
-  await recompute('same profile again (no score moves)');
+  await sql`update career_profiles set headline = 'Builds reliable systems' where user_id = ${userId}::uuid`.execute(assistantDb);
+  await recompute('a new headline (no fit input moves)');
   await sql`update career_profiles set years_of_experience = 8 where user_id = ${userId}::uuid`.execute(assistantDb);
   await recompute('years of experience 7 → 8 (every seniority explanation moves)');
   await sql`delete from fit_scores where user_id = ${userId}::uuid`.execute(assistantDb);
+  await sql`delete from fit_profile_digests where user_id = ${userId}::uuid`.execute(assistantDb);
   await recompute('no stored scores (first computation)');
   await sql`vacuum analyze assistant.fit_scores`.execute(admin);
   await admin.destroy();
