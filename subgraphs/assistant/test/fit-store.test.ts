@@ -39,7 +39,7 @@ const scores = (userId: string) =>
   db.selectFrom('fit_scores').select(['listing_id', 'score', 'rationale', 'viewed_at', 'updated_at']).where('user_id', '=', userId).orderBy('listing_id').execute();
 
 describe('recomputing a user’s fit scores (AS-12, AS-13)', () => {
-  it('scores every open listing in set-wise batches, skips an edit that moves no fit input, and follows one that does', async () => {
+  it('scores every open listing, skips an edit that moves no fit input, and follows one that does', async () => {
     const userId = crypto.randomUUID();
     const listings = Array.from({ length: 12 }, (_, i) => listing(i % 2 ? 'Backend Engineer' : 'Data Analyst', i % 3 ? ['typescript', 'kafka'] : ['excel', "o'reilly \"quoted\" {skill}"]));
     await db.insertInto('listing_features').values(listings).execute();
@@ -75,7 +75,7 @@ describe('recomputing a user’s fit scores (AS-12, AS-13)', () => {
     expect((await scores(userId)).map((row) => [row.listing_id, row.score, row.rationale])).toEqual(first.map((row) => [row.listing_id, row.score, row.rationale]));
   });
 
-  it('stores, through the array upsert, exactly the fit computed alone, quotes and braces included', async () => {
+  it('stores exactly the fit computed alone, quotes and braces included', async () => {
     const userId = crypto.randomUUID();
     await db.insertInto('career_profiles').values({ id: careerProfileId(userId), user_id: userId, skills: ['Excel'], desired_titles: ['Data Analyst'] }).execute();
     await recompute(userId);

@@ -1,49 +1,38 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/types.ts';
+import type { Database, NewFitScore } from '../../db/types.ts';
 import { fitRulesVersion, fitWeights, type Fit, type FitProfile } from './fit-inputs.ts';
 import { canMatch, fitListing, fitProfile, listingFitColumns } from './fit-rows.ts';
 import { computeFit } from './fit-score.ts';
 
-/** Listings (or profiles) scored per round trip: each batch is one read and one write. */
-const batchSize = 5000;
+const batchSize = 500;
 
-/** A batch of fit scores as columns, for one set-wise upsert. */
-interface FitColumns {
-  readonly userIds: string[];
-  readonly listingIds: string[];
-  readonly scores: number[];
-  readonly factors: string[];
-  readonly rationales: string[];
-  readonly salaryEstimates: (number | null)[];
+function fitRow(userId: string, listingId: string, fit: Fit): NewFitScore {
+  return {
+    user_id: userId,
+    listing_id: listingId,
+    score: fit.score,
+    factors: JSON.stringify(fit.factors),
+    rationale: fit.rationale,
+    salary_estimate_cents: fit.salaryEstimateCents,
+  };
 }
 
-const emptyColumns = (): FitColumns => ({ userIds: [], listingIds: [], scores: [], factors: [], rationales: [], salaryEstimates: [] });
-
-function pushFit(columns: FitColumns, userId: string, listingId: string, fit: Fit): void {
-  columns.userIds.push(userId);
-  columns.listingIds.push(listingId);
-  columns.scores.push(fit.score);
-  columns.factors.push(JSON.stringify(fit.factors));
-  columns.rationales.push(fit.rationale);
-  columns.salaryEstimates.push(fit.salaryEstimateCents);
-}
-
-/**
- * One statement per batch: the rows travel as six arrays (unnest), not as a VALUES list
- * of six parameters per row. A row whose fit did not change is left alone (no new tuple,
- * no index entries), so a profile edit that moves no score writes nothing.
- */
-async function upsert(trx: Kysely<Database>, columns: FitColumns): Promise<void> {
-  if (columns.userIds.length === 0) return;
-  await sql`
-    insert into fit_scores (user_id, listing_id, score, factors, rationale, salary_estimate_cents)
-    select * from unnest(${columns.userIds}::uuid[], ${columns.listingIds}::uuid[], ${columns.scores}::smallint[], ${columns.factors}::jsonb[], ${columns.rationales}::text[], ${columns.salaryEstimates}::bigint[])
-    on conflict (user_id, listing_id) do update set
-      score = excluded.score, factors = excluded.factors, rationale = excluded.rationale,
-      salary_estimate_cents = excluded.salary_estimate_cents, updated_at = now()
-    where (fit_scores.score, fit_scores.rationale, fit_scores.salary_estimate_cents, fit_scores.factors)
-      is distinct from (excluded.score, excluded.rationale, excluded.salary_estimate_cents, excluded.factors)`.execute(trx);
+async function upsert(trx: Kysely<Database>, rows: readonly NewFitScore[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('fit_scores')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'listing_id']).doUpdateSet((eb) => ({
+        score: eb.ref('excluded.score'),
+        factors: eb.ref('excluded.factors'),
+        rationale: eb.ref('excluded.rationale'),
+        salary_estimate_cents: eb.ref('excluded.salary_estimate_cents'),
+        updated_at: sql<Date>`now()`,
+      })),
+    )
+    .execute();
 }
 
 /** A user's profile and experience as fit inputs; null when there is no stored profile. */
@@ -99,9 +88,7 @@ export async function recomputeFitForUser(trx: Kysely<Database>, userId: string)
       .orderBy('listing_id')
       .limit(batchSize)
       .execute();
-    const columns = emptyColumns();
-    for (const listing of listings) pushFit(columns, user, listing.listing_id, computeFit(profile, fitListing(listing)));
-    await upsert(trx, columns);
+    await upsert(trx, listings.map((listing) => fitRow(user, listing.listing_id, computeFit(profile, fitListing(listing)))));
     count += listings.length;
     const last = listings.at(-1);
     if (!last || listings.length < batchSize) return count;
@@ -131,13 +118,13 @@ export async function recomputeFitForListing(trx: Kysely<Database>, listingId: s
       .orderBy('position')
       .execute();
     const byUser = Map.groupBy(experience, (entry) => entry.user_id);
-    const columns = emptyColumns();
+    const rows: NewFitScore[] = [];
     for (const profile of profiles) {
       const candidate = fitProfile(profile, byUser.get(profile.user_id) ?? []);
-      if (canMatch(candidate)) pushFit(columns, profile.user_id, listing.listing_id, computeFit(candidate, inputs));
+      if (canMatch(candidate)) rows.push(fitRow(profile.user_id, listing.listing_id, computeFit(candidate, inputs)));
     }
-    await upsert(trx, columns);
-    count += columns.userIds.length;
+    await upsert(trx, rows);
+    count += rows.length;
     const last = profiles.at(-1);
     if (!last || profiles.length < batchSize) return count;
     after = last.user_id;
