@@ -17,8 +17,30 @@ export interface AssistantBlobs {
  * - otherwise local disk under `ASSISTANT_BLOB_DIR` (default: a folder in the OS temp dir), URLs signed
  *   with `ASSISTANT_BLOB_SECRET` (default: random per process, so links die with it) and served by the
  *   assistant itself at `/blobs` on `ASSISTANT_PUBLIC_ORIGIN` (default: its own listening address).
+ * Either way `ASSISTANT_BLOB_URL_MAX_SECONDS`, when set, caps how long any signed upload or
+ * download URL lives (uploads 15 minutes and downloads 5 otherwise).
  */
 export function assistantBlobs(env: NodeJS.ProcessEnv): AssistantBlobs {
+  const blobs = blobStoreFrom(env);
+  const max = env.ASSISTANT_BLOB_URL_MAX_SECONDS;
+  if (max === undefined || max === '') return blobs;
+  const seconds = Number(max);
+  if (!Number.isSafeInteger(seconds) || seconds < 1) throw new Error('ASSISTANT_BLOB_URL_MAX_SECONDS must be a whole number of seconds, at least 1');
+  return { ...blobs, store: withUrlLifetimeCap(blobs.store, seconds) };
+}
+
+/** The same store, every signed URL it makes living at most `seconds`. */
+function withUrlLifetimeCap(store: BlobStore, seconds: number): BlobStore {
+  return {
+    presignUpload: (key, upload) => store.presignUpload(key, { ...upload, expiresInSeconds: Math.min(upload.expiresInSeconds, seconds) }),
+    presignDownload: (key, download) => store.presignDownload(key, { ...download, expiresInSeconds: Math.min(download.expiresInSeconds, seconds) }),
+    write: (key, bytes, contentType) => store.write(key, bytes, contentType),
+    read: (key) => store.read(key),
+    delete: (key) => store.delete(key),
+  };
+}
+
+function blobStoreFrom(env: NodeJS.ProcessEnv): AssistantBlobs {
   if (env.ASSISTANT_BLOB_STORE === 's3') {
     const required = (name: string): string => {
       const value = env[name];

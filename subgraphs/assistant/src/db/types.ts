@@ -119,6 +119,14 @@ export interface FitScoreTable {
   updated_at: UpdatedAt;
 }
 
+/** The digest of the fit inputs a user's stored fit scores were computed from. */
+export interface FitProfileDigestTable {
+  user_id: string;
+  digest: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 /** Catalog's job listings as of their latest event: a projection, written only by catalog's events. */
 export interface ListingFeaturesTable {
   /** Catalog's listing id; no foreign key crosses schemas. */
@@ -244,6 +252,7 @@ export interface Database extends EventTables {
   work_experiences: WorkExperienceTable;
   projects: ProjectTable;
   fit_scores: FitScoreTable;
+  fit_profile_digests: FitProfileDigestTable;
   documents: DocumentTable;
   skill_vocabulary: SkillVocabularyTable;
   application_owners: ApplicationOwnerTable;

@@ -9,7 +9,7 @@ import type { Database } from '../db/types.ts';
  */
 export async function forgetUser(trx: Kysely<Database>, userId: string): Promise<{ readonly deletedProfiles: number }> {
   const user = userId.toLowerCase();
-  for (const table of ['education_entries', 'work_experiences', 'projects', 'fit_scores', 'documents', 'job_descriptions', 'application_owners', 'resume_versions', 'company_members'] as const) {
+  for (const table of ['education_entries', 'work_experiences', 'projects', 'fit_scores', 'fit_profile_digests', 'documents', 'job_descriptions', 'application_owners', 'resume_versions', 'company_members'] as const) {
     await trx.deleteFrom(table).where('user_id', '=', user).execute();
   }
   const result = await trx.deleteFrom('career_profiles').where('user_id', '=', user).executeTakeFirst();

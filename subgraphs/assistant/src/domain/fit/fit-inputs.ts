@@ -73,5 +73,11 @@ export const fitWeights: Readonly<Record<FitFactorKind, number>> = {
   recency: 10,
 };
 
+/**
+ * Raise it with any change to how a fit is computed or explained: a stored score whose
+ * digest (fit-store.ts) was taken under another version is recomputed at the next profile event.
+ */
+export const fitRulesVersion = 1;
+
 /** A listing at or above this score is marked recommended. */
 export const recommendedScore = 70;

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, NewFitScore } from '../../db/types.ts';
-import type { Fit, FitProfile } from './fit-inputs.ts';
+import { fitRulesVersion, fitWeights, type Fit, type FitProfile } from './fit-inputs.ts';
 import { canMatch, fitListing, fitProfile, listingFitColumns } from './fit-rows.ts';
 import { computeFit } from './fit-score.ts';
 
@@ -47,18 +48,35 @@ export async function loadFitProfile(db: Kysely<Database>, userId: string): Prom
   return fitProfile(profile, experience);
 }
 
+/** What a user's fit scores depend on besides the listings: their fit inputs and the rules, as one SHA-256. */
+export function fitProfileDigest(profile: FitProfile): string {
+  return createHash('sha256').update(JSON.stringify([fitRulesVersion, fitWeights, profile])).digest('hex');
+}
+
 /**
- * Recomputes a user's fit with every open listing, after their profile changed. A profile
- * with neither skills nor titles has no matches: its stored scores are removed. Viewed
- * marks survive, as the rows are updated in place.
+ * Recomputes a user's fit with every open listing, after their profile changed; returns
+ * how many listings were scored. When the fit inputs are those the stored scores were
+ * computed from (the edit touched only the headline, summary, visibility…), nothing is
+ * recomputed: listing changes keep those rows current on their own. A profile with
+ * neither skills nor titles has no matches: its stored scores are removed. Viewed marks
+ * survive, as the rows are updated in place.
  */
 export async function recomputeFitForUser(trx: Kysely<Database>, userId: string): Promise<number> {
   const user = userId.toLowerCase();
   const profile = await loadFitProfile(trx, user);
   if (!profile || !canMatch(profile)) {
     await trx.deleteFrom('fit_scores').where('user_id', '=', user).execute();
+    await trx.deleteFrom('fit_profile_digests').where('user_id', '=', user).execute();
     return 0;
   }
+  const digest = fitProfileDigest(profile);
+  const stored = await trx.selectFrom('fit_profile_digests').select('digest').where('user_id', '=', user).forUpdate().executeTakeFirst();
+  if (stored?.digest === digest) return 0;
+  await trx
+    .insertInto('fit_profile_digests')
+    .values({ user_id: user, digest })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ digest, updated_at: sql<Date>`now()` }))
+    .execute();
   let after = '00000000-0000-0000-0000-000000000000';
   let count = 0;
   for (;;) {

@@ -3,11 +3,8 @@ import { fail, succeed, userError, type Outcome, type PageRequest } from '@jobgr
 import type { Database } from '../../db/types.ts';
 import { jobMatchView, type JobMatchView } from './fit-view.ts';
 
-/**
- * A page of the user's matches: their stored scores with open listings, best first, ties
- * by listing id. Fetches `limit + 1` rows so the caller knows whether more follow.
- */
-export async function jobMatchesPage(db: Kysely<Database>, userId: string, page: PageRequest): Promise<JobMatchView[]> {
+/** The statement behind a page of matches (the bench EXPLAINs it as the resolver runs it). */
+export function jobMatchesQuery(db: Kysely<Database>, userId: string, page: PageRequest) {
   let query = db
     .selectFrom('fit_scores as f')
     .innerJoin('listing_features as l', 'l.listing_id', 'f.listing_id')
@@ -19,7 +16,15 @@ export async function jobMatchesPage(db: Kysely<Database>, userId: string, page:
     const score = Number(page.after.key);
     query = query.where(sql<boolean>`(f.score < ${score} or (f.score = ${score} and f.listing_id > ${page.after.id}::uuid))`);
   }
-  const rows = await query.orderBy('f.score', 'desc').orderBy('f.listing_id').limit(page.limit + 1).execute();
+  return query.orderBy('f.score', 'desc').orderBy('f.listing_id').limit(page.limit + 1);
+}
+
+/**
+ * A page of the user's matches: their stored scores with open listings, best first, ties
+ * by listing id. Fetches `limit + 1` rows so the caller knows whether more follow.
+ */
+export async function jobMatchesPage(db: Kysely<Database>, userId: string, page: PageRequest): Promise<JobMatchView[]> {
+  const rows = await jobMatchesQuery(db, userId, page).execute();
   return rows.map(jobMatchView);
 }
 
