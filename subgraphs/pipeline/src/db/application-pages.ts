@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { applicationColumns } from './application-columns.ts';
 import type { Application, Database, DbStageKind } from './types.ts';
 
 /** Where the last page ended: the exact creation time (microseconds, UTC) and id of its last row. */
@@ -40,7 +41,7 @@ const createdAtKey = sql<string>`to_char(applications.created_at at time zone 'U
  *
  * ```sql
  * select * from (
- *   select applications.*, to_char(…) as cursor_key,
+ *   select <applicationColumns>, to_char(…) as cursor_key,
  *          row_number() over (partition by applications.user_id order by applications.created_at desc, applications.id desc) as rank
  *   from applications
  *   where applications.user_id in ($1, $2) and applications.deleted_at is null
@@ -55,7 +56,7 @@ export async function selectApplicationPages(db: Kysely<Database>, userIds: read
   const { after, filter } = query;
   const ranked = db
     .selectFrom('applications')
-    .selectAll('applications')
+    .select(applicationColumns)
     .select((eb) => [
       createdAtKey.as('cursor_key'),
       eb.fn
@@ -101,7 +102,7 @@ export async function selectListingApplicationPages(db: Kysely<Database>, listin
   const { after } = query;
   const ranked = db
     .selectFrom('applications')
-    .selectAll('applications')
+    .select(applicationColumns)
     .select((eb) => [
       createdAtKey.as('cursor_key'),
       eb.fn
