@@ -8,7 +8,11 @@
  * through the same gateway, same run), the SQL statements each subgraph ran per request
  * and their time (a Kysely hook on every subgraph's pool), the gateway's calls to each
  * subgraph per request and the time they took (its Prometheus histogram), and the
- * answer's size.
+ * answer's size; then the same for one candidate whose board holds 10,000 applications, and
+ * EXPLAIN (ANALYZE, BUFFERS) of every statement pipeline ran for one dashboard of each
+ * (BENCH_EXPLAIN=full prints the plans; BENCH_CPU_PROFILE=<part of a label> profiles the
+ * CPU of that measurement, BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions). The
+ * seeded tables are vacuumed and analyzed, as autovacuum would have left them.
  *
  * The bench talks to a second gateway of the stack with production settings except two:
  * the per-caller cost budget (production: 20,000 points refilled at 200/s) and the
@@ -258,7 +262,8 @@ try {
       progress(Math.min(start + batch, userIds.length), userIds.length);
     }
     await seedUsers([crowded.id], crowdedCount);
-    await sql`analyze`.execute(admin);
+    // What autovacuum does to a table in steady state: statistics, and the visibility map that lets counts read an index alone.
+    await sql`vacuum analyze`.execute(admin);
 
     async function measure(label: string, query: string, variables: Record<string, unknown>, callers = candidates, requests = defaultRequests): Promise<number[]> {
       for (let i = 0; i < 20; i += 1) await graphql(url, query, variables, callers[i % callers.length]!.token);
