@@ -54,7 +54,19 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     return loader;
   };
 
-  return {
+  /**
+   * Hands `applicationById` the viewer's own live applications a page read with its rows
+   * (tasks, calendar events), so resolving them costs no statement. Only the viewer's own:
+   * what `applicationById` would answer for them.
+   */
+  const primeLiveApplications = <Row extends { readonly live_application: Application | null }>(rows: Row[]): Row[] => {
+    for (const { live_application: application } of rows) {
+      if (application !== null && application.user_id === viewerId) loaders.applicationById.prime(application.id, application);
+    }
+    return rows;
+  };
+
+  const loaders = {
     /**
      * Live applications by id that the viewer may read, in one statement: the viewer's
      * own, and those to listings of companies the viewer is a member of (projections).
@@ -159,7 +171,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     },
     /** One page of task lists per user id; one statement per distinct page request. */
     taskPages(query: TaskPageQuery): DataLoader<string, readonly TaskPageRow[]> {
-      return memo(taskPages, query, () => loaderOfLists((userIds) => selectTaskPages(db, userIds, query), (row) => row.user_id));
+      return memo(taskPages, query, () => loaderOfLists(async (userIds) => primeLiveApplications(await selectTaskPages(db, userIds, query)), (row) => row.user_id));
     },
     // ---- h8: timeline, calendar ----
     /** One page of timelines per application id; the resolver lets only the owner through. One statement per distinct page request. */
@@ -168,7 +180,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     },
     /** One page of calendars per user id; one statement per distinct page request. */
     calendarPages(query: CalendarPageQuery): DataLoader<string, readonly CalendarPageRow[]> {
-      return memo(calendarPages, query, () => loaderOfLists((userIds) => selectCalendarPages(db, userIds, query), (row) => row.user_id));
+      return memo(calendarPages, query, () => loaderOfLists(async (userIds) => primeLiveApplications(await selectCalendarPages(db, userIds, query)), (row) => row.user_id));
     },
     /** Calendar events per application, soonest first; the resolver lets only the owner through. */
     calendarEventsByApplication: loaderOfLists(
@@ -222,6 +234,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
       (email) => email.id,
     ),
   };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
