@@ -5,23 +5,37 @@
  * dashboard through the gateway (viewer → applicationBoard, applications(first: N) → job
  * → company, next tasks, upcoming events) `requests` times (300 by default) for page
  * sizes 10 and 100, and prints p50/p95/p99, the ratio to a baseline (`{ viewer { id } }`
- * through the same gateway, same run), and the SQL statements each subgraph ran per
- * request (counted by a Kysely hook on every subgraph's pool).
+ * through the same gateway, same run), the SQL statements each subgraph ran per request
+ * and their time (a Kysely hook on every subgraph's pool), the gateway's calls to each
+ * subgraph per request and the time they took (its Prometheus histogram), and the
+ * answer's size; then the same for one candidate whose board holds 10,000 applications, and
+ * EXPLAIN (ANALYZE, BUFFERS) of every statement pipeline ran for one dashboard of each
+ * (BENCH_EXPLAIN=full prints the plans; BENCH_CPU_PROFILE=<part of a label> profiles the
+ * CPU of that measurement, BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions). The
+ * seeded tables are vacuumed and analyzed, as autovacuum would have left them.
+ *
+ * The bench talks to a second gateway of the stack with production settings except two:
+ * the per-caller cost budget (production: 20,000 points refilled at 200/s) and the
+ * per-IP and per-caller request rates (production: 3,000 and 1,200 a minute) are raised
+ * for its callers, so a fast machine asking the dashboard back to back is never refused
+ * RATE_LIMITED. Each operation is still priced and drawn from its caller's budget, and the
+ * production ceiling on one operation's cost (5,000) stays: the dashboard must fit it.
  */
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { createKysely, provisionDomains, startEmbeddedPostgres, type Domain } from '@jobgraph/db';
 import { createLogger } from '@jobgraph/kit';
 import { migrateAll } from '../src/migrate-all.ts';
 import { startStack } from '../src/stack.ts';
 
 const userCount = Number(process.argv[2] ?? 1000);
-const requests = Number(process.argv[3] ?? 300);
+const defaultRequests = Number(process.argv[3] ?? 300);
 const perUser = 200;
 const listingCount = 100;
 const signedIn = 20;
+const crowdedCount = 10_000;
 
 const dashboard = /* GraphQL */ `
   query Dashboard($first: Int!) {
@@ -45,6 +59,83 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
   const answer = (await response.json()) as Answer<T>;
   if (answer.errors?.length || !answer.data) throw new Error(`request failed: ${JSON.stringify(answer.errors ?? answer)}`);
   return answer.data;
+}
+
+/** Like `graphql`, answering the size of the response body in bytes. */
+async function graphqlBytes(url: string, query: string, variables: Record<string, unknown>, token: string): Promise<number> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const text = await response.text();
+  const answer = JSON.parse(text) as Answer<unknown>;
+  if (answer.errors?.length || !answer.data) throw new Error(`request failed: ${JSON.stringify(answer.errors ?? answer)}`);
+  return Buffer.byteLength(text);
+}
+
+/** The gateway's subgraph calls so far (Prometheus histogram `gateway_subgraph_fetch_duration_seconds`), per subgraph. */
+async function subgraphFetches(metricsUrl: string): Promise<Map<string, { count: number; seconds: number }>> {
+  const text = await (await fetch(metricsUrl)).text();
+  const fetches = new Map<string, { count: number; seconds: number }>();
+  for (const match of text.matchAll(/^gateway_subgraph_fetch_duration_seconds_(sum|count)\{subgraph="([^"]+)",outcome="ok"\} ([0-9.e+-]+)$/gm)) {
+    const [, which, subgraph, value] = match as unknown as [string, 'sum' | 'count', string, string];
+    const seen = fetches.get(subgraph) ?? { count: 0, seconds: 0 };
+    fetches.set(subgraph, which === 'sum' ? { ...seen, seconds: Number(value) } : { ...seen, count: Number(value) });
+  }
+  return fetches;
+}
+
+/**
+ * With BENCH_CPU_PROFILE=<part of a label>, the CPU of this process (gateway and subgraphs
+ * alike) while that measurement runs: self time per request by package or source file.
+ */
+async function startProfile(): Promise<{ stop(requests: number): Promise<string> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  return {
+    async stop(requests) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      const intervals = profile.timeDeltas ?? [];
+      const selfMs = new Map<number, number>();
+      (profile.samples ?? []).forEach((node, i) => selfMs.set(node, (selfMs.get(node) ?? 0) + (intervals[i] ?? 0) / 1000));
+      const byPlace = new Map<string, number>();
+      for (const node of profile.nodes) {
+        const url = node.callFrame.url;
+        const place = url === '' ? node.callFrame.functionName || '(native)' : /node_modules\/\.pnpm\/([^/]+)/.exec(url)?.[1]?.replace(/@(\d[^@]*)$/, '') ?? url.replace(/^.*\/h8-pipeline\/|^file:\/\/\/work\/[^/]+\/[^/]+\//, '');
+        byPlace.set(place, (byPlace.get(place) ?? 0) + (selfMs.get(node.id) ?? 0));
+      }
+      byPlace.delete('(idle)');
+      const total = [...byPlace.values()].reduce((sum, ms) => sum + ms, 0);
+      const top = [...byPlace.entries()].sort(([, a], [, b]) => b - a).slice(0, 25);
+      const byFunction = new Map<string, number>();
+      for (const node of profile.nodes) {
+        const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^file:\/\/\/work\/[^/]+\/[^/]+\//, '')}:${node.callFrame.lineNumber + 1}`;
+        byFunction.set(name, (byFunction.get(name) ?? 0) + (selfMs.get(node.id) ?? 0));
+      }
+      const functions = process.env.BENCH_CPU_FUNCTIONS ? [...byFunction.entries()].sort(([, a], [, b]) => b - a).slice(0, Number(process.env.BENCH_CPU_FUNCTIONS)) : [];
+      return [
+        `CPU ${(total / requests).toFixed(2)} ms per request (gateway and subgraphs share this process); self time per request:`,
+        ...top.map(([place, ms]) => `  ${(ms / requests).toFixed(2).padStart(7)} ms  ${place}`),
+        ...functions.map(([name, ms]) => `  ${(ms / requests).toFixed(2).padStart(7)} ms  ${name}`),
+      ].join('\n');
+    },
+  };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of one statement as pipeline's role sees it (its schema first on the search path), in a transaction rolled back. */
+async function explain(admin: Kysely<unknown>, statement: string, parameters: readonly unknown[]): Promise<string[]> {
+  return admin.connection().execute(async (connection) => {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+    try {
+      await connection.executeQuery(CompiledQuery.raw('set local search_path to pipeline, extensions'));
+      const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${statement}`, [...parameters]));
+      return result.rows.map((row) => row['QUERY PLAN']);
+    } finally {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    }
+  });
 }
 
 /** Signs up, retrying (with a fresh address) when identity is too busy hashing to answer in time on a loaded machine. */
@@ -82,8 +173,10 @@ const dataParent = await mkdtemp(path.join(tmpdir(), 'jobgraph-bench-dashboard-'
 await chmod(dataParent, 0o755);
 const postgres = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(dataParent, 'data'), persistent: false });
 const adminUrl = process.env.DATABASE_URL ?? postgres!.adminUrl;
-const statements = new Map<Domain, number>();
+const statements = new Map<Domain, { count: number; ms: number }>();
 let counting = false;
+/** While set, the SQL pipeline runs is kept here (to EXPLAIN it). */
+let captured: { sql: string; parameters: readonly unknown[] }[] | null = null;
 try {
   await provisionDomains(adminUrl);
   await migrateAll(adminUrl);
@@ -91,14 +184,24 @@ try {
     databaseAdminUrl: adminUrl,
     logger: createLogger('bench', 'silent'),
     ports: 'random',
-    onQuery: (domain) => {
-      if (counting) statements.set(domain, (statements.get(domain) ?? 0) + 1);
+    onQuery: (domain, event) => {
+      if (captured && domain === 'pipeline') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+      if (!counting) return;
+      const seen = statements.get(domain) ?? { count: 0, ms: 0 };
+      statements.set(domain, { count: seen.count + 1, ms: seen.ms + event.queryDurationMillis });
     },
+  });
+  // Production settings but the budget and request rates (see the header); its Prometheus metrics time each subgraph call.
+  const gateway = await stack.startGateway({
+    demandControl: { budgetCapacity: 1e12, budgetRefillPerSecond: 1e9 },
+    rateLimits: { perIp: { requests: 1e9, perSeconds: 60 }, perPrincipal: { requests: 1e9, perSeconds: 60 } },
+    metricsPort: 0,
   });
   const admin = createKysely<unknown>({ url: adminUrl, maxConnections: 2 });
   try {
-    const url = stack.gatewayUrl;
-    console.log(`dashboard bench: ${userCount} users × ${perUser} applications, ${requests} requests per page size`);
+    const url = gateway.url;
+    const metricsUrl = gateway.metricsUrl!;
+    console.log(`dashboard bench: ${userCount} users × ${perUser} applications, ${defaultRequests} requests per page size`);
     // Catalog listings the applications point at, made the way an employer makes them.
     // (a plan opens 5 listings at once: 20 employers with 5 each)
     const listings: string[] = [];
@@ -123,10 +226,11 @@ try {
     for (let i = 0; i < signedIn; i += 1) candidates.push(await signUp(url, `bench-candidate-${i}`, 'CANDIDATE'));
     const userIds = [...candidates.map((c) => c.id), ...Array.from({ length: Math.max(0, userCount - signedIn) }, () => crypto.randomUUID())];
 
-    const batch = 25;
-    progress(0, userIds.length);
-    for (let start = 0; start < userIds.length; start += batch) {
-      const ids = userIds.slice(start, start + batch);
+    // One more candidate whose board holds 10,000 applications (the issue's hostile case).
+    const crowded = await signUp(url, 'bench-candidate-crowded', 'CANDIDATE');
+
+    /** Default stages, `count` applications (newest first: half to listings, the rest by hand), 10 follow-up tasks and 5 interviews per user. */
+    async function seedUsers(ids: readonly string[], count: number): Promise<void> {
       await sql`delete from pipeline.application_stages s where s.user_id = any(${ids}::uuid[]) and not exists (select 1 from pipeline.applications a where a.stage_id = s.id)`.execute(admin);
       await sql`
         insert into pipeline.application_stages (user_id, name, position, kind)
@@ -139,7 +243,7 @@ try {
           case when n > ${listingCount} then 'Job ' || n end,
           case when n > ${listingCount} then 'Company ' || (n % 40) end,
           now() - make_interval(hours => n), now() - make_interval(hours => n), now() - make_interval(hours => n)
-        from unnest(${ids}::uuid[]) as u cross join generate_series(1, ${perUser}) as n
+        from unnest(${ids}::uuid[]) as u cross join generate_series(1, ${count}) as n
         join pipeline.application_stages st on st.user_id = u and st.position = 1 + (n % 7)`.execute(admin);
       await sql`
         insert into pipeline.tasks (user_id, application_id, kind, title, due_at, origin)
@@ -149,24 +253,47 @@ try {
         insert into pipeline.calendar_events (application_id, user_id, kind, title, starts_at, ends_at)
         select a.id, a.user_id, 'interview', 'Interview ' || a.manual_title, now() + make_interval(days => 1 + (row_number() over (partition by a.user_id order by a.id))::int), now() + make_interval(days => 1 + (row_number() over (partition by a.user_id order by a.id))::int, hours => 1)
         from (select user_id, id, manual_title from pipeline.applications where user_id = any(${ids}::uuid[]) and manual_title in ('Job 111', 'Job 112', 'Job 113', 'Job 114', 'Job 115')) as a`.execute(admin);
+    }
+
+    const batch = 25;
+    progress(0, userIds.length);
+    for (let start = 0; start < userIds.length; start += batch) {
+      await seedUsers(userIds.slice(start, start + batch), perUser);
       progress(Math.min(start + batch, userIds.length), userIds.length);
     }
-    await sql`analyze`.execute(admin);
+    await seedUsers([crowded.id], crowdedCount);
+    // What autovacuum does to a table in steady state: statistics, and the visibility map that lets counts read an index alone.
+    await sql`vacuum analyze`.execute(admin);
 
-    async function measure(label: string, query: string, variables: Record<string, unknown>): Promise<number[]> {
-      for (let i = 0; i < 20; i += 1) await graphql(url, query, variables, candidates[i % signedIn]!.token);
+    async function measure(label: string, query: string, variables: Record<string, unknown>, callers = candidates, requests = defaultRequests): Promise<number[]> {
+      for (let i = 0; i < 20; i += 1) await graphql(url, query, variables, callers[i % callers.length]!.token);
       statements.clear();
+      const fetchesBefore = await subgraphFetches(metricsUrl);
+      const profiling = process.env.BENCH_CPU_PROFILE && label.includes(process.env.BENCH_CPU_PROFILE) ? await startProfile() : null;
       counting = true;
       const times: number[] = [];
+      let bytes = 0;
       for (let i = 0; i < requests; i += 1) {
         const started = performance.now();
-        await graphql(url, query, variables, candidates[i % signedIn]!.token);
+        bytes += await graphqlBytes(url, query, variables, callers[i % callers.length]!.token);
         times.push(performance.now() - started);
       }
       counting = false;
+      if (profiling) console.log(await profiling.stop(requests));
+      const fetchesAfter = await subgraphFetches(metricsUrl);
       times.sort((a, b) => a - b);
-      const perRequest = [...statements.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([domain, n]) => `${domain} ${(n / requests).toFixed(1)}`);
-      console.log(`${label.padEnd(28)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms  | SQL statements per request: ${perRequest.join(', ') || 'none'}`);
+      const perRequest = [...statements.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([domain, { count, ms }]) => `${domain} ${(count / requests).toFixed(1)} (${(ms / requests).toFixed(2)} ms)`);
+      const calls = [...fetchesAfter.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([subgraph, after]) => {
+          const before = fetchesBefore.get(subgraph) ?? { count: 0, seconds: 0 };
+          return { subgraph, count: after.count - before.count, ms: (after.seconds - before.seconds) * 1000 };
+        })
+        .filter((call) => call.count > 0)
+        .map(({ subgraph, count, ms }) => `${subgraph} ${(count / requests).toFixed(1)} × ${(ms / count).toFixed(2)} ms`);
+      console.log(`${label.padEnd(28)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms  (load ${loadavg()[0]!.toFixed(2)})`);
+      console.log(`${''.padEnd(28)} SQL statements per request (their time): ${perRequest.join(', ') || 'none'}`);
+      console.log(`${''.padEnd(28)} subgraph calls per request × mean time: ${calls.join(', ') || 'none'}; answer ${(bytes / requests / 1024).toFixed(1)} kB`);
       return times;
     }
 
@@ -174,6 +301,24 @@ try {
     for (const first of [10, 100]) {
       const times = await measure(`dashboard, page size ${first}`, dashboard, { first });
       console.log(`${''.padEnd(28)} p95 / baseline p95: ${(percentile(times, 95) / percentile(baseline, 95)).toFixed(2)}x`);
+    }
+    const crowdedTimes = await measure(`10,000 applications, 100`, dashboard, { first: 100 }, [crowded], Math.max(20, Math.round(defaultRequests / 5)));
+    console.log(`${''.padEnd(28)} p95 / baseline p95: ${(percentile(crowdedTimes, 95) / percentile(baseline, 95)).toFixed(2)}x`);
+
+    // EXPLAIN (ANALYZE, BUFFERS) of the statements pipeline ran for one dashboard (page size 100), for a user with 200 applications and the one with 10,000.
+    for (const [label, caller] of [['200 applications', candidates[0]!], ['10,000 applications', crowded]] as const) {
+      captured = [];
+      await graphql(url, dashboard, { first: 100 }, caller.token);
+      const pipelineStatements = captured;
+      captured = null;
+      console.log(`pipeline's statements for one dashboard of ${label} (page size 100), EXPLAIN ANALYZE:`);
+      for (const statement of pipelineStatements) {
+        const plan = await explain(admin, statement.sql, statement.parameters);
+        const execution = /Execution Time: ([0-9.]+) ms/.exec(plan.join('\n'))?.[1] ?? '?';
+        const buffers = plan.find((line) => line.trim().startsWith('Buffers:'))?.trim() ?? '';
+        console.log(`  ${execution.padStart(8)} ms  ${buffers.padEnd(36)} ${statement.sql.replace(/\s+/g, ' ').slice(0, 110)}`);
+        if (process.env.BENCH_EXPLAIN === 'full') console.log(plan.map((line) => `      ${line}`).join('\n'));
+      }
     }
   } finally {
     await admin.destroy();

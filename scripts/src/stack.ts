@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { LogEvent } from 'kysely';
 import { domainRolePassword, domainUrl, type Domain } from '@jobgraph/db';
 import { startGateway, startIdentityAuthentication, type GatewayLimits, type IdentityAuthentication, type RunningGateway, type StartGatewayOptions } from '@jobgraph/gateway';
 import { createInternalTokenSigner, createInternalTokenVerifier, generateInternalKeyPair, type EventTransport, type InternalTokenSigner, type Logger, type RunningService } from '@jobgraph/kit';
@@ -23,8 +24,8 @@ export interface StackOptions {
   readonly trustedProxies?: readonly string[];
   /** How long the gateway remembers an API key's answer (at most 30 s, the default). */
   readonly apiKeyCacheMs?: number;
-  /** Called with every SQL statement a subgraph's Kysely runs (benchmarks count them per domain). */
-  readonly onQuery?: (domain: Domain) => void;
+  /** Called with every SQL statement a subgraph's Kysely runs, and its duration (benchmarks count and time them per domain). */
+  readonly onQuery?: (domain: Domain, event: LogEvent) => void;
 }
 
 export interface RunningStack {
@@ -61,7 +62,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           port: random ? 0 : module.defaultPort,
           env: options.env ?? process.env,
           ...(options.events ? { events: options.events } : {}),
-          ...(options.onQuery ? { onQuery: () => options.onQuery?.(module.name) } : {}),
+          ...(options.onQuery ? { onQuery: (event: LogEvent) => options.onQuery?.(module.name, event) } : {}),
         }),
       );
     }

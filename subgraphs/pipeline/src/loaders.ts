@@ -8,7 +8,8 @@ import {
   type ApplicationPageRow,
   type ListingApplicationPageQuery,
 } from './db/application-pages.ts';
-import { selectBoardRows, selectStageCounts } from './db/board.ts';
+import { applicationColumns } from './db/application-columns.ts';
+import { selectBoardRows, type BoardRow } from './db/board.ts';
 import { selectTaskPages, type TaskPageQuery, type TaskPageRow } from './db/task-pages.ts';
 import { selectCalendarPages, type CalendarPageQuery, type CalendarPageRow } from './db/calendar-pages.ts';
 import { selectSavedJobPages, type SavedJobPageQuery, type SavedJobPageRow } from './db/saved-job-pages.ts';
@@ -39,7 +40,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
   const applicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const listingApplicationPages = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
   const taskPages = new Map<string, DataLoader<string, readonly TaskPageRow[]>>();
-  const boardRows = new Map<string, DataLoader<string, readonly ApplicationPageRow[]>>();
+  const boardRows = new Map<string, DataLoader<string, readonly BoardRow[]>>();
   const timelinePages = new Map<string, DataLoader<string, readonly TimelinePageRow[]>>();
   const calendarPages = new Map<string, DataLoader<string, readonly CalendarPageRow[]>>();
   const savedJobPages = new Map<string, DataLoader<string, readonly SavedJobPageRow[]>>();
@@ -53,7 +54,19 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     return loader;
   };
 
-  return {
+  /**
+   * Hands `applicationById` the viewer's own live applications a page read with its rows
+   * (tasks, calendar events), so resolving them costs no statement. Only the viewer's own:
+   * what `applicationById` would answer for them.
+   */
+  const primeLiveApplications = <Row extends { readonly live_application: Application | null }>(rows: Row[]): Row[] => {
+    for (const { live_application: application } of rows) {
+      if (application !== null && application.user_id === viewerId) loaders.applicationById.prime(application.id, application);
+    }
+    return rows;
+  };
+
+  const loaders = {
     /**
      * Live applications by id that the viewer may read, in one statement: the viewer's
      * own, and those to listings of companies the viewer is a member of (projections).
@@ -67,7 +80,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
               .selectFrom('applications')
               .leftJoin('listing_ownership', 'listing_ownership.job_listing_id', 'applications.job_listing_id')
               .leftJoin('company_members', (join) => join.onRef('company_members.company_id', '=', 'listing_ownership.company_id').on('company_members.user_id', '=', viewerId))
-              .selectAll('applications')
+              .select(applicationColumns)
               .select(['listing_ownership.company_id as listing_company_id', 'company_members.role as viewer_company_role'])
               .where('applications.id', 'in', ids)
               .where('applications.deleted_at', 'is', null)
@@ -88,7 +101,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
       viewerId === null
         ? none
         : (ids) =>
-            db.selectFrom('applications').selectAll().where('job_listing_id', 'in', ids).where('user_id', '=', viewerId).where('deleted_at', 'is', null).execute(),
+            db.selectFrom('applications').select(applicationColumns).where('job_listing_id', 'in', ids).where('user_id', '=', viewerId).where('deleted_at', 'is', null).execute(),
       (application) => application.job_listing_id ?? '',
     ),
     /**
@@ -152,15 +165,13 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
       (userIds) => db.selectFrom('application_stages').selectAll().where('user_id', 'in', userIds).orderBy('user_id').orderBy('position').execute(),
       (stage) => stage.user_id,
     ),
-    /** Live applications per stage, per user, in one grouped statement. */
-    stageCountsByUser: loaderOfLists((userIds) => selectStageCounts(db, userIds), (row) => row.user_id),
-    /** The newest `perStage + 1` live applications of each stage, per user; one statement per distinct `perStage`. */
-    boardRows(perStage: number): DataLoader<string, readonly ApplicationPageRow[]> {
+    /** The newest `perStage + 1` live applications of each stage with the stage's count, per user; one statement per distinct `perStage`. */
+    boardRows(perStage: number): DataLoader<string, readonly BoardRow[]> {
       return memo(boardRows, perStage, () => loaderOfLists((userIds) => selectBoardRows(db, userIds, perStage), (row) => row.user_id));
     },
     /** One page of task lists per user id; one statement per distinct page request. */
     taskPages(query: TaskPageQuery): DataLoader<string, readonly TaskPageRow[]> {
-      return memo(taskPages, query, () => loaderOfLists((userIds) => selectTaskPages(db, userIds, query), (row) => row.user_id));
+      return memo(taskPages, query, () => loaderOfLists(async (userIds) => primeLiveApplications(await selectTaskPages(db, userIds, query)), (row) => row.user_id));
     },
     // ---- h8: timeline, calendar ----
     /** One page of timelines per application id; the resolver lets only the owner through. One statement per distinct page request. */
@@ -169,7 +180,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     },
     /** One page of calendars per user id; one statement per distinct page request. */
     calendarPages(query: CalendarPageQuery): DataLoader<string, readonly CalendarPageRow[]> {
-      return memo(calendarPages, query, () => loaderOfLists((userIds) => selectCalendarPages(db, userIds, query), (row) => row.user_id));
+      return memo(calendarPages, query, () => loaderOfLists(async (userIds) => primeLiveApplications(await selectCalendarPages(db, userIds, query)), (row) => row.user_id));
     },
     /** Calendar events per application, soonest first; the resolver lets only the owner through. */
     calendarEventsByApplication: loaderOfLists(
@@ -223,6 +234,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
       (email) => email.id,
     ),
   };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { applicationColumns } from './application-columns.ts';
 import type { Application, Database, DbStageKind } from './types.ts';
 
 /** Where the last page ended: the exact creation time (microseconds, UTC) and id of its last row. */
@@ -40,7 +41,7 @@ const createdAtKey = sql<string>`to_char(applications.created_at at time zone 'U
  *
  * ```sql
  * select * from (
- *   select applications.*, to_char(…) as cursor_key,
+ *   select <applicationColumns>, to_char(…) as cursor_key,
  *          row_number() over (partition by applications.user_id order by applications.created_at desc, applications.id desc) as rank
  *   from applications
  *   where applications.user_id in ($1, $2) and applications.deleted_at is null
@@ -53,16 +54,10 @@ const createdAtKey = sql<string>`to_char(applications.created_at at time zone 'U
 export async function selectApplicationPages(db: Kysely<Database>, userIds: readonly string[], query: ApplicationPageQuery): Promise<ApplicationPageRow[]> {
   if (userIds.length === 0) return [];
   const { after, filter } = query;
-  const ranked = db
+  const filtered = db
     .selectFrom('applications')
-    .selectAll('applications')
-    .select((eb) => [
-      createdAtKey.as('cursor_key'),
-      eb.fn
-        .agg<number>('row_number')
-        .over((ob) => ob.partitionBy('applications.user_id').orderBy('applications.created_at', 'desc').orderBy('applications.id', 'desc'))
-        .as('rank'),
-    ])
+    .select(applicationColumns)
+    .select(createdAtKey.as('cursor_key'))
     .where('applications.user_id', 'in', userIds)
     .$if(!filter.deleted, (qb) => qb.where('applications.deleted_at', 'is', null))
     .$if(filter.deleted, (qb) => qb.where('applications.deleted_at', '>', sql<Date>`now() - interval '30 days'`))
@@ -74,6 +69,18 @@ export async function selectApplicationPages(db: Kysely<Database>, userIds: read
         eb.selectFrom('application_stages').select('application_stages.id').where('application_stages.user_id', 'in', userIds).where('application_stages.kind', 'in', filter.stageKinds ?? []),
       ),
     );
+  // One user (a viewer's own list, the common case): a plain ordered limit, which the planner
+  // always reads from `applications_user_created_idx` however many applications the user has
+  // (the window form below sorted all 10,000 of a crowded user's rows: 15 ms against 0.5).
+  if (userIds.length === 1) {
+    return filtered.orderBy('applications.created_at', 'desc').orderBy('applications.id', 'desc').limit(query.limit + 1).execute();
+  }
+  const ranked = filtered.select((eb) =>
+    eb.fn
+      .agg<number>('row_number')
+      .over((ob) => ob.partitionBy('applications.user_id').orderBy('applications.created_at', 'desc').orderBy('applications.id', 'desc'))
+      .as('rank'),
+  );
   const rows = await db
     .selectFrom(ranked.as('ranked'))
     .selectAll()
@@ -101,7 +108,7 @@ export async function selectListingApplicationPages(db: Kysely<Database>, listin
   const { after } = query;
   const ranked = db
     .selectFrom('applications')
-    .selectAll('applications')
+    .select(applicationColumns)
     .select((eb) => [
       createdAtKey.as('cursor_key'),
       eb.fn

@@ -1,35 +1,47 @@
 import { sql, type Kysely } from 'kysely';
+import { applicationColumns } from './application-columns.ts';
 import type { Database } from './types.ts';
 import type { ApplicationPageRow } from './application-pages.ts';
 
-/** Live applications per stage of one user: one grouped statement, whatever the board's size. */
-export async function selectStageCounts(db: Kysely<Database>, userIds: readonly string[]): Promise<{ user_id: string; stage_id: string; count: number }[]> {
-  if (userIds.length === 0) return [];
-  return db
-    .selectFrom('applications')
-    .select(['user_id', 'stage_id', sql<number>`count(*)::int`.as('count')])
-    .where('user_id', 'in', userIds)
-    .where('deleted_at', 'is', null)
-    .groupBy(['user_id', 'stage_id'])
-    .execute();
-}
+/** A board row: one of a column's newest applications, with the number of live applications in its stage. */
+export type BoardRow = ApplicationPageRow & { readonly stage_count: number };
 
 const createdAtKey = sql<string>`to_char(applications.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * The newest `perStage + 1` live applications of every stage of the given users, in one
- * statement: a lateral join reads each stage's column from its index (newest first), so a
- * board of 10,000 applications costs what a board of 100 does.
+ * The newest `perStage + 1` live applications of every stage of the given users, each
+ * with its stage's count of live applications, in one statement: per stage, one lateral
+ * count and one lateral page, both read from `applications_stage_created_idx` (the count
+ * from the index alone), so a board of 10,000 applications costs little more than one of
+ * 100. A stage without live applications has no row: its count is 0.
+ *
+ * ```sql
+ * select a.*, n.stage_count from application_stages s
+ * cross join lateral (select count(*)::int as stage_count from applications c where c.stage_id = s.id and c.deleted_at is null) n
+ * cross join lateral (select <applicationColumns>, to_char(…) as cursor_key from applications
+ *                     where stage_id = s.id and deleted_at is null order by created_at desc, id desc limit $2) a
+ * where s.user_id in ($1) order by a.stage_id, a.created_at desc, a.id desc
+ * ```
  */
-export async function selectBoardRows(db: Kysely<Database>, userIds: readonly string[], perStage: number): Promise<ApplicationPageRow[]> {
+export async function selectBoardRows(db: Kysely<Database>, userIds: readonly string[], perStage: number): Promise<BoardRow[]> {
   if (userIds.length === 0) return [];
   return db
     .selectFrom('application_stages as s')
     .innerJoinLateral(
       (eb) =>
         eb
+          .selectFrom('applications as c')
+          .select(sql<number>`count(*)::int`.as('stage_count'))
+          .whereRef('c.stage_id', '=', 's.id')
+          .where('c.deleted_at', 'is', null)
+          .as('n'),
+      (join) => join.onTrue(),
+    )
+    .innerJoinLateral(
+      (eb) =>
+        eb
           .selectFrom('applications')
-          .selectAll('applications')
+          .select(applicationColumns)
           .select(createdAtKey.as('cursor_key'))
           .whereRef('applications.stage_id', '=', 's.id')
           .where('applications.deleted_at', 'is', null)
@@ -40,6 +52,7 @@ export async function selectBoardRows(db: Kysely<Database>, userIds: readonly st
       (join) => join.onTrue(),
     )
     .selectAll('a')
+    .select('n.stage_count')
     .where('s.user_id', 'in', userIds)
     .orderBy('a.stage_id')
     .orderBy('a.created_at', 'desc')

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { CalendarEvent, Database } from './types.ts';
+import { joinedApplicationColumns, splitJoinedApplication } from './application-columns.ts';
+import type { Application, CalendarEvent, Database } from './types.ts';
 
 export interface CalendarPosition {
   /** starts_at of the last event seen, as exact microsecond UTC text. */
@@ -14,7 +15,8 @@ export interface CalendarPageQuery {
   readonly from: string;
 }
 
-export type CalendarPageRow = CalendarEvent & { readonly cursor_key: string };
+/** An event with its cursor key and its live application (read with the page). */
+export type CalendarPageRow = CalendarEvent & { readonly cursor_key: string; readonly live_application: Application | null };
 
 const startsKey = sql<string>`to_char(calendar_events.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -30,6 +32,8 @@ export async function selectCalendarPages(db: Kysely<Database>, userIds: readonl
     .selectFrom('calendar_events')
     .innerJoin('applications', 'applications.id', 'calendar_events.application_id')
     .selectAll('calendar_events')
+    // The event's (live) application rides along, so `CalendarEvent.application` costs no statement of its own.
+    .select(joinedApplicationColumns('applications'))
     .select((eb) => [
       startsKey.as('cursor_key'),
       eb.fn
@@ -42,5 +46,5 @@ export async function selectCalendarPages(db: Kysely<Database>, userIds: readonl
     .where('calendar_events.ends_at', '>', sql<Date>`${query.from}::timestamptz`)
     .$if(after !== null, (qb) => qb.where(sql<boolean>`(calendar_events.starts_at, calendar_events.id) > (${after?.startsKey}::timestamptz, ${after?.id}::uuid)`));
   const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', query.limit + 1).orderBy('user_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return rows.map(({ rank: _rank, ...row }) => splitJoinedApplication(row) as CalendarPageRow);
 }

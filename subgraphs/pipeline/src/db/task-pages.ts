@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, Task } from './types.ts';
+import { joinedApplicationColumns, splitJoinedApplication } from './application-columns.ts';
+import type { Application, Database, Task } from './types.ts';
 
 /** Where the last page ended: the due time of its last row (microseconds, UTC, or `infinity` when undated) and its id. */
 export interface TaskPosition {
@@ -17,6 +18,8 @@ export interface TaskPageQuery {
 export type TaskPageRow = Task & {
   /** The sort key as exact text: the cursor's key. */
   readonly cursor_key: string;
+  /** The task's application if it is live (not in the trash), read with the page. */
+  readonly live_application: Application | null;
 };
 
 /** A task's place in the list: its due time, undated tasks last. Matches the expression of `tasks_user_due_idx`. */
@@ -34,7 +37,12 @@ export async function selectTaskPages(db: Kysely<Database>, userIds: readonly st
   const { after } = query;
   const ranked = db
     .selectFrom('tasks')
+    // The task's live application rides along, so `Task.application` costs no statement of its own.
+    .leftJoin('applications as task_application', (join) =>
+      join.onRef('task_application.id', '=', 'tasks.application_id').onRef('task_application.user_id', '=', 'tasks.user_id').on('task_application.deleted_at', 'is', null),
+    )
     .selectAll('tasks')
+    .select(joinedApplicationColumns('task_application'))
     .select((eb) => [
       dueKey.as('cursor_key'),
       eb.fn
@@ -52,5 +60,5 @@ export async function selectTaskPages(db: Kysely<Database>, userIds: readonly st
     .orderBy('user_id')
     .orderBy('rank')
     .execute();
-  return rows.map(({ rank: _rank, ...row }) => row);
+  return rows.map(({ rank: _rank, ...row }) => splitJoinedApplication(row) as TaskPageRow);
 }

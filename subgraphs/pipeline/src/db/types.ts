@@ -369,7 +369,8 @@ export interface Database extends EventTables {
 export type ApplicationStage = Selectable<ApplicationStageTable>;
 export type NewApplicationStage = Insertable<ApplicationStageTable>;
 export type ApplicationStageUpdate = Updateable<ApplicationStageTable>;
-export type Application = Selectable<ApplicationTable>;
+/** An application as resolvers read it: every column but the search vector (db/application-columns.ts). */
+export type Application = Omit<Selectable<ApplicationTable>, 'search_document'>;
 export type NewApplication = Insertable<ApplicationTable>;
 export type ApplicationUpdate = Updateable<ApplicationTable>;
 export type ApplicationStageChange = Selectable<ApplicationStageChangeTable>;
