@@ -73,9 +73,13 @@ function rankedPage(
     .orderBy(searchedListedAt, 'desc')
     .orderBy('id', 'desc')
     .limit(rankedCandidates);
+  // `offset 0` keeps this a subquery of its own, so each candidate's rank is computed once: pulled
+  // up, its expression was repeated in the sort, the cursor key and a deep page's filter, and
+  // ts_rank_cd ran two or three times per candidate.
   const ranked = db
     .selectFrom(candidates.as('candidate'))
-    .select(['id', sql<string>`round((ts_rank_cd(search_vector, ${query}, 1) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank')]);
+    .select(['id', sql<string>`round((ts_rank_cd(search_vector, ${query}, 1) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank')])
+    .offset(0);
   const { after } = page;
   return db
     .selectFrom(ranked.as('ranked'))
