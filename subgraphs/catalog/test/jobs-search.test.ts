@@ -4,7 +4,7 @@ import { createKysely } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { startSubgraphHarness, type SubgraphHarness } from '@jobgraph/kit/testing';
 import { catalog } from '../src/index.ts';
-import { catalogStory, codeOf, jobById, publishJobListing, updateJobListing, type ListingData, type UserErrorData } from './story.ts';
+import { catalogStory, closeJobListing, codeOf, jobById, publishJobListing, updateJobListing, type ListingData, type UserErrorData } from './story.ts';
 
 let database: TestDatabase;
 let harness: SubgraphHarness;
@@ -184,6 +184,29 @@ describe('an expired listing', () => {
     const republished = await harness.request<{ publishJobListing: Payload }>(publishJobListing, { id: listing.id }, owner);
     expect(republished.data?.publishJobListing.jobListing?.status).toBe('OPEN');
     expect(titles(await search({ filter: { tags: ['seasonal'] } }))).toEqual(['Seasonal Support Agent']);
+  });
+});
+
+describe('search follows every change of a listing', () => {
+  it('finds an edited listing by its new words and filters only, and drops it when unlisted or closed', async () => {
+    const listing = await story.postListing(owner, acme.id, { title: 'Lighthouse Keeper', description: 'Keep the light on.', tags: ['maritime'], remoteType: 'ONSITE' });
+    expect(titles(await search({ query: 'lighthouse', filter: { remoteTypes: ['ONSITE'] } }))).toEqual(['Lighthouse Keeper']);
+
+    type Payload = { jobListing: ListingData | null; errors: UserErrorData[] };
+    const edited = await harness.request<{ updateJobListing: Payload }>(updateJobListing, { input: { id: listing.id, title: 'Harbour Pilot', remoteType: 'REMOTE' } }, owner);
+    expect(edited.data?.updateJobListing.errors).toEqual([]);
+    expect(titles(await search({ query: 'lighthouse' }))).toEqual([]);
+    expect(titles(await search({ query: 'harbour', filter: { remoteTypes: ['ONSITE'] } }))).toEqual([]);
+    expect(titles(await search({ query: 'harbour', filter: { remoteTypes: ['REMOTE'] } }))).toEqual(['Harbour Pilot']);
+
+    await harness.request<{ updateJobListing: Payload }>(updateJobListing, { input: { id: listing.id, visibility: 'UNLISTED' } }, owner);
+    expect(titles(await search({ query: 'harbour' }))).toEqual([]);
+    await harness.request<{ updateJobListing: Payload }>(updateJobListing, { input: { id: listing.id, visibility: 'PUBLIC' } }, owner);
+    expect(titles(await search({ query: 'harbour' }))).toEqual(['Harbour Pilot']);
+
+    const closed = await harness.request<{ closeJobListing: Payload }>(closeJobListing, { id: listing.id }, owner);
+    expect(closed.data?.closeJobListing.jobListing?.status).toBe('CLOSED');
+    expect(titles(await search({ query: 'harbour' }))).toEqual([]);
   });
 });
 

@@ -28,25 +28,36 @@ interface FacetRow {
 }
 
 /**
- * Every facet of the listings `search` matches, in one statement: the matching rows once
- * (a materialized CTE), then a count per remote type, employment type, seniority, the top
- * tags, places and countries, and salary bands per currency and pay period. Values no
- * listing has are left out; ties in the top lists break by value.
+ * Every facet of the listings `search` matches, in one statement over `listing_search`'s narrow
+ * rows: the matching rows once (a materialized CTE), one pass counting them in total and per
+ * remote type, employment type, seniority, place and salary band (GROUPING SETS: one hash
+ * table per set, filled in the same scan), countries summed from the place counts, and the top
+ * tags from the rows' tag arrays. Values no listing has are left out; ties in the top lists break by value.
  */
 export async function jobFacets(db: Kysely<Database>, search: SpelledSearch): Promise<JobFacetCounts> {
   const matched = matchingListings(db, search).select(['remote_type', 'employment_type', 'seniority', 'tags', 'location_id', 'salary_currency', 'salary_period', 'salary_yearly_top_cents']);
   const edges = sql.raw(`array[${yearlyBandEdges.join(', ')}]::bigint[]`);
+  // `grouping(remote_type, employment_type, seniority, location_id, salary_currency)` has a bit
+  // set for each column a set leaves out (remote_type the highest): 31 is the total, 15 per
+  // remote type, 23 per employment type, 27 per seniority, 29 per place, 30 per salary band.
   const { rows } = await sql<FacetRow>`
-    with m as materialized (${matched})
-    select 'total' as facet, null as value, null as extra, null::int as bucket, count(*)::int as count from m
-    union all select 'remote', remote_type, null, null, count(*)::int from m group by remote_type
-    union all select 'employment', employment_type, null, null, count(*)::int from m group by employment_type
-    union all select 'seniority', seniority, null, null, count(*)::int from m where seniority is not null group by seniority
+    with m as materialized (${matched}),
+    g as (
+      select grouping(remote_type, employment_type, seniority, location_id, salary_currency) as set,
+        remote_type, employment_type, seniority, location_id, salary_currency, salary_period,
+        width_bucket(salary_yearly_top_cents, ${edges}) as bucket, count(*)::int as count
+      from m
+      group by grouping sets ((), (remote_type), (employment_type), (seniority), (location_id), (salary_currency, salary_period, width_bucket(salary_yearly_top_cents, ${edges})))
+    )
+    select 'total' as facet, null as value, null as extra, null::int as bucket, count from g where set = 31
+    union all select 'remote', remote_type, null, null, count from g where set = 15
+    union all select 'employment', employment_type, null, null, count from g where set = 23
+    union all select 'seniority', seniority, null, null, count from g where set = 27 and seniority is not null
+    union all (select 'place', location_id::text, null, null, count from g where set = 29 and location_id is not null order by count desc, location_id limit ${topFacetValues})
+    union all (select 'country', l.country_code::text, null, null, sum(g.count)::int from g join locations l on l.id = g.location_id where g.set = 29
+      group by l.country_code order by sum(g.count) desc, l.country_code limit ${topFacetValues})
+    union all select 'salary', salary_currency::text, salary_period, bucket::int, count from g where set = 30 and salary_currency is not null
     union all (select 'tag', tag, null, null, count(*)::int from m, unnest(m.tags) as tag group by tag order by count(*) desc, tag limit ${topFacetValues})
-    union all (select 'place', location_id::text, null, null, count(*)::int from m where location_id is not null group by location_id order by count(*) desc, location_id limit ${topFacetValues})
-    union all (select 'country', l.country_code::text, null, null, count(*)::int from m join locations l on l.id = m.location_id group by l.country_code order by count(*) desc, l.country_code limit ${topFacetValues})
-    union all select 'salary', salary_currency::text, salary_period, width_bucket(salary_yearly_top_cents, ${edges})::int, count(*)::int
-      from m where salary_yearly_top_cents is not null group by 2, 3, 4
   `.execute(db);
   const of = (facet: FacetRow['facet']) => rows.filter((row) => row.facet === facet);
   const counted = <T extends string>(facet: FacetRow['facet']) =>

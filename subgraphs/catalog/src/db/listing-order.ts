@@ -29,8 +29,16 @@ export type ListedJobListing = JobListing & { readonly sort_key: string };
 /** The sort value of `newest`, the expression `job_listings_open_newest_idx` indexes. */
 export const listedAt = sql<Date>`coalesce(posted_at, created_at)`;
 
-/** A row's cursor key under `newest`: `n:` and its time to the microsecond (a JS Date would lose them). */
-export const newestKey = sql<string>`'n:' || to_char(coalesce(posted_at, created_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** The same time as `listing_search` keeps it (its `listing_search_newest_idx`). */
+export const searchedListedAt = sql<Date>`listed_at`;
+
+/** A row's cursor key under `newest`: `n:` and its time (`at`) to the microsecond (a JS Date would lose them). */
+export function newestKeyOf(at: RawBuilder<Date>): RawBuilder<string> {
+  return sql<string>`'n:' || to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** The cursor key of a listing row under `newest`. */
+export const newestKey = newestKeyOf(listedAt);
 
 /** Under `relevance` the key is `r:` and the rank, rounded to six places so it compares exactly. */
 export const relevanceKeyPrefix = 'r:';
@@ -54,9 +62,9 @@ export function positionOf(cursor: Cursor, order: ListingOrder): ListingPosition
   return value === undefined ? null : { order, value, id: cursor.id.toLowerCase() };
 }
 
-/** Rows after `position` under `newest`, descending. */
-export function afterNewest(position: ListingPosition): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(coalesce(posted_at, created_at), id) < (${position.value}::timestamptz, ${position.id}::uuid)`;
+/** Rows after `position` under `newest` (the time being `at`), descending. */
+export function afterNewest(position: ListingPosition, at: RawBuilder<Date> = listedAt): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${at}, id) < (${position.value}::timestamptz, ${position.id}::uuid)`;
 }
 
 /** Rows after `position` under `relevance`, descending; `rank` is the column the search computes. */

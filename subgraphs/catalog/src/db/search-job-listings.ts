@@ -1,61 +1,94 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type AliasedSelectQueryBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { JobSearch, JobSort } from '../domain/job-search.ts';
 import { boundingBox } from '../domain/place.ts';
 import { jobListingColumns } from './job-listing-columns.ts';
-import { afterNewest, afterRank, afterSalary, listedAt, newestKey, relevanceKeyPrefix, salaryKey, salaryOrderValue, type ListedJobListing, type ListingPage } from './listing-order.ts';
-import { openNow } from './listing-status-filter.ts';
+import { afterNewest, afterRank, afterSalary, newestKeyOf, relevanceKeyPrefix, salaryKey, salaryOrderValue, searchedListedAt, type ListedJobListing, type ListingPage } from './listing-order.ts';
 import type { Database } from './types.ts';
 
 /**
  * A page of the open public listings matching `search`, `limit + 1` rows, in `sort` order:
  * `relevance` by rank (needs words), `recency` newest first, `salary` by the yearly top of
- * range. Ties break by id.
+ * range. Ties break by id. The page is found, sorted and ranked over the narrow rows of
+ * `listing_search`; only its own rows are read in full from `job_listings`, in the same statement.
  */
 export async function searchJobListings(db: Kysely<Database>, search: SpelledSearch, sort: JobSort, page: ListingPage): Promise<ListedJobListing[]> {
-  const matched = matchingListings(db, search).select(jobListingColumns);
+  const matched = matchingListings(db, search);
   const { after } = page;
+  let paged: AliasedSelectQueryBuilder<PageRow, 'page'>;
   if (sort === 'recency' || (sort === 'relevance' && search.text === null)) {
-    return matched
-      .select(newestKey.as('sort_key'))
-      .$call((qb) => (after ? qb.where(afterNewest(after)) : qb))
-      .orderBy(listedAt, 'desc')
+    paged = matched
+      .select(['id', searchedListedAt.as('ord'), newestKeyOf(searchedListedAt).as('sort_key')])
+      .$call((qb) => (after ? qb.where(afterNewest(after, searchedListedAt)) : qb))
+      .orderBy(searchedListedAt, 'desc')
       .orderBy('id', 'desc')
       .limit(page.limit + 1)
-      .execute();
-  }
-  if (sort === 'salary') {
-    return matched
-      .select(salaryKey.as('sort_key'))
+      .as('page');
+  } else if (sort === 'salary') {
+    paged = matched
+      .select(['id', salaryOrderValue.as('ord'), salaryKey.as('sort_key')])
       .$call((qb) => (after ? qb.where(afterSalary(after)) : qb))
       .orderBy(salaryOrderValue, 'desc')
       .orderBy('id', 'desc')
       .limit(page.limit + 1)
-      .execute();
+      .as('page');
+  } else {
+    paged = rankedPage(db, search, matched, page);
   }
-  // Relevance ranks the newest `rankedCandidates` matches: ranking every match of a common word
-  // over a large catalog would cost a rank computation per match for one page.
+  return db
+    .selectFrom('job_listings')
+    .innerJoin(paged, 'page.id', 'job_listings.id')
+    .select(qualifiedListingColumns)
+    .select('page.sort_key')
+    .orderBy('page.ord', 'desc')
+    .orderBy('job_listings.id', 'desc')
+    .execute();
+}
+
+/** A page's narrow rows: the listing, its sort value and its cursor key. */
+interface PageRow {
+  id: string;
+  ord: unknown;
+  sort_key: string;
+}
+
+const qualifiedListingColumns = jobListingColumns.map((column) => `job_listings.${column}` as const);
+
+/**
+ * Relevance ranks the newest `rankedCandidates` matches: ranking every match of a common word
+ * over a large catalog would cost a rank computation per match for one page. A featured
+ * listing ranks as if it matched half a point better (CA-10).
+ */
+function rankedPage(
+  db: Kysely<Database>,
+  search: SpelledSearch,
+  matched: SelectQueryBuilder<Database, 'listing_search', object>,
+  page: ListingPage,
+): AliasedSelectQueryBuilder<PageRow, 'page'> {
   const query = matchQuery(search);
+  // The planner picks between walking `listing_search_newest_idx` until enough match (a common
+  // word: "engineer" is found 1000 times in the newest ~8,000) and the GIN index's bitmap (a
+  // rare one); either reads narrow rows.
   const candidates = matched
-    .select(sql<string>`search_vector`.as('search_vector'))
-    .orderBy(listedAt, 'desc')
+    .select(['id', 'featured_until', sql<string>`search_vector`.as('search_vector')])
+    .orderBy(searchedListedAt, 'desc')
     .orderBy('id', 'desc')
     .limit(rankedCandidates);
-  // A featured listing ranks as if it matched half a point better (CA-10).
-  const rows = await db
-    .selectFrom(
-      db
-        .selectFrom(candidates.as('candidate'))
-        .selectAll()
-        .select(sql<string>`round((ts_rank_cd(search_vector, ${query}, 1) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank'))
-        .as('ranked'),
-    )
-    .selectAll()
+  // `offset 0` keeps this a subquery of its own, so each candidate's rank is computed once: pulled
+  // up, its expression was repeated in the sort, the cursor key and a deep page's filter, and
+  // ts_rank_cd ran two or three times per candidate.
+  const ranked = db
+    .selectFrom(candidates.as('candidate'))
+    .select(['id', sql<string>`round((ts_rank_cd(search_vector, ${query}, 1) + case when featured_until > now() then 0.5 else 0 end)::numeric, 6)`.as('rank')])
+    .offset(0);
+  const { after } = page;
+  return db
+    .selectFrom(ranked.as('ranked'))
+    .select(['id', 'rank as ord', sql<string>`${relevanceKeyPrefix} || rank::text`.as('sort_key')])
     .$call((qb) => (after ? qb.where(afterRank(after)) : qb))
     .orderBy('rank', 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit + 1)
-    .execute();
-  return rows.map(({ rank, search_vector: _vector, ...listing }) => ({ ...listing, sort_key: relevanceKeyPrefix + rank }));
+    .as('page');
 }
 
 /**
@@ -95,22 +128,23 @@ function matchQuery(search: SpelledSearch) {
 }
 
 /**
- * Open public listings matching `search`, unselected: the words, as typed or with misspelled
- * ones corrected, match the full text (title, tags, description; stemmed, `websearch_to_tsquery`
- * syntax, answered by the GIN index on `search_vector`); then every filter. Pages, facets and
- * the history's result count all start here, so they count the same listings.
+ * Open public listings matching `search`, unselected, as `listing_search` rows: the words, as
+ * typed or with misspelled ones corrected, match the full text (title, tags, description;
+ * stemmed, `websearch_to_tsquery` syntax, answered by the GIN index on `search_vector`); then
+ * every filter. Pages, facets and the history's result count all start here, so they count
+ * the same listings.
  */
-export function matchingListings(db: Kysely<Database>, search: SpelledSearch): SelectQueryBuilder<Database, 'job_listings', object> {
-  const open = db.selectFrom('job_listings').where(openNow).where('visibility', '=', 'public');
+export function matchingListings(db: Kysely<Database>, search: SpelledSearch): SelectQueryBuilder<Database, 'listing_search', object> {
+  const open = db.selectFrom('listing_search').where(sql<boolean>`(expires_at is null or expires_at > now())`);
   const worded = search.text === null ? open : open.where(sql<boolean>`search_vector @@ ${matchQuery(search)}`);
   return filtered(worded, search);
 }
 
-function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search: SpelledSearch): SelectQueryBuilder<Database, 'job_listings', O> {
+function filtered<O>(qb: SelectQueryBuilder<Database, 'listing_search', O>, search: SpelledSearch): SelectQueryBuilder<Database, 'listing_search', O> {
   const { remoteTypes, employmentTypes, seniorities, tags, companyId, minSalary, locationIds } = search;
   return qb
     // The places were found first (`placesOf`): with their ids as a constant, the planner picks
-    // `job_listings_location_id_idx` for a few places instead of walking every listing.
+    // `listing_search_location_idx` for a few places instead of walking every listing.
     .$call((q) => (locationIds === null ? q : q.where(sql<boolean>`location_id = any(${[...locationIds]}::uuid[])`)))
     .$if(remoteTypes.length > 0, (q) => q.where('remote_type', 'in', remoteTypes))
     .$if(employmentTypes.length > 0, (q) => q.where('employment_type', 'in', employmentTypes))
@@ -119,7 +153,7 @@ function filtered<O>(qb: SelectQueryBuilder<Database, 'job_listings', O>, search
     .$call((q) => (companyId !== null ? q.where('company_id', '=', companyId) : q))
     .$call((q) =>
       minSalary !== null
-        ? q.where('salary_currency', '=', minSalary.currency).where('salary_period', '=', minSalary.period).where(sql<number>`coalesce(salary_max_cents, salary_min_cents)`, '>=', minSalary.amountCents)
+        ? q.where('salary_currency', '=', minSalary.currency).where('salary_period', '=', minSalary.period).where('salary_top_cents', '>=', minSalary.amountCents)
         : q,
     );
 }

@@ -126,6 +126,33 @@ export interface JobListingTable {
   updated_at: UpdatedAt;
 }
 
+/** Read-only: the trigger of migration 0025 writes it (an open public listing's search keys). */
+type Kept<T> = ColumnType<T, never, never>;
+
+/**
+ * One row per open public listing, kept by a trigger on `job_listings`: only what search
+ * filters, sorts, ranks and counts by, so searches read narrow rows and fetch full listings
+ * only for the page. `search_vector` is read inside search SQL only.
+ */
+export interface ListingSearchTable {
+  id: Kept<string>;
+  /** `coalesce(posted_at, created_at)`: the `newest` sort key. */
+  listed_at: Kept<Date>;
+  expires_at: Kept<Date | null>;
+  featured_until: Kept<Date | null>;
+  company_id: Kept<string>;
+  remote_type: Kept<DbRemoteType>;
+  employment_type: Kept<DbEmploymentType>;
+  seniority: Kept<DbSeniorityLevel | null>;
+  location_id: Kept<string | null>;
+  tags: Kept<string[]>;
+  salary_currency: Kept<string | null>;
+  salary_period: Kept<DbSalaryPeriod>;
+  /** `coalesce(salary_max_cents, salary_min_cents)`, in the listing's own period. */
+  salary_top_cents: Kept<number | null>;
+  salary_yearly_top_cents: Kept<number | null>;
+}
+
 export interface LocationTable {
   id: Generated<string>;
   city: string;
@@ -217,6 +244,7 @@ export interface Database extends EventTables {
   company_members: CompanyMemberTable;
   company_invitations: CompanyInvitationTable;
   job_listings: JobListingTable;
+  listing_search: ListingSearchTable;
   company_entitlements: CompanyEntitlementTable;
   listing_tags: ListingTagTable;
   locations: LocationTable;

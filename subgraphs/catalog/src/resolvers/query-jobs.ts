@@ -8,6 +8,7 @@ import { correctedText, effectiveSort, searchFingerprint, searchWords } from '..
 import type { QueryResolvers } from '../generated/resolvers.ts';
 import { listingConnection, parseListingPage } from './listing-connection.ts';
 import { filterInputOf, fromJobSort, parseJobSearch } from './search-args.ts';
+import { selectsAnyOf } from './selected-fields.ts';
 
 const orderOf = { relevance: 'relevance', recency: 'newest', salary: 'salary' } as const;
 
@@ -15,7 +16,7 @@ const orderOf = { relevance: 'relevance', recency: 'newest', salary: 'salary' } 
  * One page of a search. Its cursors carry the search's fingerprint; facets and the total are
  * counted only when the client selects them. A person's first page goes into their history.
  */
-export const jobsQuery = (facetCache: FacetCache): QueryResolvers['jobs'] => async (_parent, args, { db, principal }) => {
+export const jobsQuery = (facetCache: FacetCache): QueryResolvers['jobs'] => async (_parent, args, { db, principal }, info) => {
   const asked = parseJobSearch(args);
   const sort = effectiveSort(asked, args.sort ? fromJobSort(args.sort) : null);
   const fingerprint = searchFingerprint(asked, sort);
@@ -30,9 +31,12 @@ export const jobsQuery = (facetCache: FacetCache): QueryResolvers['jobs'] => asy
     isUser(principal) && !isApiKeyPrincipal(principal) && page.after === null
       ? recordSearch(db, { userId: principal.userId, fingerprint, search, sort, filter: filterInputOf(search) })
       : Promise.resolve();
-  const [rows] = await Promise.all([searchJobListings(db, search, sort, page), remember]);
-  let facets: Promise<JobFacetCounts> | null = null;
-  // Facets do not depend on the sort: one cache entry per words and filters.
+  // Facets do not depend on the sort: one cache entry per words and filters. When the client
+  // selected them, they are counted alongside the page (another connection) instead of after it.
   const facetKey = searchFingerprint(asked, 'recency');
-  return { ...listingConnection(rows, page, fingerprint), facets: () => (facets ??= facetCache.counts(facetKey, () => jobFacets(db, search))) };
+  let facets: Promise<JobFacetCounts> | null = null;
+  const countFacets = () => (facets ??= facetCache.counts(facetKey, () => jobFacets(db, search)));
+  if (selectsAnyOf(info, ['facets', 'totalCount'])) countFacets().catch(() => undefined);
+  const [rows] = await Promise.all([searchJobListings(db, search, sort, page), remember]);
+  return { ...listingConnection(rows, page, fingerprint), facets: countFacets };
 };
