@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInternalTokenSigner } from '@jobgraph/kit/internal-token';
 import { createLogger } from '@jobgraph/kit/logger';
 import { printConfigIfAsked } from '@jobgraph/kit/print-config';
 import { startTracingFromEnv } from '@jobgraph/kit/tracing';
 import { readTrustedDocuments } from './plugins/persisted-operations/manifest.ts';
-import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
+import { gatewayEnv, gatewayEnvSchema, gatewayWorkers, subgraphUrlsFrom } from './config.ts';
 import { serveClustered } from './http/cluster.ts';
 
 /** The gateway deployed on its own: serves the committed supergraph, never a live-introspected one. */
@@ -20,14 +19,14 @@ const subgraphUrls = subgraphUrlsFrom(env);
 const publicSupergraphPath = env.PUBLIC_SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/public.supergraph.graphql', import.meta.url));
 const internalTokens = createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK);
 
-const workers = env.GATEWAY_WORKERS === 0 ? availableParallelism() : env.GATEWAY_WORKERS;
+const workers = gatewayWorkers(env.GATEWAY_WORKERS);
 // Without Redis each worker keeps its own counters and sees about 1/workers of any caller's
 // requests (connections are spread round-robin), so each enforces 1/workers of every limit.
 const share = (n: number) => (env.REDIS_URL || workers <= 1 ? n : Math.max(1, n / workers));
 
 // The primary only forks and supervises: the gateway's modules load in the workers.
 const gateway = await serveClustered(workers, async () => {
-  const { createKafkaTransport } = await import('@jobgraph/kit');
+  const { createKafkaTransport } = await import('@jobgraph/kit/events/kafka-transport');
   // Identity's session events over Kafka, a consumer group per instance: every worker hears every revocation.
   const events =
     env.EVENTS === 'kafka' && env.KAFKA_BROKERS
