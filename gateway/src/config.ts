@@ -1,5 +1,32 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { jwkFromEnv, parseEnv } from '@jobgraph/kit/env';
+
+/**
+ * One process by default: the deployment scales the gateway by pods (infra/k8s: HPA on CPU,
+ * 250m requested, 768Mi limit), where one worker per core of the node would fork a process
+ * for every core the pod does not own, each holding its own heap, plan cache and in-flight
+ * sharing. `GATEWAY_WORKERS=0` (one per core) is for a machine whose cores are the gateway's own.
+ * Measured in BENCHMARKS.md (gateway, memory).
+ */
+export const defaultGatewayWorkers = 1;
+
+/**
+ * Node flags the gateway is started with (infra/docker/Dockerfile's CMD, `pnpm --filter
+ * @jobgraph/gateway start`; the benchmark's Jobgraph rows). V8 sizes its young generation
+ * from the memory it sees: on a 23.5 GiB machine it lets it grow to 128 MB (two 64 MB
+ * semi-spaces), and under the gateway's allocation rate (about 2 MB of short-lived
+ * objects per federated operation, mostly @apollo/gateway's result shaping) it does grow
+ * there. 16 MB semi-spaces hold the young generation to 32 MB; 8 MB promoted so many
+ * in-flight objects that the old space grew by more than it saved. Measured in
+ * BENCHMARKS.md (gateway, memory).
+ */
+export const gatewayNodeFlags = ['--max-semi-space-size=16'] as const;
+
+/** Processes the gateway runs in: GATEWAY_WORKERS, 0 meaning one per core. */
+export function gatewayWorkers(configured: number): number {
+  return configured === 0 ? availableParallelism() : configured;
+}
 
 const subgraphNames = ['identity', 'catalog', 'pipeline', 'assistant', 'billing'] as const;
 
@@ -48,7 +75,7 @@ export const gatewayEnvSchema = z.object({
   APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   APQ_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
   /** Processes serving the gateway (node:cluster); 0 means one per core. */
-  GATEWAY_WORKERS: z.coerce.number().int().min(0).max(256).default(0),
+  GATEWAY_WORKERS: z.coerce.number().int().min(0).max(256).default(defaultGatewayWorkers),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 }).refine((env) => env.EVENTS === 'off' || Boolean(env.KAFKA_BROKERS?.trim()), {
   path: ['KAFKA_BROKERS'],

@@ -1,37 +1,36 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInternalTokenSigner } from '@jobgraph/kit/internal-token';
 import { createLogger } from '@jobgraph/kit/logger';
 import { printConfigIfAsked } from '@jobgraph/kit/print-config';
-import { startTracingFromEnv } from '@jobgraph/kit/tracing';
 import { readTrustedDocuments } from './plugins/persisted-operations/manifest.ts';
-import { gatewayEnv, gatewayEnvSchema, subgraphUrlsFrom } from './config.ts';
+import { gatewayEnv, gatewayEnvSchema, gatewayWorkers, subgraphUrlsFrom } from './config.ts';
 import { serveClustered } from './http/cluster.ts';
 
 /** The gateway deployed on its own: serves the committed supergraph, never a live-introspected one. */
 printConfigIfAsked('gateway', gatewayEnvSchema);
 const env = gatewayEnv();
 const logger = createLogger('gateway', env.LOG_LEVEL);
-const tracing = startTracingFromEnv(); // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
+// OpenTelemetry over OTLP when an endpoint is set; without one the SDK and its exporter are never loaded.
+const tracing = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? (await import('@jobgraph/kit/tracing')).startTracingFromEnv() : null;
 const supergraphPath = env.SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 const subgraphUrls = subgraphUrlsFrom(env);
 
 const publicSupergraphPath = env.PUBLIC_SUPERGRAPH_PATH ?? fileURLToPath(new URL('../../schema/public.supergraph.graphql', import.meta.url));
 const internalTokens = createInternalTokenSigner(env.INTERNAL_TOKEN_PRIVATE_JWK);
 
-const workers = env.GATEWAY_WORKERS === 0 ? availableParallelism() : env.GATEWAY_WORKERS;
+const workers = gatewayWorkers(env.GATEWAY_WORKERS);
 // Without Redis each worker keeps its own counters and sees about 1/workers of any caller's
 // requests (connections are spread round-robin), so each enforces 1/workers of every limit.
 const share = (n: number) => (env.REDIS_URL || workers <= 1 ? n : Math.max(1, n / workers));
 
 // The primary only forks and supervises: the gateway's modules load in the workers.
 const gateway = await serveClustered(workers, async () => {
-  const { createKafkaTransport } = await import('@jobgraph/kit');
   // Identity's session events over Kafka, a consumer group per instance: every worker hears every revocation.
+  // The Kafka client loads only when configured.
   const events =
     env.EVENTS === 'kafka' && env.KAFKA_BROKERS
-      ? createKafkaTransport({ brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()).filter(Boolean), clientId: 'jobgraph-gateway', logger, ...(env.KAFKA_NAMESPACE ? { namespace: env.KAFKA_NAMESPACE } : {}) })
+      ? (await import('@jobgraph/kit/events/kafka-transport')).createKafkaTransport({ brokers: env.KAFKA_BROKERS.split(',').map((broker) => broker.trim()).filter(Boolean), clientId: 'jobgraph-gateway', logger, ...(env.KAFKA_NAMESPACE ? { namespace: env.KAFKA_NAMESPACE } : {}) })
       : null;
   // The same wiring as the in-process stack: JWKS-verified access tokens minus revoked sessions, API keys through identity.
   const identity = await (await import('./auth/identity-authentication.ts')).startIdentityAuthentication({

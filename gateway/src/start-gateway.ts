@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import { Redis } from 'ioredis';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -137,7 +136,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const demand = { ...defaultDemandControl, ...options.demandControl };
   const rates = { ...defaultRateLimits, ...options.rateLimits };
   const persisted = { ...defaultPersistedOperations, ...options.persistedOperations };
-  const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
+  // The Redis client loads only when shared counters are configured.
+  const redis = options.redisUrl ? new (await import('ioredis')).Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
   const metrics = gatewayMetrics();
   const tracing = requestTracing();
 

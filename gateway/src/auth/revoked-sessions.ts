@@ -1,4 +1,10 @@
-import { CodedError, ErrorCode, SessionRevoked, identitySessionTopic, isEvent, parseCloudEvent, type EventTransport, type Logger, type Subscription } from '@jobgraph/kit';
+// Kit modules by path, not its index (see start-gateway.ts).
+import { SessionRevoked, identitySessionTopic } from '@jobgraph/kit/contracts/identity-events';
+import { ErrorCode } from '@jobgraph/kit/error-code';
+import { CodedError } from '@jobgraph/kit/errors';
+import { isEvent, parseCloudEvent } from '@jobgraph/kit/events/cloud-event';
+import type { EventTransport, Subscription } from '@jobgraph/kit/events/transport';
+import type { Logger } from '@jobgraph/kit/logger';
 import type { AccessTokenVerifier } from './access-token-verifier.ts';
 
 /**

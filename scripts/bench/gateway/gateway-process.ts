@@ -6,9 +6,12 @@
  *   hive           Hive Gateway, defaults (it deduplicates identical in-flight subgraph queries)
  *   hive-nodedup   Hive Gateway with that deduplication off
  *   jobgraph       Jobgraph's gateway with its production settings: every edge control on,
- *                  one worker per core (BENCH_JOBGRAPH_WORKERS overrides), identical
- *                  in-flight queries of one principal sharing a subgraph call
- *   jobgraph-1     the same in one process
+ *                  GATEWAY_WORKERS' default (one process; BENCH_JOBGRAPH_WORKERS overrides),
+ *                  identical in-flight queries of one principal sharing a subgraph call
+ *   jobgraph-v8defaults the same started with node's defaults instead of the gateway's node
+ *                  flags (gatewayNodeFlags: the young generation's size)
+ *   jobgraph-cluster    the same on one worker per core (GATEWAY_WORKERS=0)
+ *   jobgraph-1     the same in one process, whatever the default
  *   jobgraph-1-nodedup  one process, that sharing off
  *   jobgraph-1-fetch    one process, no sharing, subgraph calls over WHATWG fetch: the
  *                  gateway as it was before the performance work (issue 13)
@@ -55,11 +58,14 @@ async function start(): Promise<string> {
       return `http://127.0.0.1:${address.port}/graphql`;
     }
     case 'jobgraph':
+    case 'jobgraph-v8defaults':
+    case 'jobgraph-cluster':
     case 'jobgraph-1':
     case 'jobgraph-1-nodedup':
     case 'jobgraph-1-fetch': {
       const { serveClustered } = await import('@jobgraph/gateway/http/cluster');
-      const workers = kind.startsWith('jobgraph-1') ? 1 : Number(process.env.BENCH_JOBGRAPH_WORKERS ?? availableParallelism());
+      const { defaultGatewayWorkers, gatewayWorkers } = await import('@jobgraph/gateway/config');
+      const workers = kind.startsWith('jobgraph-1') ? 1 : kind === 'jobgraph-cluster' ? availableParallelism() : gatewayWorkers(Number(process.env.BENCH_JOBGRAPH_WORKERS ?? defaultGatewayWorkers));
       // Every worker signs with the same key, as deployed workers share INTERNAL_TOKEN_PRIVATE_JWK.
       if (!process.env.BENCH_INTERNAL_KEYS) {
         const { generateInternalKeyPair } = await import('@jobgraph/kit/internal-token');
@@ -67,7 +73,7 @@ async function start(): Promise<string> {
       }
       const keys = JSON.parse(process.env.BENCH_INTERNAL_KEYS) as InternalKeyPair;
       // The primary only forks: the gateway's modules load in the workers.
-      const served = await serveClustered(workers, async () => (await import('@jobgraph/gateway/start-gateway')).startGateway({ ...(await jobgraphProductionOptions(keys.privateJwk)), dedupeSubgraphCalls: kind === 'jobgraph' || kind === 'jobgraph-1', subgraphTransport: kind === 'jobgraph-1-fetch' ? 'fetch' : 'request' }));
+      const served = await serveClustered(workers, async () => (await import('@jobgraph/gateway/start-gateway')).startGateway({ ...(await jobgraphProductionOptions(keys.privateJwk)), dedupeSubgraphCalls: !kind.endsWith('-nodedup') && !kind.endsWith('-fetch'), subgraphTransport: kind === 'jobgraph-1-fetch' ? 'fetch' : 'request' }));
       return served.url;
     }
     default:

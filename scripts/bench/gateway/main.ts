@@ -1,6 +1,7 @@
 /**
  * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
  *  [--gateways stock,hive,hive-nodedup,jobgraph,…] [--floor-seconds 5] [--cpu-prof DIR]
+ *  [--jobgraph-node-flags '--max-semi-space-size=16'] (Jobgraph's rows; default: as deployed)
  *  [--workload federation|dashboard [--requests 500]]`
  *
  * The standard federation gateway workload (four Federation 2 subgraphs — accounts,
@@ -11,10 +12,10 @@
  * in rounds; the table shows the median of the rounds, and a floor: the same plan
  * executed with no HTTP server around it.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkAnswer, gatewayKinds, measure, measureFloor, medianMeasurement, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
-import type { Started } from './processes.ts';
+import { treeRssBytes, type Started } from './processes.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -25,6 +26,8 @@ const { values: flags } = parseArgs({
     gateways: { type: 'string', default: gatewayKinds.join(',') },
     'floor-seconds': { type: 'string', default: '5' },
     'cpu-prof': { type: 'string' },
+    /** Node flags of Jobgraph's rows instead of the deployed ones (gateway/src/config.ts gatewayNodeFlags); '' for node's defaults. */
+    'jobgraph-node-flags': { type: 'string' },
     workload: { type: 'string', default: 'federation' },
     /** Dashboard workload: answers per gateway per round. */
     requests: { type: 'string', default: '500' },
@@ -40,7 +43,8 @@ const rounds = Number(flags.rounds);
 const seconds = Number(flags.seconds);
 const connections = Number(flags.connections);
 const kinds = flags.gateways.split(',').map((kind) => kind.trim()) as GatewayKind[];
-for (const kind of kinds) if (!gatewayKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${gatewayKinds.join(', ')}`);
+const knownKinds: readonly GatewayKind[] = [...gatewayKinds, 'jobgraph-1'];
+for (const kind of kinds) if (!knownKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${knownKinds.join(', ')}`);
 
 console.log(`gateway bench: ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
 console.log(`${rounds} rounds × ${seconds} s per gateway, ${connections} connections, gateways: ${kinds.join(', ')}`);
@@ -48,13 +52,17 @@ const workload = await startFederationWorkload();
 const gateways = new Map<GatewayKind, Started>();
 const checks = new Map<GatewayKind, (body: string) => boolean>();
 const results = new Map<GatewayKind, Measurement[]>();
+/** RSS of each gateway's process tree once started and after its first answer, before any load. */
+const idleRss = new Map<GatewayKind, number>();
 try {
   for (const kind of kinds) {
     const profile = kind.startsWith('jobgraph') && flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
-    const gateway = await startBenchGateway(kind, workload, { nodeArgs: profile });
+    const jobgraphNodeFlags = flags['jobgraph-node-flags']?.split(' ').filter(Boolean);
+    const gateway = await startBenchGateway(kind, workload, { nodeArgs: profile, ...(jobgraphNodeFlags ? { jobgraphNodeFlags } : {}) });
     gateways.set(kind, gateway);
     checks.set(kind, await checkAnswer(gateway.value));
-    console.log(`${kind}: correct answer at ${gateway.value}, pid ${gateway.pid}`);
+    idleRss.set(kind, treeRssBytes(gateway.pid));
+    console.log(`${kind}: correct answer at ${gateway.value}, pid ${gateway.pid}, idle RSS ${((idleRss.get(kind) ?? 0) / 2 ** 20).toFixed(0)} MB`);
     await warmUp(gateway.value, { seconds: Number(flags.warmup), connections });
   }
   for (let round = 1; round <= rounds; round += 1) {
@@ -74,12 +82,12 @@ await workload.stop();
 
 const medians = new Map([...results].map(([kind, rounds]) => [kind, medianMeasurement(rounds)]));
 const stock = medians.get('stock')?.requestsPerSecond;
-const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB', 'subgraph calls/query', '× stock']];
+const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'idle RSS MB', 'peak RSS MB', 'subgraph calls/query', '× stock']];
 for (const [kind, m] of medians) {
-  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), (m.peakRssBytes / 2 ** 20).toFixed(0), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
+  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), ((idleRss.get(kind) ?? 0) / 2 ** 20).toFixed(0), (m.peakRssBytes / 2 ** 20).toFixed(0), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
 }
-if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
-console.log(`\nmedian of ${rounds} rounds:\n`);
+if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
+console.log(`\nmedian of ${rounds} rounds (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}):\n`);
 console.log(markdownTable(rows));
 
 function markdownTable(table: readonly (readonly string[])[]): string {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
+import { gatewayNodeFlags } from '@jobgraph/gateway/config';
 import { expectedAnswer } from './expected.ts';
 import { rssPeak, startProcess, type Started } from './processes.ts';
 import { heavyQuery } from './query.ts';
@@ -12,9 +13,10 @@ import { composeBenchSupergraph } from './supergraph.ts';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-/** The gateways compared, in the order they run in each round. */
-export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-1', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
-export type GatewayKind = (typeof gatewayKinds)[number];
+/** The gateways compared by default, in the order they run in each round. */
+export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-v8defaults', 'jobgraph-cluster', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
+/** `jobgraph-1`: one process whatever GATEWAY_WORKERS' default (the regression test's row); not run by default. */
+export type GatewayKind = (typeof gatewayKinds)[number] | 'jobgraph-1';
 
 export interface FederationWorkload {
   readonly supergraphPath: string;
@@ -51,13 +53,17 @@ export async function startFederationWorkload(): Promise<FederationWorkload> {
 export interface GatewayProcessOptions {
   /** Extra node flags for the gateway process, e.g. --cpu-prof. */
   readonly nodeArgs?: readonly string[];
+  /** Node flags of Jobgraph's rows instead of the deployed ones (gatewayNodeFlags), e.g. none to measure what they buy. */
+  readonly jobgraphNodeFlags?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
 }
 
 export function startBenchGateway(kind: GatewayKind, workload: FederationWorkload, options: GatewayProcessOptions = {}): Promise<Started> {
+  // Jobgraph's gateway starts with the node flags it is deployed with; the others with node's defaults.
+  const deployedFlags = kind.startsWith('jobgraph') && kind !== 'jobgraph-v8defaults' ? (options.jobgraphNodeFlags ?? gatewayNodeFlags) : [];
   return startProcess(path.join(here, 'gateway-process.ts'), [kind], 'READY ', {
     env: { BENCH_SUPERGRAPH: workload.supergraphPath, BENCH_SUBGRAPH_URLS: JSON.stringify(workload.subgraphUrls), ...options.env },
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    nodeArgs: [...deployedFlags, ...(options.nodeArgs ?? [])],
   });
 }
 

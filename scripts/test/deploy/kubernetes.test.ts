@@ -145,7 +145,17 @@ describe('the service images (infra/docker/Dockerfile)', () => {
     }
     const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'), dockerfile.indexOf('AS gateway'));
     expect(runtime).toMatch(/^USER node$/m);
-    for (const [, entry] of dockerfile.matchAll(/^CMD \["node", "([^"]+)"\]$/gm)) expect(existsSync(`${root}/${entry}`), entry).toBe(true);
+    const commands = [...dockerfile.matchAll(/^CMD \["node", ((?:"--[^"]+", )*)"([^"]+)"\]$/gm)];
+    expect(commands.length).toBe(dockerfile.match(/^CMD /gm)?.length);
+    for (const [, , entry] of commands) expect(existsSync(`${root}/${entry}`), entry).toBe(true);
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-\S+$/m);
+  });
+
+  it("start the gateway with its node flags, as its start script and the benchmark do", async () => {
+    const { gatewayNodeFlags } = await import('@jobgraph/gateway/config');
+    const expected = `CMD ["node", ${gatewayNodeFlags.map((flag) => `"${flag}", `).join('')}"gateway/src/main.ts"]`;
+    expect(dockerfile.split('\n')).toContain(expected);
+    const gatewayPackage = JSON.parse(readFileSync(`${root}/gateway/package.json`, 'utf8')) as { scripts: { start: string } };
+    expect(gatewayPackage.scripts.start).toBe(['node', ...gatewayNodeFlags, 'src/main.ts'].join(' '));
   });
 });

@@ -3,8 +3,8 @@ import type { Started } from '../../bench/gateway/processes.ts';
 import { checkAnswer, measure, median, startBenchGateway, startFederationWorkload, warmUp, type FederationWorkload } from '../../bench/gateway/workload.ts';
 
 /**
- * A short run of `pnpm bench:gateway`: stock @apollo/gateway and Jobgraph's gateway (one
- * process, every edge control on) take turns doing the same fixed work at 50 connections
+ * A short run of `pnpm bench:gateway`: stock @apollo/gateway and Jobgraph's gateway (as
+ * deployed: every edge control on, GATEWAY_WORKERS' default) take turns doing the same fixed work at 50 connections
  * (100 heavy queries each, two rounds). Jobgraph must answer at least 0.9× stock's
  * requests per second, measured in the same run — a ratio, never an absolute time, so a
  * slow or busy machine does not fail it.
@@ -14,7 +14,7 @@ const gateways: Started[] = [];
 
 beforeAll(async () => {
   workload = await startFederationWorkload();
-  gateways.push(await startBenchGateway('stock', workload), await startBenchGateway('jobgraph-1', workload));
+  gateways.push(await startBenchGateway('stock', workload), await startBenchGateway('jobgraph', workload));
 }, 120_000);
 
 afterAll(async () => {

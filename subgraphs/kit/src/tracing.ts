@@ -1,8 +1,10 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { contextFromHeaders, tracer } from './trace-context.ts';
+
+export { contextFromHeaders, tracer, traceparentOf } from './trace-context.ts';
 
 /**
  * OpenTelemetry for Jobgraph's services. Spans are made through the global API, which
@@ -10,10 +12,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
  * tracing costs nothing. Trace context travels between gateway and subgraphs in the
  * W3C `traceparent` header.
  */
-const propagator = new W3CTraceContextPropagator();
-
-export const tracer = (name: string): Tracer => trace.getTracer(name);
-
 export interface Tracing {
   /** Flushes what is buffered and unregisters the provider. */
   stop(): Promise<void>;
@@ -36,19 +34,6 @@ export function startTracing(options: { exporter: SpanExporter; serviceName?: st
 export function startTracingFromEnv(env: NodeJS.ProcessEnv = process.env): Tracing | null {
   if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return null;
   return startTracing({ exporter: new OTLPTraceExporter() });
-}
-
-/** The context carried by a `traceparent` (and `tracestate`) header, or the root context. */
-export function contextFromHeaders(get: (name: string) => string | undefined): Context {
-  return propagator.extract(context.active(), {}, { get: (_carrier, key) => get(key), keys: () => ['traceparent', 'tracestate'] });
-}
-
-/** The `traceparent` header naming `span` as the parent, or null when the span is not recorded. */
-export function traceparentOf(span: Span): string | null {
-  if (!span.isRecording()) return null;
-  const headers: Record<string, string> = {};
-  propagator.inject(trace.setSpan(context.active(), span), headers, { set: (carrier, key, value) => void (carrier[key] = value) });
-  return headers.traceparent ?? null;
 }
 
 /** One server span per operation a subgraph answers, a child of the caller's span when it sent `traceparent`. */

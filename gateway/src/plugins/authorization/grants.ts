@@ -1,4 +1,4 @@
-import { isApiKeyPrincipal, type Principal } from '@jobgraph/kit';
+import { isApiKeyPrincipal, type Principal } from '@jobgraph/kit/principal';
 
 /** What a caller may do, in the scopes `@requiresScopes` names. */
 export interface Grant {

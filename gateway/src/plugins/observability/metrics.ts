@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { listen } from '@jobgraph/kit';
+import { listen } from '@jobgraph/kit/http';
 import type { GatewayContext } from '../../context.ts';
 import type { EdgeCall, EdgePlugin, EdgeRefusal, Endpoint } from '../../edge.ts';
 import type { SubgraphCallObserver } from '../resilience/index.ts';

@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { contextFromHeaders, tracer, traceparentOf } from '@jobgraph/kit';
+import { contextFromHeaders, tracer, traceparentOf } from '@jobgraph/kit/trace-context';
 import type { GatewayContext } from '../../context.ts';
 import type { EdgeCall, EdgePlugin, EdgeRefusal } from '../../edge.ts';
 
