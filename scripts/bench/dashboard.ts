@@ -29,6 +29,7 @@ import { createKysely, provisionDomains, startEmbeddedPostgres, type Domain } fr
 import { createLogger } from '@jobgraph/kit';
 import { migrateAll } from '../src/migrate-all.ts';
 import { startStack } from '../src/stack.ts';
+import { unthrottled } from './unthrottled.ts';
 
 const userCount = Number(process.argv[2] ?? 1000);
 const defaultRequests = Number(process.argv[3] ?? 300);
@@ -192,11 +193,7 @@ try {
     },
   });
   // Production settings but the budget and request rates (see the header); its Prometheus metrics time each subgraph call.
-  const gateway = await stack.startGateway({
-    demandControl: { budgetCapacity: 1e12, budgetRefillPerSecond: 1e9 },
-    rateLimits: { perIp: { requests: 1e9, perSeconds: 60 }, perPrincipal: { requests: 1e9, perSeconds: 60 } },
-    metricsPort: 0,
-  });
+  const gateway = await stack.startGateway({ ...unthrottled, metricsPort: 0 });
   const admin = createKysely<unknown>({ url: adminUrl, maxConnections: 2 });
   try {
     const url = gateway.url;

@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import type { InternalKeyPair } from '@jobgraph/kit/internal-token';
+import { unthrottled } from '../unthrottled.ts';
 
 // Each kind imports only its own gateway's code, so no process carries another's modules in its RSS.
 // Imported by name at run time: its type declarations pull in another @types/node than the repo's.
@@ -99,9 +100,9 @@ async function jobgraphProductionOptions(privateJwk: InternalKeyPair['privateJwk
     internalTokens: createInternalTokenSigner(privateJwk),
     logger: createLogger('gateway', process.env.BENCH_LOG_LEVEL ?? 'info'),
     port: 0,
-    rateLimits: { perIp: { requests: 1e9, perSeconds: 60 }, perPrincipal: { requests: 1e9, perSeconds: 60 } },
+    rateLimits: unthrottled.rateLimits,
     // The workload's query prices at far more than the deployed ceiling (lists assumed 20 long, nested four deep).
-    demandControl: { budgetCapacity: 1e12, budgetRefillPerSecond: 1e9, maxOperationCost: 1e12 },
+    demandControl: { ...unthrottled.demandControl, maxOperationCost: 1e12 },
   };
 }
 

@@ -13,7 +13,7 @@ const partnerJobs = manifest.operations.find((operation) => operation.name === '
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const apq = (text: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(text) } });
 
-/** A raw POST, as any client may send it. */
+/** A raw POST, as a client may send it. */
 async function post<T = Record<string, unknown>>(url: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const parsed = (await response.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;

@@ -6,7 +6,7 @@ import type { TrustedDocuments } from './manifest.ts';
 export interface PersistedOperationsOptions {
   /** The trusted documents (built by `pnpm persisted:build`), usable by id on both graphs. */
   readonly trusted: TrustedDocuments;
-  /** Graphs that run trusted documents only: any other operation is refused. */
+  /** Graphs that run trusted documents only: every other operation is refused. */
   readonly trustedOnly: ReadonlySet<Endpoint>;
   /** Automatic persisted queries (first-party clients register a query by sending it once with its hash). */
   readonly apq: { readonly endpoints: ReadonlySet<Endpoint>; readonly maxEntries: number; readonly maxBytes: number };
