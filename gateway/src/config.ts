@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { jwkFromEnv, parseEnv } from '@jobgraph/kit/env';
+import { defaultAdmission } from './http/admission.ts';
 
 /**
  * One process by default: the deployment scales the gateway by pods (infra/k8s: HPA on CPU,
@@ -74,6 +75,12 @@ export const gatewayEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   APQ_MAX_ENTRIES: z.coerce.number().int().min(1).default(1000),
   APQ_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
+  /** Operations executing at once per gateway process (admission control); the rest wait in arrival order. */
+  MAX_IN_FLIGHT_OPERATIONS: z.coerce.number().int().min(1).default(defaultAdmission.maxInFlight),
+  /** Operations waiting for a slot per process; one more is refused 503 OVERLOADED. */
+  MAX_QUEUED_OPERATIONS: z.coerce.number().int().min(0).default(defaultAdmission.maxQueued),
+  /** Longest an operation waits for a slot before it is refused 503 OVERLOADED. */
+  QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).default(defaultAdmission.maxWaitMs),
   /** Processes serving the gateway (node:cluster); 0 means one per core. */
   GATEWAY_WORKERS: z.coerce.number().int().min(0).max(256).default(defaultGatewayWorkers),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -44,6 +44,7 @@ import { requestIdOf } from './request-id.ts';
 import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { withSubgraphTransport } from './http/subgraph-transport.ts';
+import { createAdmission, defaultAdmission, type AdmissionOptions, type Release } from './http/admission.ts';
 
 export interface GatewayLimits extends OperationLimitsOptions {
   readonly maxTokens: number;
@@ -102,6 +103,8 @@ export interface StartGatewayOptions {
   readonly demandControl?: Partial<DemandControlSettings>;
   readonly rateLimits?: Partial<RateLimitSettings>;
   readonly persistedOperations?: Partial<PersistedOperationSettings>;
+  /** In-flight operation limit: at most so many execute, the rest wait in arrival order or are refused 503 `OVERLOADED`. */
+  readonly admission?: Partial<AdmissionOptions>;
   /** Where the budgets and rate counters live when several gateways share them; in memory without it. */
   readonly redisUrl?: string;
   /** Largest webhook body forwarded to a subgraph (1 MB by default). */
@@ -136,10 +139,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const demand = { ...defaultDemandControl, ...options.demandControl };
   const rates = { ...defaultRateLimits, ...options.rateLimits };
   const persisted = { ...defaultPersistedOperations, ...options.persistedOperations };
+  const admission = createAdmission({ ...defaultAdmission, ...options.admission });
   // The Redis client loads only when shared counters are configured.
   const redis = options.redisUrl ? new (await import('ioredis')).Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : undefined;
   const metrics = gatewayMetrics();
   const tracing = requestTracing();
+  metrics.admission(admission);
 
   // What the gateway does to every call, in order. `onRequest` hooks run before the
   // body is read; `onOperation` hooks once the document is parsed, before execution.
@@ -253,20 +258,33 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       responseExtensions: {},
       responseHeaders: {},
     };
+    let release: Release | undefined;
     try {
       for (const plugin of plugins) await plugin.onRequest?.(call);
       call.operation = await readOperation(request, url.searchParams, limits.maxBodyBytes);
       for (const plugin of plugins) await plugin.onBody?.(call);
+      // Admission: the body is read (a slow sender holds no slot); parsing and execution wait their turn.
+      release = await admission.enter(closed(response));
       if (call.operation.query !== undefined) {
         call.document = documents.prepare(call.operation.query);
         for (const plugin of plugins) await plugin.onOperation?.(call, call.document);
       }
     } catch (error) {
+      release?.();
       if (!(error instanceof EdgeRefusal)) throw error;
       metrics.refused(call, error);
       tracing.refused(call, error);
       return sendRefusal(response, error, call.responseHeaders);
     }
+    try {
+      await execute(call, graph, request, response, client);
+    } finally {
+      release();
+    }
+  }
+
+  async function execute(call: EdgeCall, graph: NonNullable<(typeof graphs)[Endpoint]>, request: IncomingMessage, response: ServerResponse, client: ReturnType<typeof clientOf>): Promise<void> {
+    const requestId = call.requestId;
 
     const internalToken = await options.internalTokens.sign(call.principal, requestId, client);
     const traceId = tracing.traceIdOf(call);
@@ -307,6 +325,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return stopping;
     },
   };
+}
+
+/** Resolves when the client's connection closes (answered or gone). */
+function closed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => response.once('close', () => resolve()));
 }
 
 function endpointAt(pathname: string): Endpoint | null {

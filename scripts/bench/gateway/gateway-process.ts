@@ -7,17 +7,20 @@
  *   hive-nodedup   Hive Gateway with that deduplication off
  *   jobgraph       Jobgraph's gateway with its production settings: every edge control on,
  *                  GATEWAY_WORKERS' default (one process; BENCH_JOBGRAPH_WORKERS overrides),
- *                  identical in-flight queries of one principal sharing a subgraph call
+ *                  identical in-flight queries of one principal sharing a subgraph call, at most
+ *                  MAX_IN_FLIGHT_OPERATIONS' default executing (BENCH_JOBGRAPH_MAX_IN_FLIGHT overrides)
+ *   jobgraph-unqueued   the same with no in-flight operation limit (every arrival executes at once)
  *   jobgraph-v8defaults the same started with node's defaults instead of the gateway's node
  *                  flags (gatewayNodeFlags: the young generation's size)
  *   jobgraph-cluster    the same on one worker per core (GATEWAY_WORKERS=0)
  *   jobgraph-1     the same in one process, whatever the default
  *   jobgraph-1-nodedup  one process, that sharing off
- *   jobgraph-1-fetch    one process, no sharing, subgraph calls over WHATWG fetch: the
- *                  gateway as it was before the performance work (issue 13)
+ *   jobgraph-1-fetch    one process, no sharing, no in-flight limit, subgraph calls over
+ *                  WHATWG fetch: the gateway as it was before the performance work (issue 13)
  */
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import type { InternalKeyPair } from '@jobgraph/kit/internal-token';
@@ -59,6 +62,7 @@ async function start(): Promise<string> {
       return `http://127.0.0.1:${address.port}/graphql`;
     }
     case 'jobgraph':
+    case 'jobgraph-unqueued':
     case 'jobgraph-v8defaults':
     case 'jobgraph-cluster':
     case 'jobgraph-1':
@@ -103,9 +107,33 @@ async function jobgraphProductionOptions(privateJwk: InternalKeyPair['privateJwk
     rateLimits: unthrottled.rateLimits,
     // The workload's query prices at far more than the deployed ceiling (lists assumed 20 long, nested four deep).
     demandControl: { ...unthrottled.demandControl, maxOperationCost: 1e12 },
+    // The production in-flight limit; none for jobgraph-unqueued and jobgraph-1-fetch (the gateway before that work); or BENCH_JOBGRAPH_MAX_IN_FLIGHT's (to measure others).
+    ...(kind === 'jobgraph-unqueued' || kind === 'jobgraph-1-fetch' ? { admission: { maxInFlight: Number.MAX_SAFE_INTEGER } } : process.env.BENCH_JOBGRAPH_MAX_IN_FLIGHT ? { admission: { maxInFlight: Number(process.env.BENCH_JOBGRAPH_MAX_IN_FLIGHT) } } : {}),
   };
 }
 
 const url = await start();
 if (cluster.isPrimary) process.stdout.write(`READY ${url}\n`);
-process.on('SIGTERM', () => process.exit(0));
+const heapReport = process.env.BENCH_HEAP_REPORT ? sampleHeap(`${process.env.BENCH_HEAP_REPORT}.${kind}.${process.pid}.json`) : null;
+process.on('SIGTERM', () => {
+  heapReport?.();
+  process.exit(0);
+});
+
+/**
+ * BENCH_HEAP_REPORT=<path prefix>: samples this process's memory every 100 ms and, at exit,
+ * writes the V8 heap spaces, external memory and array buffers at the moment RSS peaked
+ * (what the peak is made of; BENCHMARKS.md, gateway memory).
+ */
+function sampleHeap(path: string): () => void {
+  const mb = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+  let peak: Record<string, number> = { rss: 0 };
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    if (usage.rss <= (peak.rss ?? 0) * 1048576) return;
+    const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, mb(space.space_size)]));
+    peak = { rss: mb(usage.rss), heapTotal: mb(usage.heapTotal), heapUsed: mb(usage.heapUsed), external: mb(usage.external), arrayBuffers: mb(usage.arrayBuffers), ...spaces };
+  }, 100);
+  timer.unref();
+  return () => writeFileSync(path, JSON.stringify(peak));
+}

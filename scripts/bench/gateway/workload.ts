@@ -14,7 +14,7 @@ import { composeBenchSupergraph } from './supergraph.ts';
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 /** The gateways compared by default, in the order they run in each round. */
-export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-v8defaults', 'jobgraph-cluster', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
+export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-unqueued', 'jobgraph-v8defaults', 'jobgraph-cluster', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
 /** `jobgraph-1`: one process whatever GATEWAY_WORKERS' default (the regression test's row); not run by default. */
 export type GatewayKind = (typeof gatewayKinds)[number] | 'jobgraph-1';
 

@@ -61,6 +61,9 @@ describe('metrics on a port of their own', () => {
     expect(sample(text, 'gateway_subgraph_errors_total', { subgraph: 'billing', outcome: 'error' })).toBeGreaterThan(0);
     expect(sample(text, 'gateway_rate_limit_refusals_total', { by: 'ip' })).toBeGreaterThan(0);
     expect(text).toMatch(/^gateway_operation_cost_count \d+$/m);
+    // Admission control: nothing executing or waiting once every answer is in.
+    expect(text).toMatch(/^gateway_operations_executing 0$/m);
+    expect(text).toMatch(/^gateway_operations_waiting 0$/m);
   });
 
   it('logs the masked failure in full with the request id, while the client sees only the code', async () => {

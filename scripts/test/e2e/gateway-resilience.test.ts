@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { graphql } from './graphql-client.ts';
+import { graphql, refusedAtTheEdge } from './graphql-client.ts';
 import { useStory } from './story.ts';
 
 const story = useStory();
@@ -82,6 +82,91 @@ describe('retries and the circuit breaker', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     }
     expect(failing.hits()).toBe(before);
+  });
+});
+
+describe('in-flight operation limit (admission control)', () => {
+  /** A catalog that holds every call until the test answers it, in arrival order. */
+  async function heldCatalog() {
+    const held: ServerResponse[] = [];
+    const catalog = await misbehaving((request, response) => {
+      request.resume();
+      held.push(response);
+    });
+    const answerNext = () => held.shift()?.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"company":null}}');
+    return { ...catalog, answerNext, held: () => held.length };
+  }
+  const company = (slug: string) => `{ company(slug: "${slug}") { id } }`;
+  const until = async (condition: () => boolean) => {
+    for (let waited = 0; !condition(); waited += 10) {
+      if (waited > 5000) throw new Error('condition not reached in 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('executes at most N operations, starts the next in arrival order, and refuses beyond the queue with 503 OVERLOADED', async () => {
+    const catalog = await heldCatalog();
+    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000 } });
+    const first = graphql(gateway.url, company('first'));
+    await until(() => catalog.hits() === 1);
+    const second = graphql(gateway.url, company('second'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(catalog.hits()).toBe(1); // waiting, not executing
+
+    const third = await graphql(gateway.url, company('third'));
+    expect(third.status).toBe(503);
+    expect(refusedAtTheEdge(third)).toBe('OVERLOADED');
+    expect(third.headers.get('retry-after')).toBe('1');
+    expect(catalog.hits()).toBe(1);
+
+    catalog.answerNext();
+    expect(await first).toMatchObject({ status: 200, data: { company: null } });
+    await until(() => catalog.hits() === 2);
+    catalog.answerNext();
+    const answered = await second;
+    expect(answered.status).toBe(200);
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data).toEqual({ company: null });
+  });
+
+  it('refuses an operation whose wait for a slot runs out', async () => {
+    const catalog = await heldCatalog();
+    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 500 } });
+    const first = graphql(gateway.url, company('holder'));
+    await until(() => catalog.hits() === 1);
+    const started = Date.now();
+    const late = await graphql(gateway.url, company('late'));
+    expect(late.status).toBe(503);
+    expect(refusedAtTheEdge(late)).toBe('OVERLOADED');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    catalog.answerNext();
+    expect(await first).toMatchObject({ status: 200, data: { company: null } });
+    expect(catalog.hits()).toBe(1); // the refused operation never ran
+  });
+
+  it('frees the queue place of a client that hung up while waiting; its operation never runs', async () => {
+    const catalog = await heldCatalog();
+    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 30_000 } });
+    const first = graphql(gateway.url, company('holder'));
+    await until(() => catalog.hits() === 1);
+    const hangUp = new AbortController();
+    const gone = fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: company('gone') }), signal: hangUp.signal }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    hangUp.abort();
+    await gone;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const next = graphql(gateway.url, company('next'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(catalog.hits()).toBe(1); // `next` waits in the place the hung-up client left: not refused, not running
+    catalog.answerNext();
+    expect(await first).toMatchObject({ status: 200, data: { company: null } });
+    await until(() => catalog.hits() === 2);
+    catalog.answerNext();
+    expect(await next).toMatchObject({ status: 200, data: { company: null } });
+    expect(catalog.hits()).toBe(2); // the abandoned operation never ran
   });
 });
 

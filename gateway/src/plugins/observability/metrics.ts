@@ -22,6 +22,8 @@ export interface GatewayMetrics {
   readonly rateLimits: { refused(by: 'ip' | 'principal'): void };
   readonly demand: { refused(reason: 'cost' | 'budget'): void; priced(cost: number): void };
   reloads(graph: Endpoint): { reloaded(outcome: 'ok' | 'failed'): void };
+  /** Operations executing and waiting for a slot (admission control), read at each scrape. */
+  admission(state: { readonly executing: number; readonly waiting: number }): void;
 }
 
 /**
@@ -89,6 +91,10 @@ export function gatewayMetrics(): GatewayMetrics {
     },
     rateLimits: { refused: (by) => limited.inc({ by }) },
     demand: { refused: (reason) => limited.inc({ by: reason }), priced: (value) => cost.observe(value) },
+    admission(state) {
+      new Gauge({ name: 'gateway_operations_executing', help: 'Operations executing now (at most MAX_IN_FLIGHT_OPERATIONS per process).', registers: [registry], collect() { this.set(state.executing); } });
+      new Gauge({ name: 'gateway_operations_waiting', help: 'Operations waiting for a slot to execute (at most MAX_QUEUED_OPERATIONS per process; beyond, 503 OVERLOADED).', registers: [registry], collect() { this.set(state.waiting); } });
+    },
     reloads(graph) {
       reloadHealthy.set({ graph }, 1);
       return {
