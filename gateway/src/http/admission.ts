@@ -47,7 +47,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   let executing = 0;
   let waiting = 0;
   // A FIFO as an array with a moving head: O(1) at both ends, compacted as it drains.
-  let queue: Waiter[] = [];
+  let queue: Array<Waiter | undefined> = [];
   let head = 0;
 
   const slot = (): Release => {
@@ -62,10 +62,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
 
   const handOn = () => {
     while (executing < options.maxInFlight && head < queue.length) {
-      const next = queue[head]!;
-      queue[head] = undefined as unknown as Waiter;
+      const next = queue[head];
+      queue[head] = undefined; // the waiter's closures are not kept alive by the queue
       head += 1;
-      if (next.gone) continue;
+      if (!next || next.gone) continue;
       waiting -= 1;
       next.gone = true;
       executing += 1;
