@@ -81,6 +81,8 @@ export const gatewayEnvSchema = z.object({
   MAX_QUEUED_OPERATIONS: z.coerce.number().int().min(0).default(defaultAdmission.maxQueued),
   /** Longest an operation waits for a slot before it is refused 503 OVERLOADED. */
   QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).default(defaultAdmission.maxWaitMs),
+  /** Longest an operation holds its slot; past it (a slow subgraph) it goes on without one. */
+  MAX_SLOT_HOLD_MS: z.coerce.number().int().min(1).default(defaultAdmission.maxHoldMs),
   /** Processes serving the gateway (node:cluster); 0 means one per core. */
   GATEWAY_WORKERS: z.coerce.number().int().min(0).max(256).default(defaultGatewayWorkers),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

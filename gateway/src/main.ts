@@ -67,7 +67,7 @@ const gateway = await serveClustered(workers, async () => {
     demandControl: { maxOperationCost: env.MAX_OPERATION_COST, budgetCapacity: share(env.COST_BUDGET), budgetRefillPerSecond: share(env.COST_REFILL_PER_SECOND) },
     rateLimits: { perIp: { requests: Math.ceil(share(env.RATE_LIMIT_PER_IP_PER_MINUTE)), perSeconds: 60 }, perPrincipal: { requests: Math.ceil(share(env.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE)), perSeconds: 60 } },
     resilience: { timeoutMs: env.SUBGRAPH_TIMEOUT_MS },
-    admission: { maxInFlight: env.MAX_IN_FLIGHT_OPERATIONS, maxQueued: env.MAX_QUEUED_OPERATIONS, maxWaitMs: env.QUEUE_TIMEOUT_MS },
+    admission: { maxInFlight: env.MAX_IN_FLIGHT_OPERATIONS, maxQueued: env.MAX_QUEUED_OPERATIONS, maxWaitMs: env.QUEUE_TIMEOUT_MS, maxHoldMs: env.MAX_SLOT_HOLD_MS },
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     metricsPort: env.METRICS_PORT,
     persistedOperations: {

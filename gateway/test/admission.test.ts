@@ -6,7 +6,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('admission: at most N operations execute, the rest wait in arrival order', () => {
   it('grants slots up to the limit, then hands each freed slot to the oldest waiter', async () => {
-    const admission = createAdmission({ maxInFlight: 2, maxQueued: 10, maxWaitMs: 10_000 });
+    const admission = createAdmission({ maxInFlight: 2, maxQueued: 10, maxWaitMs: 10_000, maxHoldMs: 60_000 });
     const order: string[] = [];
     const a = await admission.enter();
     const b = await admission.enter();
@@ -28,7 +28,7 @@ describe('admission: at most N operations execute, the rest wait in arrival orde
   });
 
   it('refuses at once with 503 OVERLOADED when the queue is full', async () => {
-    const admission = createAdmission({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000 });
+    const admission = createAdmission({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000, maxHoldMs: 60_000 });
     const first = await admission.enter();
     const queued = admission.enter();
     const refusal = await admission.enter().catch((error: unknown) => error);
@@ -39,7 +39,7 @@ describe('admission: at most N operations execute, the rest wait in arrival orde
   });
 
   it('refuses a waiter whose wait runs out, and its place is not granted later', async () => {
-    const admission = createAdmission({ maxInFlight: 1, maxQueued: 5, maxWaitMs: 30 });
+    const admission = createAdmission({ maxInFlight: 1, maxQueued: 5, maxWaitMs: 30, maxHoldMs: 60_000 });
     const first = await admission.enter();
     const late = await admission.enter().catch((error: unknown) => error);
     expect(late).toMatchObject({ status: 503, code: 'OVERLOADED' });
@@ -49,7 +49,7 @@ describe('admission: at most N operations execute, the rest wait in arrival orde
   });
 
   it('takes a waiter whose client went away out of the queue, freeing its place', async () => {
-    const admission = createAdmission({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000 });
+    const admission = createAdmission({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000, maxHoldMs: 60_000 });
     const first = await admission.enter();
     let leave!: () => void;
     const gone = admission.enter(new Promise<void>((resolve) => (leave = resolve))).catch((error: unknown) => error);
@@ -62,7 +62,7 @@ describe('admission: at most N operations execute, the rest wait in arrival orde
   });
 
   it('keeps order over many more waiters than slots', async () => {
-    const admission = createAdmission({ maxInFlight: 3, maxQueued: 5000, maxWaitMs: 10_000 });
+    const admission = createAdmission({ maxInFlight: 3, maxQueued: 5000, maxWaitMs: 10_000, maxHoldMs: 60_000 });
     const order: number[] = [];
     const all = Array.from({ length: 3000 }, (_, index) =>
       admission.enter().then(async (release) => {
@@ -74,5 +74,18 @@ describe('admission: at most N operations execute, the rest wait in arrival orde
     await Promise.all(all);
     expect(order).toEqual(Array.from({ length: 3000 }, (_, index) => index));
     expect({ executing: admission.executing, waiting: admission.waiting }).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  it('frees the slot of an operation that holds it past maxHoldMs (a slow subgraph), once', async () => {
+    const admission = createAdmission({ maxInFlight: 1, maxQueued: 5, maxWaitMs: 10_000, maxHoldMs: 40 });
+    const slow = await admission.enter();
+    const started = Date.now();
+    const next = await admission.enter();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(35);
+    expect({ executing: admission.executing, waiting: admission.waiting }).toEqual({ executing: 1, waiting: 0 });
+    slow(); // the slow operation's answer, after its slot was taken back, frees nothing more
+    expect(admission.executing).toBe(1);
+    next();
+    expect(admission.executing).toBe(0);
   });
 });

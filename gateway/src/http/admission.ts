@@ -7,15 +7,21 @@ export interface AdmissionOptions {
   readonly maxQueued: number;
   /** How long an operation may wait for its turn before it is refused. */
   readonly maxWaitMs: number;
+  /**
+   * How long an operation counts against the limit. An operation still executing after
+   * this is waiting on a slow subgraph, not working the CPU or building results: it
+   * goes on without its slot, so a slow subgraph cannot stall every other operation.
+   */
+  readonly maxHoldMs: number;
 }
 
 /**
  * Measured on the federation benchmark (BENCHMARKS.md, gateway, memory): the default
  * in-flight limit per process, the queue's bound and the longest wait.
  */
-export const defaultAdmission: AdmissionOptions = { maxInFlight: 8, maxQueued: 1000, maxWaitMs: 10_000 };
+export const defaultAdmission: AdmissionOptions = { maxInFlight: 8, maxQueued: 1000, maxWaitMs: 10_000, maxHoldMs: 250 };
 
-/** A slot to execute in: `release` exactly once when the answer is sent (later calls do nothing). */
+/** A slot to execute in: `release` when the answer is sent (later calls do nothing; the slot frees itself after `maxHoldMs`). */
 export type Release = () => void;
 
 export interface Admission {
@@ -44,6 +50,7 @@ interface Waiter {
  */
 export function createAdmission(options: AdmissionOptions): Admission {
   if (!(options.maxInFlight >= 1)) throw new Error('maxInFlight must be at least 1');
+  if (!(options.maxHoldMs >= 1)) throw new Error('maxHoldMs must be at least 1');
   let executing = 0;
   let waiting = 0;
   // A FIFO as an array with a moving head: O(1) at both ends, compacted as it drains.
@@ -52,12 +59,16 @@ export function createAdmission(options: AdmissionOptions): Admission {
 
   const slot = (): Release => {
     let released = false;
-    return () => {
+    const release = () => {
       if (released) return;
       released = true;
+      clearTimeout(lease);
       executing -= 1;
       handOn();
     };
+    const lease = setTimeout(release, options.maxHoldMs);
+    lease.unref();
+    return release;
   };
 
   const handOn = () => {

@@ -107,7 +107,7 @@ describe('in-flight operation limit (admission control)', () => {
   it('executes at most N operations, starts the next in arrival order, and refuses beyond the queue with 503 OVERLOADED', async () => {
     const catalog = await heldCatalog();
     const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000 } });
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000, maxHoldMs: 60_000 } });
     const first = graphql(gateway.url, company('first'));
     await until(() => catalog.hits() === 1);
     const second = graphql(gateway.url, company('second'));
@@ -133,7 +133,7 @@ describe('in-flight operation limit (admission control)', () => {
   it('refuses an operation whose wait for a slot runs out', async () => {
     const catalog = await heldCatalog();
     const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 500 } });
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 500, maxHoldMs: 60_000 } });
     const first = graphql(gateway.url, company('holder'));
     await until(() => catalog.hits() === 1);
     const started = Date.now();
@@ -146,10 +146,25 @@ describe('in-flight operation limit (admission control)', () => {
     expect(catalog.hits()).toBe(1); // the refused operation never ran
   });
 
+  it('an operation stuck on a slow subgraph gives its slot up after maxHoldMs: the others are not stalled behind it', async () => {
+    const catalog = await heldCatalog();
+    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 5, maxWaitMs: 10_000, maxHoldMs: 200 } });
+    const sent = Date.now();
+    const slow = graphql(gateway.url, company('slow'));
+    await until(() => catalog.hits() === 1);
+    const other = await graphql(gateway.url, '{ __typename }');
+    expect(other).toMatchObject({ status: 200, data: { __typename: 'Query' } });
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(190); // it waited for the slow operation's lease, not for the slow subgraph
+    expect(catalog.held()).toBe(1); // the slow operation is still running
+    catalog.answerNext();
+    expect(await slow).toMatchObject({ status: 200, data: { company: null } });
+  });
+
   it('frees the queue place of a client that hung up while waiting; its operation never runs', async () => {
     const catalog = await heldCatalog();
     const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 30_000 } });
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 30_000, maxHoldMs: 60_000 } });
     const first = graphql(gateway.url, company('holder'));
     await until(() => catalog.hits() === 1);
     const hangUp = new AbortController();
