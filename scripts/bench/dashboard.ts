@@ -26,7 +26,10 @@ import type { Profiler } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { createKysely, provisionDomains, startEmbeddedPostgres, type Domain } from '@jobgraph/db';
+import { createKysely, domainRolePassword, domainUrl, provisionDomains, startEmbeddedPostgres, type Domain } from '@jobgraph/db';
+import type { Database as PipelineDatabase } from '@jobgraph/pipeline/db/types';
+import { recomputeStatSnapshot } from '@jobgraph/pipeline/db/stats';
+import { periodStart } from '@jobgraph/pipeline/domain/pipeline-stats';
 import { createLogger } from '@jobgraph/kit';
 import { migrateAll } from '../src/migrate-all.ts';
 import { startStack } from '../src/stack.ts';
@@ -358,6 +361,32 @@ try {
       }
       const crowdedTimes = await measure(target, `10,000 applications, 100`, dashboard, { first: 100 }, (text) => checkDashboard(text, 100, crowdedCount), [crowded], Math.max(20, Math.round(defaultRequests / 5)));
       console.log(`${''.padEnd(40)} p95 / baseline p95: ${ratio(crowdedTimes)}`);
+    }
+    // viewer.pipelineStats for the candidate with 10,000 applications: recomputing the month's
+    // snapshot (what every pipeline event of theirs costs; the bulk-inserted applications sent
+    // none), then reading it through the gateway.
+    {
+      const pipelineDb = createKysely<PipelineDatabase>({ url: domainUrl(adminUrl, 'pipeline', domainRolePassword('pipeline')), maxConnections: 1 });
+      try {
+        const month = periodStart('month', new Date());
+        const recomputes: number[] = [];
+        for (let i = 0; i < 10; i += 1) {
+          const started = performance.now();
+          await pipelineDb.transaction().execute((trx) => recomputeStatSnapshot(trx, crowded.id, 'month', month));
+          recomputes.push(performance.now() - started);
+        }
+        recomputes.sort((a, b) => a - b);
+        console.log(`pipelineStats, 10,000 applications: recomputing this month's snapshot p50 ${percentile(recomputes, 50).toFixed(1)} ms, max ${recomputes.at(-1)!.toFixed(1)} ms (10 runs)`);
+        const statsQuery = '{ viewer { pipelineStats(period: MONTH) { periodStart computedAt total { applications activeApplications responseRate } bySource { source applications } } } }';
+        for (const target of targets) {
+          await measure(target, 'pipelineStats(MONTH), 10,000', statsQuery, {}, (text) => {
+            const total = (JSON.parse(text) as Answer<{ viewer: { pipelineStats: { total: { applications: number } } } }>).data?.viewer.pipelineStats.total.applications ?? 0;
+            if (total === 0) throw new Error(`pipelineStats counted no applications this month: ${text.slice(0, 300)}`);
+          }, [crowded], Math.max(20, Math.round(defaultRequests / 5)));
+        }
+      } finally {
+        await pipelineDb.destroy();
+      }
     }
     if (verdicts.length > 0) console.log(['p95 against the target (50 ms), each shape against its own baseline:', ...verdicts.map((line) => `  ${line}`)].join('\n'));
 
