@@ -8,13 +8,34 @@
  * through the same gateway, same run), the SQL statements each subgraph ran per request
  * and their time (a Kysely hook on every subgraph's pool), the gateway's calls to each
  * subgraph per request and the time they took (its Prometheus histogram), and the
- * answer's size; then the same for one candidate whose board holds 10,000 applications, and
- * EXPLAIN (ANALYZE, BUFFERS) of every statement pipeline ran for one dashboard of each
- * (BENCH_EXPLAIN=full prints the plans; BENCH_CPU_PROFILE=<part of a label> profiles the
- * CPU of that measurement, BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions). The
- * seeded tables are vacuumed and analyzed, as autovacuum would have left them.
+ * answer's size; then the same for one candidate whose board holds 10,000 applications,
+ * that candidate's `pipelineStats` (the month's recompute, and its read), and EXPLAIN
+ * (ANALYZE, BUFFERS) of every statement pipeline ran for one dashboard of each.
+ * The seeded tables are vacuumed and analyzed, as autovacuum would have left them.
  *
- * The bench talks to a second gateway of the stack with production settings except two:
+ * Two shapes of the same code over the same database, measured one after the other
+ * (BENCH_SHAPES=deployed,one-process, the default; either alone):
+ *   deployed     as production runs it (infra/docker/Dockerfile): the gateway's own entry
+ *                point (gateway/src/main.ts, its node flags) and each subgraph in a process
+ *                of its own (scripts/bench/dashboard/subgraph-process.ts: what each main.ts
+ *                runs, events off, statements counted), NODE_ENV=production as the images
+ *                set it (BENCH_NODE_ENV overrides), the production log level; the bench
+ *                prints each process's CPU ms per request (/proc). Subgraphs run with node's
+ *                default flags, as deployed (BENCH_SUBGRAPH_NODE_FLAGS tries others).
+ *   one process  the stack `startStack` starts for tests: gateway, five subgraphs and this
+ *                client on one event loop, NODE_ENV unset, logs silent (what this bench
+ *                measured before).
+ * Every answer is checked: the first answer a caller gets to a query must be what the seed
+ * makes it (board counts, a full page of applications each with its stage, listing and
+ * company, 10 tasks and 5 events with their applications), and every later answer, in
+ * either shape, identical to it.
+ *
+ * BENCH_EXPLAIN=full prints the plans; BENCH_CPU_PROFILE=<part of "<shape> <label>">
+ * profiles that measurement's CPU (each subgraph process when deployed, this process
+ * otherwise), BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions.
+ *
+ * Both gateways have production settings except two (the deployed one through its
+ * RATE_LIMIT_* and COST_* variables):
  * the per-caller cost budget (production: 20,000 points refilled at 200/s) and the
  * per-IP and per-caller request rates (production: 3,000 and 1,200 a minute) are raised
  * for its callers, so a fast machine asking the dashboard back to back is never refused
