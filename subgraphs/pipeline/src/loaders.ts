@@ -14,7 +14,7 @@ import { selectTaskPages, type TaskPageQuery, type TaskPageRow } from './db/task
 import { selectCalendarPages, type CalendarPageQuery, type CalendarPageRow } from './db/calendar-pages.ts';
 import { selectSavedJobPages, type SavedJobPageQuery, type SavedJobPageRow } from './db/saved-job-pages.ts';
 import { selectTimelinePages, type TimelinePageQuery, type TimelinePageRow } from './db/timeline-pages.ts';
-import type { Application, Database, DbCompanyRole } from './db/types.ts';
+import type { Application, ApplicationStage, Database, DbCompanyRole } from './db/types.ts';
 import { applicationReader, type CompanyMembership, type ListingOwner } from './domain/access.ts';
 
 /** A listing as the projection knows it, with the viewer's role in the company that owns it (null: not a member). */
@@ -66,7 +66,25 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     return rows;
   };
 
+  /** Every stage a statement of this request read whole, by id (see `stageRead`). */
+  const stagesRead = new Map<string, ApplicationStage>();
+  const rememberStages = (stages: ApplicationStage[]): ApplicationStage[] => {
+    for (const stage of stages) {
+      stagesRead.set(stage.id, stage);
+      loaders.stageById.prime(stage.id, stage);
+    }
+    return stages;
+  };
+
   const loaders = {
+    /**
+     * A stage this request has already read with all of its user's stages (a page of
+     * applications and a board read them beside their rows), or undefined: lets
+     * `Application.stage` answer a page's hundred stages as plain values, where a
+     * `stageById.load` each would cost a promise per row and make graphql-js await every
+     * application of the list.
+     */
+    stageRead: (id: string): ApplicationStage | undefined => stagesRead.get(id),
     /**
      * Live applications by id that the viewer may read, in one statement: the viewer's
      * own, and those to listings of companies the viewer is a member of (projections).
@@ -162,7 +180,7 @@ export function createLoaders(db: Kysely<Database>, principal: Principal) {
     // ---- h8: board ----
     /** Every stage per user, archived ones included, in board order. Keys are users whose tracker the resolver let through. */
     allStagesByUser: loaderOfLists(
-      (userIds) => db.selectFrom('application_stages').selectAll().where('user_id', 'in', userIds).orderBy('user_id').orderBy('position').execute(),
+      async (userIds) => rememberStages(await db.selectFrom('application_stages').selectAll().where('user_id', 'in', userIds).orderBy('user_id').orderBy('position').execute()),
       (stage) => stage.user_id,
     ),
     /** The newest `perStage + 1` live applications of each stage with the stage's count, per user; one statement per distinct `perStage`. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from './compiled-once.ts';
 import { applicationColumns } from './application-columns.ts';
 import type { Database } from './types.ts';
 import type { ApplicationPageRow } from './application-pages.ts';
@@ -25,7 +26,12 @@ const createdAtKey = sql<string>`to_char(applications.created_at at time zone 'U
  */
 export async function selectBoardRows(db: Kysely<Database>, userIds: readonly string[], perStage: number): Promise<BoardRow[]> {
   if (userIds.length === 0) return [];
-  return db
+  return boardRows(db, null, [perStage + 1, ...userIds]);
+}
+
+/** Values: rows per stage (`perStage + 1`), then the user ids. */
+const boardRows = compiledOnce((db, [limit, ...userIds]) =>
+  db
     .selectFrom('application_stages as s')
     .innerJoinLateral(
       (eb) =>
@@ -47,7 +53,7 @@ export async function selectBoardRows(db: Kysely<Database>, userIds: readonly st
           .where('applications.deleted_at', 'is', null)
           .orderBy('applications.created_at', 'desc')
           .orderBy('applications.id', 'desc')
-          .limit(perStage + 1)
+          .limit(limit!)
           .as('a'),
       (join) => join.onTrue(),
     )
@@ -56,6 +62,5 @@ export async function selectBoardRows(db: Kysely<Database>, userIds: readonly st
     .where('s.user_id', 'in', userIds)
     .orderBy('a.stage_id')
     .orderBy('a.created_at', 'desc')
-    .orderBy('a.id', 'desc')
-    .execute();
-}
+    .orderBy('a.id', 'desc'),
+);

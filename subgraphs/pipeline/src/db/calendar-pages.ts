@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from './compiled-once.ts';
 import { joinedApplicationColumns, splitJoinedApplication } from './application-columns.ts';
 import type { Application, CalendarEvent, Database } from './types.ts';
 
@@ -28,6 +29,12 @@ const startsKey = sql<string>`to_char(calendar_events.starts_at at time zone 'UT
 export async function selectCalendarPages(db: Kysely<Database>, userIds: readonly string[], query: CalendarPageQuery): Promise<CalendarPageRow[]> {
   if (userIds.length === 0) return [];
   const { after } = query;
+  const rows = await calendarPages(db, { after: after !== null }, [query.limit + 1, query.from, after?.startsKey ?? null, after?.id ?? null, ...userIds]);
+  return rows.map(({ rank: _rank, ...row }) => splitJoinedApplication(row) as CalendarPageRow);
+}
+
+/** Values: rows per user (`limit + 1`), the instant events end after, the position after which the page starts (starts key, id; unused without one), then the user ids. */
+const calendarPages = compiledOnce((db, [limit, from, afterKey, afterId, ...userIds], shape: { after: boolean }) => {
   const ranked = db
     .selectFrom('calendar_events')
     .innerJoin('applications', 'applications.id', 'calendar_events.application_id')
@@ -43,8 +50,7 @@ export async function selectCalendarPages(db: Kysely<Database>, userIds: readonl
     ])
     .where('calendar_events.user_id', 'in', userIds)
     .where('applications.deleted_at', 'is', null)
-    .where('calendar_events.ends_at', '>', sql<Date>`${query.from}::timestamptz`)
-    .$if(after !== null, (qb) => qb.where(sql<boolean>`(calendar_events.starts_at, calendar_events.id) > (${after?.startsKey}::timestamptz, ${after?.id}::uuid)`));
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', query.limit + 1).orderBy('user_id').orderBy('rank').execute();
-  return rows.map(({ rank: _rank, ...row }) => splitJoinedApplication(row) as CalendarPageRow);
-}
+    .where('calendar_events.ends_at', '>', sql<Date>`${from}::timestamptz`)
+    .$if(shape.after, (qb) => qb.where(sql<boolean>`(calendar_events.starts_at, calendar_events.id) > (${afterKey}::timestamptz, ${afterId}::uuid)`));
+  return db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit!).orderBy('user_id').orderBy('rank');
+});

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from './compiled-once.ts';
 import { joinedApplicationColumns, splitJoinedApplication } from './application-columns.ts';
 import type { Application, Database, Task } from './types.ts';
 
@@ -35,6 +36,12 @@ const dueKey = sql<string>`case when tasks.due_at is null then 'infinity' else t
 export async function selectTaskPages(db: Kysely<Database>, userIds: readonly string[], query: TaskPageQuery): Promise<TaskPageRow[]> {
   if (userIds.length === 0) return [];
   const { after } = query;
+  const rows = await taskPages(db, { includeCompleted: query.includeCompleted, after: after !== null }, [query.limit + 1, after?.dueKey ?? null, after?.id ?? null, ...userIds]);
+  return rows.map(({ rank: _rank, ...row }) => splitJoinedApplication(row) as TaskPageRow);
+}
+
+/** Values: rows per user (`limit + 1`), the position after which the page starts (due key, id; unused without one), then the user ids. */
+const taskPages = compiledOnce((db, [limit, afterKey, afterId, ...userIds], shape: { includeCompleted: boolean; after: boolean }) => {
   const ranked = db
     .selectFrom('tasks')
     // The task's live application rides along, so `Task.application` costs no statement of its own.
@@ -51,14 +58,7 @@ export async function selectTaskPages(db: Kysely<Database>, userIds: readonly st
         .as('rank'),
     ])
     .where('tasks.user_id', 'in', userIds)
-    .$if(!query.includeCompleted, (qb) => qb.where('tasks.completed_at', 'is', null))
-    .$if(after !== null, (qb) => qb.where(sql<boolean>`(${dueOrder}, tasks.id) > (${after?.dueKey}::timestamptz, ${after?.id}::uuid)`));
-  const rows = await db
-    .selectFrom(ranked.as('ranked'))
-    .selectAll()
-    .where('rank', '<=', query.limit + 1)
-    .orderBy('user_id')
-    .orderBy('rank')
-    .execute();
-  return rows.map(({ rank: _rank, ...row }) => splitJoinedApplication(row) as TaskPageRow);
-}
+    .$if(!shape.includeCompleted, (qb) => qb.where('tasks.completed_at', 'is', null))
+    .$if(shape.after, (qb) => qb.where(sql<boolean>`(${dueOrder}, tasks.id) > (${afterKey}::timestamptz, ${afterId}::uuid)`));
+  return db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit!).orderBy('user_id').orderBy('rank');
+});

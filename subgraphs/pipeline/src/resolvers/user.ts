@@ -14,9 +14,8 @@ export function userResolvers(deps: PipelineDeps): UserResolvers {
       const query = applicationPageQuery(args);
       const userId = user.id.toLowerCase();
       // The user's stages, read beside the page (and shared with a board in the same request), answer
-      // every `Application.stage` of the page without a statement of their own after it.
-      const [rows, stages] = await Promise.all([loaders.applicationPages(query).load(userId), loaders.allStagesByUser.load(userId)]);
-      for (const stage of stages) loaders.stageById.prime(stage.id, stage);
+      // every `Application.stage` of the page without a statement of their own after it (loaders.stageRead).
+      const [rows] = await Promise.all([loaders.applicationPages(query).load(userId), loaders.allStagesByUser.load(userId)]);
       const after = query.after && { key: query.after.createdAt, id: query.after.id };
       const connection = toConnection(rows, { limit: query.limit, after }, (row) => ({ key: row.cursor_key, id: row.id }));
       return { edges: [...connection.edges], pageInfo: connection.pageInfo };
