@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { statementHint } from '@jobgraph/db';
 import type { Logger } from '../logger.ts';
 import type { EventTables } from './event-tables.ts';
 import { outboxChannel } from './outbox-writer.ts';
@@ -78,6 +79,9 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     lane.wake?.();
   };
   const wakeAll = () => laneStates.forEach(wakeLane);
+  /** The claim and the mark are the same text at every batch: prepared once per connection. */
+  const prepared = sql.raw(statementHint('prepared'));
+  const markHint = sql.raw(statementHint('prepared', 'with-next'));
 
   /** `claimed` counts rows this relay locked; `published` those it could send without overtaking another relay. */
   async function publishBatch(lane: number): Promise<{ claimed: number; published: number }> {
@@ -86,7 +90,7 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
       // One query. The oldest unpublished rows (by the partial index on seq), of them this
       // lane's, locked; and for each key, the first earlier unpublished row another relay
       // holds (a plain read does not wait for it): the key's rows from there must wait.
-      const claimed = (await sql<ClaimedRow>`
+      const claimed = (await sql<ClaimedRow>`${prepared}
         with oldest as (
           select seq from outbox where published_at is null order by seq limit ${batchSize * lanes}
         ), claimed as (
@@ -116,7 +120,8 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
         headers: { 'content-type': 'application/cloudevents+json; charset=utf-8', ce_id: row.id, ce_type: row.type },
       }));
       await options.transport.publish(messages);
-      await sql`update outbox set published_at = now() where seq = any(${batch.map((row) => row.seq)})`.execute(trx);
+      // Goes out with the COMMIT (one round trip for both); should it fail, the COMMIT does.
+      await sql`${markHint}update outbox set published_at = now() where seq = any(${batch.map((row) => row.seq)}::bigint[])`.execute(trx);
       return { claimed: claimed.length, published: batch.length };
     });
   }
