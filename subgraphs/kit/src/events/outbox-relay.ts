@@ -79,8 +79,11 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
     lane.wake?.();
   };
   const wakeAll = () => laneStates.forEach(wakeLane);
-  /** The claim and the mark are the same text at every batch: prepared once per connection. */
-  const prepared = sql.raw(statementHint('prepared'));
+  /**
+   * The mark is the same text at every batch: prepared once per connection. The claim is not:
+   * prepared, Postgres turns to a generic plan after five runs that does not know the limits
+   * and the backlog, and a claim took 150 ms instead of a few (bench:events, steady run).
+   */
   const markHint = sql.raw(statementHint('prepared', 'with-next'));
 
   /** `claimed` counts rows this relay locked; `published` those it could send without overtaking another relay. */
@@ -90,7 +93,7 @@ export function createOutboxRelay<DB extends EventTables>(options: OutboxRelayOp
       // One query. The oldest unpublished rows (by the partial index on seq), of them this
       // lane's, locked; and for each key, the first earlier unpublished row another relay
       // holds (a plain read does not wait for it): the key's rows from there must wait.
-      const claimed = (await sql<ClaimedRow>`${prepared}
+      const claimed = (await sql<ClaimedRow>`
         with oldest as (
           select seq from outbox where published_at is null order by seq limit ${batchSize * lanes}
         ), claimed as (
