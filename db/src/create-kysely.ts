@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
-import { beginWithFirstStatement } from './begin-with-first-statement.ts';
+import { pipelineTransactions, type Pipelining } from './pipelined-transactions.ts';
 
 export interface CreateKyselyOptions {
   readonly url: string;
@@ -8,10 +8,10 @@ export interface CreateKyselyOptions {
   readonly maxConnections?: number;
   readonly applicationName?: string;
   /**
-   * Waits for BEGIN's answer before a transaction's first statement, as node-postgres does
-   * by itself; only benchmarks set it, to measure the default (see `beginWithFirstStatement`) against.
+   * Which round trips and parsing the pool's connections save (default: all of it, see
+   * `pipelineTransactions`); only benchmarks turn parts off, to measure the default against.
    */
-  readonly sendBeginAlone?: boolean;
+  readonly pipelining?: Pipelining;
   /** Receives every query; used by tests that count statements. */
   readonly onQuery?: (event: LogEvent) => void;
 }
@@ -38,7 +38,7 @@ export function createPool(options: CreateKyselyOptions): pg.Pool {
   // An idle client whose server connection dies (a restart, a dropped database) is
   // discarded by the pool; without a listener the error would crash the process.
   pool.on('error', () => {});
-  if (!options.sendBeginAlone) pool.on('connect', beginWithFirstStatement);
+  pool.on('connect', (client) => pipelineTransactions(client, options.pipelining));
   return pool;
 }
 

@@ -12,6 +12,8 @@ export interface EmbeddedPostgresOptions {
   readonly port?: number;
   /** Delete the cluster when stopped (tests), or keep it (development). */
   readonly persistent: boolean;
+  /** Server settings added to (or overriding) the defaults, e.g. `{ shared_preload_libraries: 'pg_stat_statements' }`. */
+  readonly settings?: Readonly<Record<string, string>>;
   readonly onLog?: (message: string) => void;
 }
 
@@ -51,6 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       '-c', 'max_connections=300',
       // A throw-away test cluster trades durability for speed; a kept one does not.
       ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: (message) => options.onLog?.(message),
     onError: (error) => options.onLog?.(String(error)),

@@ -5,3 +5,4 @@ export * from './embedded-postgres.ts';
 export * from './migrate-domain.ts';
 export * from './provision.ts';
 export * from './role-password.ts';
+export { statementHint, type Pipelining, type StatementHint } from './pipelined-transactions.ts';

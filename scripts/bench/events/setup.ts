@@ -2,7 +2,7 @@ import { mkdtemp, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely, type LogEvent } from 'kysely';
-import { createKysely, startEmbeddedPostgres } from '@jobgraph/db';
+import { createKysely, startEmbeddedPostgres, type Pipelining } from '@jobgraph/db';
 import { appendToOutbox, createEventTablesV1, createLogger, defineEvent, on, onBatch, pendingEvent, type EventDefinition, type HandlerRegistration } from '@jobgraph/kit';
 import type { ScratchDatabase } from '@jobgraph/kit/testing';
 
@@ -34,19 +34,29 @@ export class QueryClock {
   readonly ms = new Map<string, number>();
   readonly count = new Map<string, number>();
   readonly record = (event: LogEvent) => {
-    const label = event.query.sql.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase();
+    const text = event.query.sql.trim();
+    // A statement hint (see @jobgraph/db `statementHint`) is shown as a mark after the statement's first words.
+    const hints = /^\/\*jobgraph:([^*]*)\*\/\s*/.exec(text);
+    const label = `${text.slice(hints?.[0].length ?? 0).split(/\s+/).slice(0, 3).join(' ').toLowerCase()}${hints?.[1]?.includes('with-next') ? ' (with next)' : ''}`;
     this.ms.set(label, (this.ms.get(label) ?? 0) + event.queryDurationMillis);
     this.count.set(label, (this.count.get(label) ?? 0) + 1);
   };
   total(): number {
     return [...this.ms.values()].reduce((sum, ms) => sum + ms, 0);
   }
-  /** Statements sent; a transaction's BEGIN goes out with its first statement (see @jobgraph/db), so it is no round trip of its own. */
+  /** Statements sent. */
   statements(): number {
     return [...this.count.values()].reduce((sum, n) => sum + n, 0);
   }
-  roundTrips(): number {
-    return this.statements() - [...this.count].filter(([label]) => /^(begin|start transaction)\b/.test(label)).reduce((sum, [, n]) => sum + n, 0);
+  /**
+   * Statements that waited for an answer of their own: a transaction's BEGIN goes out with its
+   * first statement, and a `with-next` statement (the outbox append, the relay's mark) with the
+   * COMMIT after it (see @jobgraph/db `pipelineTransactions`), so neither is a round trip. With
+   * `pipelining` off in part, those are counted as round trips again.
+   */
+  roundTrips(pipelining: Pipelining = benchPipelining): number {
+    const free = ([label]: [string, number]) => (pipelining.begin !== false && /^(begin|start transaction)\b/.test(label)) || (pipelining.withNext !== false && label.endsWith(' (with next)'));
+    return this.statements() - [...this.count].filter(free).reduce((sum, [, n]) => sum + n, 0);
   }
 }
 
@@ -65,8 +75,13 @@ export async function createBenchSchema(adminUrl: string, name: string): Promise
   return url.toString();
 }
 
-export const connect = (url: string, maxConnections: number, clock?: QueryClock, sendBeginAlone = false): Kysely<ScratchDatabase> =>
-  createKysely<ScratchDatabase>({ url, maxConnections, sendBeginAlone, ...(clock ? { onQuery: clock.record } : {}) });
+/** What this round changed, off: BEGIN folded with the first statement, nothing else (the previous round's pools). */
+export const previousPipelining: Pipelining = { begin: true, withNext: false, prepared: false };
+/** BENCH_PIPELINING=previous runs every pool as the previous round did, to compare whole runs. */
+const benchPipelining: Pipelining = process.env.BENCH_PIPELINING === 'previous' ? previousPipelining : {};
+
+export const connect = (url: string, maxConnections: number, clock?: QueryClock, pipelining: Pipelining = benchPipelining): Kysely<ScratchDatabase> =>
+  createKysely<ScratchDatabase>({ url, maxConnections, pipelining, ...(clock ? { onQuery: clock.record } : {}) });
 
 /** A domain change and its event in one transaction, as a mutation commits them; answers the event id. */
 export async function commitOne(db: Kysely<ScratchDatabase>, counted: Counted, n: number): Promise<string> {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { statementHint } from '@jobgraph/db';
 import type { Logger } from '../logger.ts';
 import { parseCloudEvent, type CloudEvent, type EventDefinition } from './cloud-event.ts';
 import type { EventTables } from './event-tables.ts';
@@ -103,7 +104,8 @@ export function createEventConsumer<DB extends EventTables>(options: EventConsum
 
   /** Records the events' ids in the inbox in one statement; answers the ids that were new. */
   async function record(trx: Kysely<DB>, events: readonly CloudEvent[]): Promise<Set<string>> {
-    const recorded = await sql<{ event_id: string }>`
+    // The same text for any batch: prepared once per connection.
+    const recorded = await sql<{ event_id: string }>`${sql.raw(statementHint('prepared'))}
       insert into inbox (event_id, type, source)
       select * from unnest(${events.map((event) => event.id)}::uuid[], ${events.map((event) => event.type)}::text[], ${events.map((event) => event.source)}::text[])
       on conflict (event_id) do nothing

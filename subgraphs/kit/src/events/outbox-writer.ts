@@ -1,4 +1,5 @@
 import { sql, type QueryExecutorProvider } from 'kysely';
+import { statementHint } from '@jobgraph/db';
 import { createCloudEvent, type CloudEvent, type EventDefinition } from './cloud-event.ts';
 
 export const outboxChannel = 'jobgraph_outbox';
@@ -22,12 +23,19 @@ export function pendingEvent<Type extends string, Data>(definition: EventDefinit
 export async function appendToOutbox(trx: QueryExecutorProvider, events: readonly PendingEvent[]): Promise<readonly CloudEvent[]> {
   if (events.length === 0) return [];
   const envelopes = events.map((event) => createCloudEvent(event.definition, event.subject, event.data));
-  const rows = envelopes.map((envelope, index) => {
-    const topic = events[index]?.definition.topic ?? '';
-    return sql`(${envelope.id}::uuid, ${topic}, ${envelope.subject}, ${envelope.type}, ${JSON.stringify(envelope)}::jsonb)`;
-  });
-  // One round trip: the insert runs as a data-modifying CTE whatever the outer select reads.
+  const column = <T>(pick: (envelope: CloudEvent, index: number) => T) => envelopes.map(pick);
+  // One statement, the same text for any number of events (prepared once per connection),
+  // sent with the transaction's next statement, usually its COMMIT (see @jobgraph/db
+  // `statementHint`): a mutation pays no round trip for its events. Should it fail, that
+  // COMMIT fails with its error and nothing of the transaction is kept.
   // NOTIFY is transactional: the relay hears it only if the change commits.
-  await sql`with appended as (insert into outbox (id, topic, key, type, envelope) values ${sql.join(rows)} returning seq) select pg_notify(${outboxChannel}, '')`.execute(trx);
+  await sql`${sql.raw(statementHint('prepared', 'with-next'))}with appended as (
+      insert into outbox (id, topic, key, type, envelope)
+      select id, topic, key, type, envelope
+      from unnest(${column((envelope) => envelope.id)}::uuid[], ${column((_, index) => events[index]?.definition.topic ?? '')}::text[], ${column((envelope) => envelope.subject)}::text[], ${column((envelope) => envelope.type)}::text[], ${column((envelope) => JSON.stringify(envelope))}::jsonb[])
+        with ordinality as event (id, topic, key, type, envelope, position)
+      order by position
+      returning seq)
+    select pg_notify(${outboxChannel}, '')`.execute(trx);
   return envelopes;
 }

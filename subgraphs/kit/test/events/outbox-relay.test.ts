@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { appendToOutbox, createInProcessTransport, createOutboxRelay, defineEvent, pendingEvent, type DeliveredMessage } from '../../src/events.ts';
@@ -53,6 +54,31 @@ describe('the outbox relay', () => {
     const relay = createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger });
     expect(await relay.flush()).toBe(0);
     expect(received).toEqual([]);
+    await scratch.drop();
+  });
+
+  it('keeps neither the change nor its event when the outbox append fails (it goes out with the COMMIT)', async () => {
+    const scratch = await scratchEventSchema(database);
+    const { transport, received } = await recorder();
+    // An outbox row the table refuses: the append fails on the server, after the caller went on to COMMIT.
+    await sql`alter table outbox add constraint no_poison check (key <> 'poison')`.execute(scratch.db);
+    const mutation = (key: string, n: number) =>
+      scratch.db.transaction().execute(async (trx) => {
+        await trx.insertInto('effects').values({ subject: key, seq: n }).execute();
+        await appendToOutbox(trx, [pendingEvent(counted, key, { n })]);
+        return n;
+      });
+    await expect(mutation('poison', 1)).rejects.toMatchObject({ code: '23514', message: expect.stringMatching(/no_poison/) });
+    expect(await scratch.db.selectFrom('effects').select('seq').execute()).toEqual([]);
+    expect(await scratch.db.selectFrom('outbox').select('key').execute()).toEqual([]);
+    // The pool's connections are clean afterwards; a good mutation commits both, several events, the key in commit order.
+    expect(await mutation('b', 2)).toBe(2);
+    await scratch.db.transaction().execute((trx) => appendToOutbox(trx, [3, 4, 5].map((n) => pendingEvent(counted, 'b', { n }))));
+    const relay = createOutboxRelay({ db: scratch.db, listenUrl: scratch.url, transport, logger });
+    expect(await relay.flush()).toBe(4);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(received.map((message) => (JSON.parse(message.value) as { data: { n: number } }).data.n)).toEqual([2, 3, 4, 5]);
+    expect(await scratch.db.selectFrom('effects').select('seq').execute()).toEqual([{ seq: 2 }]);
     await scratch.drop();
   });
 
