@@ -41,7 +41,11 @@ try {
   const catalogUrl = domainUrl(adminUrl, 'catalog', domainRolePassword('catalog'));
   const db = createKysely<CatalogDatabase>({ url: catalogUrl, maxConnections: 4 });
   try {
-    await seed(db);
+    // A database given by DATABASE_URL that already holds the bench's listings is reused as it is.
+    const seeded = await db.selectFrom('job_listings').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    if (Number(seeded.count) === 0) await seed(db);
+    else if (Number(seeded.count) !== total) throw new Error(`DATABASE_URL's catalog holds ${seeded.count} listings, not ${total}: give an empty database or that count`);
+    else console.log(`  reusing the ${total.toLocaleString('en')} listings already seeded at DATABASE_URL`);
   } finally {
     await db.destroy();
   }
