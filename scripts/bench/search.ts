@@ -7,6 +7,8 @@
  * prints p50/p95/p99 for each target with a baseline in the same run (a listing by id),
  * the p95 per kind of search, and EXPLAIN (ANALYZE, BUFFERS) of the slowest kinds with
  * the indexes their plans used. Targets: p95 < 30 ms at the subgraph, < 50 ms at the gateway.
+ * With DATABASE_URL set, the bench runs on that server and reuses its catalog when it already
+ * holds exactly `listings` listings (seeded by an earlier run), so a rerun skips the seeding.
  * The gateway timed is one started for the bench with its per-address and per-caller request
  * limits and its cost budget raised (every request still priced and counted), so a fast
  * machine sending searches back to back is not refused as an abusive caller would be.
@@ -41,7 +43,11 @@ try {
   const catalogUrl = domainUrl(adminUrl, 'catalog', domainRolePassword('catalog'));
   const db = createKysely<CatalogDatabase>({ url: catalogUrl, maxConnections: 4 });
   try {
-    await seed(db);
+    // A database given by DATABASE_URL that already holds the bench's listings is reused as it is.
+    const seeded = await db.selectFrom('job_listings').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    if (Number(seeded.count) === 0) await seed(db);
+    else if (Number(seeded.count) !== total) throw new Error(`DATABASE_URL's catalog holds ${seeded.count} listings, not ${total}: give an empty database or that count`);
+    else console.log(`  reusing the ${total.toLocaleString('en')} listings already seeded at DATABASE_URL`);
   } finally {
     await db.destroy();
   }
@@ -98,7 +104,11 @@ try {
         recording = null;
         console.log(`\n── ${search.kind}`);
         for (const statement of statements) {
-          const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${sql.raw(inlineParameters(statement))}`.execute(admin);
+          // Run once first: a fresh connection's first plan pays for loading the catalog caches
+          // (~2–3 ms of "Planning Time" and hundreds of planning buffers) that the subgraph's pooled connections no longer pay.
+          const explain = sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers) ${sql.raw(inlineParameters(statement))}`;
+          await explain.execute(admin);
+          const { rows } = await explain.execute(admin);
           const plan = rows.map((row) => row['QUERY PLAN']);
           const indexes = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)/g)].map((match) => match[1])))];
           console.log(`  statement: ${statement.query.sql.replace(/\s+/g, ' ').slice(0, 160)}…`);

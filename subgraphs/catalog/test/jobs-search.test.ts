@@ -314,3 +314,27 @@ describe('search history', () => {
     expect((await harness.request<History>(historyQuery, { id: seeker.userId }, seeker)).data?._entities[0]?.searchHistory?.edges).toEqual([]);
   });
 });
+
+describe('a listing with a long description', () => {
+  it('is posted, found and ranked among the others though its search vector is too large for the covering indexes', async () => {
+    // ~19,500 characters of distinct words: a vector far beyond what a btree entry may carry.
+    const filler = Array.from({ length: 1500 }, (_, index) => `moraine${index.toString(36)}`).join(' ');
+    const guide = await story.postListing(owner, brightside.id, { title: 'Glacier Guide', description: `Lead walks on the glacier. ${filler}`, remoteType: 'ONSITE' });
+    await story.postListing(owner, brightside.id, { title: 'Glacier Photographer', description: 'Photograph the glacier at dawn.', remoteType: 'ONSITE' });
+    const admin = createKysely<unknown>({ url: database.adminUrl, maxConnections: 1 });
+    try {
+      const { rows } = await sql<{ compact_vector: boolean }>`select compact_vector from catalog.listing_search where id = ${guide.id}`.execute(admin);
+      expect(rows).toEqual([{ compact_vector: false }]);
+    } finally {
+      await admin.destroy();
+    }
+
+    // The short listing ranks first (the long one's rank is divided by its length), both are found, by words and filters alike.
+    expect(titles(await search({ query: 'glacier' }))).toEqual(['Glacier Photographer', 'Glacier Guide']);
+    expect(titles(await search({ query: 'glacier', filter: { remoteTypes: ['ONSITE'] } }))).toEqual(['Glacier Photographer', 'Glacier Guide']);
+    expect(titles(await search({ query: 'moraine1a' }))).toEqual(['Glacier Guide']);
+    const first = await search({ query: 'glacier', first: 1 });
+    expect(titles(first)).toEqual(['Glacier Photographer']);
+    expect(titles(await search({ query: 'glacier', first: 1, after: first.data?.jobs.pageInfo.endCursor }))).toEqual(['Glacier Guide']);
+  });
+});

@@ -65,12 +65,27 @@ function rankedPage(
   page: ListingPage,
 ): AliasedSelectQueryBuilder<PageRow, 'page'> {
   const query = matchQuery(search);
-  // The planner picks between walking `listing_search_newest_idx` until enough match (a common
-  // word: "engineer" is found 1000 times in the newest ~8,000) and the GIN index's bitmap (a
-  // rare one); either reads narrow rows.
-  const candidates = matched
-    .select(['id', 'featured_until', sql<string>`search_vector`.as('search_vector')])
-    .orderBy(searchedListedAt, 'desc')
+  // The newest matches, from the listings whose vector the covering indexes carry (walked as an
+  // index-only scan for a common word, or found by the GIN index for a rare one: the planner's
+  // choice) and from the few whose vector is too large for them, merged newest first. Each
+  // branch is ordered and limited on its own, so PostgreSQL merges two ordered scans.
+  const newest = (compact: boolean) =>
+    db
+      .selectFrom(
+        matched
+          // Written out (not a parameter), so the partial indexes' conditions are seen to hold.
+          .where(compact ? sql<boolean>`compact_vector` : sql<boolean>`not compact_vector`)
+          .select(['id', 'listed_at', 'featured_until', sql<string>`search_vector`.as('search_vector')])
+          .orderBy(searchedListedAt, 'desc')
+          .orderBy('id', 'desc')
+          .limit(rankedCandidates)
+          .as(compact ? 'compact' : 'bulky'),
+      )
+      .selectAll();
+  const candidates = db
+    .selectFrom(newest(true).unionAll(newest(false)).as('merged'))
+    .select(['id', 'featured_until', 'search_vector'])
+    .orderBy('listed_at', 'desc')
     .orderBy('id', 'desc')
     .limit(rankedCandidates);
   // `offset 0` keeps this a subquery of its own, so each candidate's rank is computed once: pulled

@@ -151,6 +151,8 @@ export interface ListingSearchTable {
   /** `coalesce(salary_max_cents, salary_min_cents)`, in the listing's own period. */
   salary_top_cents: Kept<number | null>;
   salary_yearly_top_cents: Kept<number | null>;
+  /** Generated: the search vector is small enough for the covering newest-first indexes (migration 0027). */
+  compact_vector: Kept<boolean>;
 }
 
 export interface LocationTable {
