@@ -321,13 +321,21 @@ try {
     const firstAnswers = new Map<string, string>();
 
     async function measure(target: Target, label: string, query: string, variables: Record<string, unknown>, check: ((text: string) => void) | null, callers = candidates, requests = defaultRequests): Promise<number[]> {
-      const same = (caller: { token: string }, text: string) => {
+      const same = (caller: { token: string }, body: string) => {
+        // Compared without `extensions`: the cost budget left (`extensions.cost.budgetRemaining`) moves between requests.
+        const { extensions: _left, ...answer } = JSON.parse(body) as Record<string, unknown>;
+        const text = JSON.stringify(answer);
         const key = `${caller.token} ${query} ${JSON.stringify(variables)}`;
         const first = firstAnswers.get(key);
         if (first === undefined) {
           check?.(text);
           firstAnswers.set(key, text);
-        } else if (first !== text) throw new Error(`${label} (${target.name}): an answer differs from the first one to the same caller: ${text.slice(0, 300)}`);
+        } else if (first !== text) {
+          let at = 0;
+          while (at < first.length && first[at] === text[at]) at += 1;
+          const around = (answer: string) => answer.slice(Math.max(0, at - 200), at + 200);
+          throw new Error(`${label} (${target.name}): an answer differs from the first one to the same caller at character ${at}:\n  first: …${around(first)}…\n  now:   …${around(text)}…`);
+        }
       };
       for (let i = 0; i < 20; i += 1) {
         const caller = callers[i % callers.length]!;
