@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,19 +17,32 @@ function machineNode(): string {
   return process.execPath;
 }
 
+/**
+ * A tools folder as `npm run setup` leaves it on a machine whose Node is not 24: Node 24
+ * (the one running these tests) where setup installs it. Made here, so the tests do not
+ * depend on whether this checkout's setup ran under Node 24 (then it installs none).
+ */
+function toolsWithNode24(): Record<string, string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jobgraph-tools-'));
+  const bin = path.join(dir, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin');
+  mkdirSync(bin, { recursive: true });
+  symlinkSync(process.execPath, path.join(bin, 'node'));
+  return { JOBGRAPH_TOOLS_DIR: dir };
+}
+
 function run(node: string, args: string[], env: Record<string, string> = {}) {
   return spawnSync(node, [withNode, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('running Jobgraph from the machine’s own Node', () => {
   it('runs every entry point on Node 24, whatever Node started it', () => {
-    const result = run(machineNode(), ['-e', 'console.log(process.version)']);
+    const result = run(machineNode(), ['-e', 'console.log(process.version)'], toolsWithNode24());
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^v24\./);
   });
 
   it('passes the entry point’s exit code on', () => {
-    expect(run(machineNode(), ['-e', 'process.exit(7)']).status).toBe(7);
+    expect(run(machineNode(), ['-e', 'process.exit(7)'], toolsWithNode24()).status).toBe(7);
   });
 
   it('without Node 24 anywhere, says in one sentence to run `npm run setup`', () => {
