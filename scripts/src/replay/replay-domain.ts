@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { fixKafkajsRequestQueue } from '@jobgraph/kit/events/kafkajs-request-queue-fix';
 import { sql } from 'kysely';
 import { FileMigrationProvider, Migrator } from 'kysely/migration';
 import { createKysely, type Domain } from '@jobgraph/db';
@@ -75,7 +74,6 @@ export async function replayDomain(options: ReplayOptions): Promise<ReplayReport
   const url = new URL(options.adminUrl);
   url.searchParams.set('options', `-c search_path=${scratch},public`);
   const db = createKysely<EventTables>({ url: url.toString(), maxConnections: 4, applicationName: 'jobgraph-replay' });
-  fixKafkajsRequestQueue(); // kafkajs 2.2.4 re-arms a negative timer per connection: tulios/kafkajs#1751
   const kafka = new Kafka({ clientId: 'jobgraph-replay', brokers: [...options.brokers], logLevel: logLevel.NOTHING });
   const kafkaAdmin = kafka.admin();
   const failures: string[] = [];

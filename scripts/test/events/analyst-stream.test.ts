@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel, type ConfigResourceTypes, type KafkaMessage } from 'kafkajs';
-import { fixKafkajsRequestQueue } from '@jobgraph/kit/events/kafkajs-request-queue-fix';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -44,7 +43,6 @@ const valueAt = (data: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), data);
 
 let replayFrom: { jobs: string[] } | null = null;
-fixKafkajsRequestQueue(); // kafkajs 2.2.4 re-arms a negative timer per connection: tulios/kafkajs#1751
 const kafka = new Kafka({ clientId: 'analyst', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
 
 async function readAll(topics: readonly string[], expected: number): Promise<{ topic: string; message: KafkaMessage }[]> {

@@ -1,5 +1,4 @@
 import { Kafka, logLevel, type Admin, type ConfigResourceTypes } from 'kafkajs';
-import { fixKafkajsRequestQueue } from '@jobgraph/kit/events/kafkajs-request-queue-fix';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
@@ -15,7 +14,6 @@ const day = 86_400_000;
 let admin: Admin;
 let database: TestDatabase;
 beforeAll(async () => {
-  fixKafkajsRequestQueue(); // kafkajs 2.2.4 re-arms a negative timer per connection: tulios/kafkajs#1751
   admin = new Kafka({ clientId: 'retention-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   database = await createTestDatabase();

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
-import { fixKafkajsRequestQueue } from '@jobgraph/kit/events/kafkajs-request-queue-fix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKysely, domains } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
@@ -114,7 +113,6 @@ describe('two gateways and two instances of every subgraph over one Postgres and
   }, 180_000);
 
   it('split each consumer group’s partitions between the two instances', async () => {
-    fixKafkajsRequestQueue(); // kafkajs 2.2.4 re-arms a negative timer per connection: tulios/kafkajs#1751
     const kafka = new Kafka({ brokers: kafkaBrokers(), clientId: 'scale-observer', logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();

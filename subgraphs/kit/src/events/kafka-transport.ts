@@ -1,6 +1,5 @@
 import { Kafka, logLevel, type Consumer, type ConfigResourceTypes, type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.ts';
-import { fixKafkajsRequestQueue } from './kafkajs-request-queue-fix.ts';
 import { topicConfigEntries, type TopicPolicy } from './topic-policy.ts';
 import { defaultMaxBatchSize, type DeliveredMessage, type EventTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport.ts';
 
@@ -42,7 +41,6 @@ function logCreator(logger: Logger) {
  * auto-creation off, and one consumer per subscription.
  */
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
-  fixKafkajsRequestQueue();
   const prefix = options.namespace ? `${options.namespace}.` : '';
   const external = (name: string) => prefix + name;
   const internal = (name: string) => (prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name);
