@@ -264,7 +264,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       call.operation = await readOperation(request, url.searchParams, limits.maxBodyBytes);
       for (const plugin of plugins) await plugin.onBody?.(call);
       // Admission: the body is read (a slow sender holds no slot); parsing and execution wait their turn.
-      release = await admission.enter(closed(response));
+      release = await admission.enter(() => closed(response));
       if (call.operation.query !== undefined) {
         call.document = documents.prepare(call.operation.query);
         for (const plugin of plugins) await plugin.onOperation?.(call, call.document);

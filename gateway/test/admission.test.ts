@@ -52,7 +52,7 @@ describe('admission: at most N operations execute, the rest wait in arrival orde
     const admission = createAdmission({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000, maxHoldMs: 60_000 });
     const first = await admission.enter();
     let leave!: () => void;
-    const gone = admission.enter(new Promise<void>((resolve) => (leave = resolve))).catch((error: unknown) => error);
+    const gone = admission.enter(() => new Promise<void>((resolve) => (leave = resolve))).catch((error: unknown) => error);
     leave();
     expect(await gone).toMatchObject({ code: 'OVERLOADED' });
     const next = admission.enter();

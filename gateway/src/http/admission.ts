@@ -27,10 +27,11 @@ export type Release = () => void;
 export interface Admission {
   /**
    * Resolves with a slot when one is free, in arrival order; rejects with a 503
-   * `OVERLOADED` refusal when the queue is full or the wait runs out. `abandoned`
-   * resolving (the client went away) takes the waiter out of the queue.
+   * `OVERLOADED` refusal when the queue is full or the wait runs out. `abandoned` is
+   * called only when the operation has to wait (one admitted at once costs no listener);
+   * its promise resolving (the client went away) takes the waiter out of the queue.
    */
-  enter(abandoned?: Promise<unknown>): Promise<Release>;
+  enter(abandoned?: () => Promise<unknown>): Promise<Release>;
   readonly executing: number;
   readonly waiting: number;
 }
@@ -119,7 +120,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
         const timer = setTimeout(() => {
           if (leave()) reject(overloaded(`The gateway could not start this operation within ${options.maxWaitMs} ms; retry shortly.`));
         }, options.maxWaitMs);
-        abandoned?.then(() => {
+        abandoned?.().then(() => {
           if (leave()) reject(overloaded('The client went away while the operation waited.'));
         }, () => {});
         waiting += 1;
