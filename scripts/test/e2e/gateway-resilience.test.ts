@@ -96,6 +96,13 @@ describe('in-flight operation limit (admission control)', () => {
     const answerNext = () => held.shift()?.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"company":null}}');
     return { ...catalog, answerNext, held: () => held.length };
   }
+  /** A gateway with these admission settings whose catalog is `heldCatalog`, the other subgraphs the story's. */
+  async function gatewayOverHeldCatalog(admission: { maxInFlight: number; maxQueued: number; maxWaitMs: number; maxHoldMs: number }) {
+    const catalog = await heldCatalog();
+    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
+    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission });
+    return { catalog, gateway };
+  }
   const company = (slug: string) => `{ company(slug: "${slug}") { id } }`;
   const until = async (condition: () => boolean) => {
     for (let waited = 0; !condition(); waited += 10) {
@@ -105,9 +112,7 @@ describe('in-flight operation limit (admission control)', () => {
   };
 
   it('executes at most N operations, starts the next in arrival order, and refuses beyond the queue with 503 OVERLOADED', async () => {
-    const catalog = await heldCatalog();
-    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000, maxHoldMs: 60_000 } });
+    const { catalog, gateway } = await gatewayOverHeldCatalog({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 10_000, maxHoldMs: 60_000 });
     const first = graphql(gateway.url, company('first'));
     await until(() => catalog.hits() === 1);
     const second = graphql(gateway.url, company('second'));
@@ -131,9 +136,7 @@ describe('in-flight operation limit (admission control)', () => {
   });
 
   it('refuses an operation whose wait for a slot runs out', async () => {
-    const catalog = await heldCatalog();
-    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 500, maxHoldMs: 60_000 } });
+    const { catalog, gateway } = await gatewayOverHeldCatalog({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 500, maxHoldMs: 60_000 });
     const first = graphql(gateway.url, company('holder'));
     await until(() => catalog.hits() === 1);
     const started = Date.now();
@@ -147,9 +150,7 @@ describe('in-flight operation limit (admission control)', () => {
   });
 
   it('an operation stuck on a slow subgraph gives its slot up after maxHoldMs: the others are not stalled behind it', async () => {
-    const catalog = await heldCatalog();
-    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 5, maxWaitMs: 10_000, maxHoldMs: 200 } });
+    const { catalog, gateway } = await gatewayOverHeldCatalog({ maxInFlight: 1, maxQueued: 5, maxWaitMs: 10_000, maxHoldMs: 200 });
     const sent = Date.now();
     const slow = graphql(gateway.url, company('slow'));
     await until(() => catalog.hits() === 1);
@@ -162,9 +163,7 @@ describe('in-flight operation limit (admission control)', () => {
   });
 
   it('frees the queue place of a client that hung up while waiting; its operation never runs', async () => {
-    const catalog = await heldCatalog();
-    const urls = Object.fromEntries(Object.values(story().stack.subgraphs).map((service) => [service.name, service.url]));
-    const gateway = await story().stack.startGateway({ subgraphUrls: { ...urls, catalog: catalog.url }, admission: { maxInFlight: 1, maxQueued: 1, maxWaitMs: 30_000, maxHoldMs: 60_000 } });
+    const { catalog, gateway } = await gatewayOverHeldCatalog({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 30_000, maxHoldMs: 60_000 });
     const first = graphql(gateway.url, company('holder'));
     await until(() => catalog.hits() === 1);
     const hangUp = new AbortController();
