@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
  * is replaced by its nearest one (pg_trgm similarity over this small table's trigram index)
  * before full text search, instead of comparing the query with every title. A trigger adds
  * the words of each new or retitled listing; words are never removed (one that no open
- * listing has any more corrects to a word that matches nothing, which is harmless).
+ * listing still holds corrects to a word that matches nothing, which is harmless).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
