@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { pipelineTransactions, type Pipelining } from './pipelined-transactions.ts';
+import { parseTimestamptz } from './timestamptz.ts';
 
 export interface CreateKyselyOptions {
   readonly url: string;
@@ -19,11 +20,13 @@ export interface CreateKyselyOptions {
 /**
  * `bigint` and `numeric` come back as strings by default; counts and sums in cents fit a JS number.
  * A `date` stays the `YYYY-MM-DD` text it is: as a JS Date it would shift with the process's time zone.
+ * A `timestamptz` is read by position when it has the UTC form (timestamptz.ts), pg's parser otherwise.
  */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === pg.types.builtins.INT8) return (value: string) => Number.parseInt(value, 10);
     if (oid === pg.types.builtins.DATE) return (value: string) => value;
+    if (oid === pg.types.builtins.TIMESTAMPTZ && format !== 'binary') return parseTimestamptz;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
