@@ -30,6 +30,7 @@
  * company, 10 tasks and 5 events with their applications), and every later answer, in
  * either shape, identical to it.
  *
+ * BENCH_PAGE_SIZES=100 measures that page size alone (10,100 by default).
  * BENCH_EXPLAIN=full prints the plans; BENCH_CPU_PROFILE=<part of "<shape> <label>">
  * profiles that measurement's CPU (each subgraph process when deployed, this process
  * otherwise), BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions.
@@ -197,6 +198,8 @@ const shapes = (process.env.BENCH_SHAPES ?? 'deployed,one-process').split(',');
 const subgraphFlags = process.env.BENCH_SUBGRAPH_NODE_FLAGS !== undefined ? process.env.BENCH_SUBGRAPH_NODE_FLAGS.split(' ').filter(Boolean) : [];
 /** NODE_ENV of the deployed processes: `production`, as the images set it (infra/docker/Dockerfile), unless BENCH_NODE_ENV says otherwise. */
 const deployedNodeEnv = process.env.BENCH_NODE_ENV ?? 'production';
+/** Page sizes measured: 10 and 100 unless BENCH_PAGE_SIZES names others (e.g. `100` alone, for a shorter run while profiling). */
+const pageSizes = (process.env.BENCH_PAGE_SIZES ?? '10,100').split(',').map(Number);
 let deployed: DeployedStack | null = null;
 try {
   await provisionDomains(adminUrl);
@@ -383,7 +386,7 @@ try {
     for (const target of targets) {
       const baseline = await measure(target, 'baseline { viewer { id } }', '{ viewer { id } }', {}, null);
       const ratio = (times: number[]) => `${(percentile(times, 95) / percentile(baseline, 95)).toFixed(2)}x`;
-      for (const first of [10, 100]) {
+      for (const first of pageSizes) {
         const times = await measure(target, `dashboard, page size ${first}`, dashboard, { first }, (text) => checkDashboard(text, first, perUser));
         console.log(`${''.padEnd(40)} p95 / baseline p95: ${ratio(times)}`);
         verdicts.push(`${target.name.padEnd(12)} page size ${String(first).padEnd(4)} p95 ${percentile(times, 95).toFixed(1)} ms (${ratio(times)} its baseline ${percentile(baseline, 95).toFixed(1)} ms)`);

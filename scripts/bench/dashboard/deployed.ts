@@ -93,7 +93,9 @@ export async function startDeployedStack(adminUrl: string, subgraphFlags: string
       }),
     );
     const [port, metricsPort] = [await freePort(), await freePort()];
-    const gateway = spawn(process.execPath, [...gatewayNodeFlags, gatewayMain], {
+    // BENCH_GATEWAY_NODE_FLAGS adds flags to the gateway's own (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of its whole run, written when it stops).
+    const extraGatewayFlags = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const gateway = spawn(process.execPath, [...gatewayNodeFlags, ...extraGatewayFlags, gatewayMain], {
       env: {
         ...process.env,
         NODE_ENV: nodeEnv,
