@@ -286,7 +286,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   async function execute(call: EdgeCall, graph: NonNullable<(typeof graphs)[Endpoint]>, request: IncomingMessage, response: ServerResponse, client: ReturnType<typeof clientOf>): Promise<void> {
     const requestId = call.requestId;
 
-    const internalToken = await options.internalTokens.sign(call.principal, requestId, client);
+    const internalToken = await options.internalTokens.sign(call.principal, client);
     const traceId = tracing.traceIdOf(call);
     const context: GatewayContext = { principal: call.principal, internalToken, requestId, logger: logger.child({ requestId, ...(traceId ? { traceId } : {}) }), call };
     const result = await graph.apollo.executeHTTPGraphQLRequest({

@@ -70,3 +70,48 @@ describe('access token verification', () => {
     expect(await rejection(verifier.verify('not.a.jwt'))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
+
+describe('access tokens already verified', () => {
+  /** A key set that counts how often a signature had to be checked. */
+  async function counting(now: () => number) {
+    const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'EdDSA' }] });
+    let checks = 0;
+    const verifier = createAccessTokenVerifier((header, input) => {
+      checks += 1;
+      return keys(header, input);
+    }, { now });
+    return { verifier, key: pair.privateKey, checks: () => checks };
+  }
+
+  it('answers a token presented again from memory, for a minute at most and never past its expiry', async () => {
+    let clock = Date.now();
+    const { verifier: remembering, key, checks } = await counting(() => clock);
+    const long = await token({ key });
+    const first = await remembering.verify(long);
+    expect(await remembering.verify(long)).toEqual(first);
+    expect(checks()).toBe(1);
+    clock += 61_000;
+    expect(await remembering.verify(long)).toEqual(first);
+    expect(checks()).toBe(2);
+
+    const short = await token({ key, exp: Math.floor(Date.now() / 1000) + 2 });
+    clock = Date.now();
+    await remembering.verify(short);
+    clock += 3_000; // past its expiry by the verifier's clock: checked again, not answered from memory
+    await remembering.verify(short).catch(() => null);
+    expect(checks()).toBe(4);
+  });
+
+  it('checks in full a token that differs from a remembered one, and refuses it when its signature does not match', async () => {
+    const { verifier: remembering, key, checks } = await counting(Date.now);
+    const good = await token({ key });
+    await remembering.verify(good);
+    const [header, payload, signature] = good.split('.') as [string, string, string];
+    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin'] })).toString('base64url');
+    expect(await rejection(remembering.verify(`${header}.${otherPayload}.${signature}`))).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_INVALID' });
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(await rejection(remembering.verify(`${header}.${payload}.${flipped}`))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(checks()).toBe(3);
+  });
+});

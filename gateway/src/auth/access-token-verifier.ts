@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { CodedError } from '@jobgraph/kit/errors';
 import { ErrorCode } from '@jobgraph/kit/error-code';
 import { isRole, type Principal } from '@jobgraph/kit/principal';
+import { verifiedTokens } from '@jobgraph/kit/verified-tokens';
 
 /** What identity puts in its access tokens; kept here so the gateway does not import identity. */
 const expected = { issuer: 'jobgraph-identity', audience: 'jobgraph', typ: 'at+jwt', algorithms: ['EdDSA'] } as const;
@@ -18,9 +19,17 @@ export function remoteJwks(jwksUrl: string, options: { cooldownMs?: number } = {
   return createRemoteJWKSet(new URL(jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: options.cooldownMs ?? 30_000, timeoutDuration: 5_000 });
 }
 
-export function createAccessTokenVerifier(keys: JWTVerifyGetKey): AccessTokenVerifier {
+/**
+ * Verifies identity's access tokens. A token that passed is remembered for a minute at
+ * most (never past its expiry), so a client's next requests cost a lookup instead of a
+ * signature check; revocation is checked on every request all the same (revoked-sessions.ts).
+ */
+export function createAccessTokenVerifier(keys: JWTVerifyGetKey, options: { now?: () => number } = {}): AccessTokenVerifier {
+  const verified = verifiedTokens<Principal>({ maxEntries: 1000, maxAgeMs: 60_000, ...(options.now ? { now: options.now } : {}) });
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known) return known;
       let payload;
       try {
         ({ payload } = await jwtVerify(token, keys, { ...expected, algorithms: [...expected.algorithms], clockTolerance: 5, requiredClaims: ['sub', 'sid', 'exp'] }));
@@ -29,7 +38,7 @@ export function createAccessTokenVerifier(keys: JWTVerifyGetKey): AccessTokenVer
       }
       const roles = Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [];
       const scopes = typeof payload.scope === 'string' && payload.scope.length > 0 ? payload.scope.split(' ') : [];
-      return {
+      const principal: Principal = {
         kind: 'user',
         userId: String(payload.sub),
         roles,
@@ -37,6 +46,8 @@ export function createAccessTokenVerifier(keys: JWTVerifyGetKey): AccessTokenVer
         sessionId: String(payload.sid),
         plan: typeof payload.plan === 'string' ? payload.plan : null,
       };
+      verified.remember(token, principal, Number(payload.exp) * 1000);
+      return principal;
     },
   };
 }

@@ -56,7 +56,7 @@ export async function runDashboardWorkload(options: DashboardOptions): Promise<v
       context: async ({ req }: { req: IncomingMessage }) => {
         const token = bearerToken(req);
         const principal = token ? await verifier.verify(token) : { kind: 'anonymous' as const };
-        return { internalToken: await stack.internalTokens.sign(principal, randomUUID()) };
+        return { internalToken: await stack.internalTokens.sign(principal) };
       },
     });
     const gateways = { stock: new URL('/graphql', stockUrl).toString(), jobgraph: stack.gatewayUrl };

@@ -17,6 +17,15 @@ import type { Principal } from './principal.ts';
 import { scalarsFor } from './scalars.ts';
 import { subgraphTracingPlugin } from './tracing.ts';
 
+/** What a request id may look like (the gateway's own rule): anything else is replaced by a new one. */
+const acceptableRequestId = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** The request id the gateway sent in `x-request-id` (it is not part of the internal token, which callers reuse), or a new one. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && acceptableRequestId.test(given) ? given : randomUUID();
+}
+
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
 /** What a subgraph brings: its SDL, its resolvers, how to make its per-request loaders. */
@@ -113,7 +122,7 @@ export async function serveSubgraph<DB, Loaders>(definition: SubgraphDefinition<
       sendGraphQLError(response, 401, 'The internal token is invalid or expired.', ErrorCode.UNAUTHENTICATED);
       return;
     }
-    const requestId = verified.requestId ?? randomUUID();
+    const requestId = requestIdOf(request);
     const graphQLRequest = await toGraphQLRequest(request, options.bodyLimitBytes);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: graphQLRequest,

@@ -37,7 +37,7 @@ export function identityApiKeyResolver(options: IdentityApiKeyResolverOptions): 
       const digest = createHash('sha256').update(secret).digest('hex');
       const cached = cache.get(digest);
       if (cached && cached.until > Date.now()) return cached.answer;
-      const token = await options.internalTokens.sign(anonymous, `api-key-${digest.slice(0, 16)}`);
+      const token = await options.internalTokens.sign(anonymous);
       const response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

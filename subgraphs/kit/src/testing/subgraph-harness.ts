@@ -56,7 +56,7 @@ export async function startSubgraphHarness(module: SubgraphModule, database: Tes
     async request<T>(query: string, variables: Record<string, unknown> = {}, principal: Principal = anonymous): Promise<GraphQLResult<T>> {
       const response = await fetch(service.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signer.sign(principal, crypto.randomUUID())}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signer.sign(principal)}` },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResult<T>, 'status'>;
