@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { loaderByUuid, loaderOfLists } from '@jobgraph/kit';
 import { jobListingColumns } from './db/job-listing-columns.ts';
 import type { ListedJobListing, ListingPage } from './db/listing-order.ts';
@@ -19,12 +19,12 @@ export function createLoaders(db: Kysely<Database>) {
   return {
     /** Live companies only: a deleted company resolves to null everywhere. */
     companyById: loaderByUuid(
-      (ids) => db.selectFrom('companies').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute(),
+      (ids) => db.selectFrom('companies').selectAll().where(sql<boolean>`id = any(${ids}::uuid[])`).where('deleted_at', 'is', null).execute(),
       (company) => company.id,
     ),
     /** Every status: who may see which is decided by `canSeeListing`, not here. */
     jobListingById: loaderByUuid(
-      (ids) => db.selectFrom('job_listings').select(jobListingColumns).where('id', 'in', ids).execute(),
+      (ids) => db.selectFrom('job_listings').select(jobListingColumns).where(sql<boolean>`id = any(${ids}::uuid[])`).execute(),
       (listing) => listing.id,
     ),
     /** A user's memberships in live companies. */
