@@ -46,15 +46,24 @@ export function joinedApplicationColumns(alias: string) {
   return columnNames.map((column) => sql.ref(`${alias}.${column}`).as(`${prefix}${column}`));
 }
 
+/** `application__<column>` for each column, in the same order (built once, not per row). */
+const prefixedNames = columnNames.map((column) => `${prefix}${column}`);
+const prefixedId = `${prefix}id`;
+
 /** The application `joinedApplicationColumns` selected into a row, or null when the join found none. */
 export function joinedApplication(row: object): Application | null {
   const fields = row as Record<string, unknown>;
-  if (fields[`${prefix}id`] === null || fields[`${prefix}id`] === undefined) return null;
-  return Object.fromEntries(columnNames.map((column) => [column, fields[`${prefix}${column}`]])) as unknown as Application;
+  if (fields[prefixedId] === null || fields[prefixedId] === undefined) return null;
+  const application: Record<string, unknown> = {};
+  for (let i = 0; i < columnNames.length; i += 1) application[columnNames[i]!] = fields[prefixedNames[i]!];
+  return application as unknown as Application;
 }
 
 /** A row with the joined application's columns taken out, and the application (or null) under `live_application`. */
 export function splitJoinedApplication<Row extends object>(row: Row): Row & { readonly live_application: Application | null } {
-  const own = Object.fromEntries(Object.entries(row).filter(([key]) => !key.startsWith(prefix))) as Row;
-  return { ...own, live_application: joinedApplication(row) };
+  const fields = row as Record<string, unknown>;
+  const own: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) if (!key.startsWith(prefix)) own[key] = fields[key];
+  own.live_application = joinedApplication(row);
+  return own as Row & { readonly live_application: Application | null };
 }
