@@ -1,6 +1,8 @@
 import { buildSchema, parse } from 'graphql';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { EdgeCall } from '../src/edge.ts';
+import { demandControl } from '../src/plugins/demand-control/index.ts';
 import { defaultCostModel, operationCost } from '../src/plugins/demand-control/cost.ts';
 import { memoryTokenBuckets, redisTokenBuckets } from '../src/plugins/demand-control/token-bucket.ts';
 
@@ -49,6 +51,20 @@ describe('static cost', () => {
     let bomb = '{ jobs(first: 100) { edges { node { ...F0 } } } }';
     for (let i = 0; i < 200; i += 1) bomb += i < 199 ? ` fragment F${i} on Job { ...F${i + 1} ...F${i + 1} }` : ` fragment F${i} on Job { company { id } }`;
     expect(cost(bomb)).toBeGreaterThan(1e11);
+  });
+});
+
+describe('the demand-control plugin', () => {
+  it('prices an operation whose list size is a variable anew for other variables, and once for the same ones', async () => {
+    const plugin = demandControl({ budgets: memoryTokenBuckets({ capacity: 1_000_000, refillPerSecond: 1 }), maxOperationCost: 5000, schema: () => schema });
+    const query = 'query Jobs($n: Int) { jobs(first: $n) { edges { node { id } } } }';
+    const prepared = { hash: 'jobs', document: parse(query), memo: new Map<string, unknown>() };
+    const priced = async (n: number) => {
+      const call = { endpoint: 'internal', ip: '203.0.113.9', principal: { kind: 'anonymous' }, apiKeyId: null, operation: { query, variables: { n }, operationName: 'Jobs' }, responseExtensions: {}, responseHeaders: {} } as unknown as EdgeCall;
+      await plugin.onOperation?.(call, prepared);
+      return (call.responseExtensions.cost as { requested: number }).requested;
+    };
+    expect([await priced(5), await priced(5), await priced(10), await priced(10), await priced(5), await priced(100), await priced(1000)]).toEqual([11, 11, 21, 21, 11, 201, 201]);
   });
 });
 

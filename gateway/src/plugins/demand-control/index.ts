@@ -27,10 +27,21 @@ export function demandControl(options: DemandControlOptions): EdgePlugin {
       const schema = options.schema(call.endpoint);
       if (!schema) return;
       const memoKey = `demand-control:${call.operation.operationName ?? ''}`;
+      const price = () => operationCost(schema, prepared.document, call.operation.operationName, call.operation.variables ?? {}, model);
       let priced = prepared.memo.get(memoKey) as OperationCost | null | undefined;
-      if (priced === undefined || priced?.dependsOnVariables) {
-        priced = operationCost(schema, prepared.document, call.operation.operationName, call.operation.variables ?? {}, model);
+      if (priced === undefined) {
+        priced = price();
         prepared.memo.set(memoKey, priced);
+      } else if (priced?.dependsOnVariables) {
+        // A price read from variables (a list's `first`) holds for those variables: the last ones are kept with it,
+        // so a client asking the same page again is priced once, and other variables are priced anew.
+        const variables = JSON.stringify(call.operation.variables ?? {});
+        const last = prepared.memo.get(`${memoKey}:variables`) as { readonly variables: string; readonly priced: OperationCost | null } | undefined;
+        if (last?.variables === variables) priced = last.priced;
+        else {
+          priced = price();
+          prepared.memo.set(`${memoKey}:variables`, { variables, priced });
+        }
       }
       if (!priced) return; // no such operation: Apollo answers that
       const requested = priced.cost;
