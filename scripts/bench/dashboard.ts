@@ -33,7 +33,8 @@
  * BENCH_PAGE_SIZES=100 measures that page size alone (10,100 by default).
  * BENCH_EXPLAIN=full prints the plans; BENCH_CPU_PROFILE=<part of "<shape> <label>">
  * profiles that measurement's CPU (each subgraph process when deployed, this process
- * otherwise), BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions.
+ * otherwise), BENCH_CPU_FUNCTIONS=<n> adds the n hottest functions, BENCH_CPU_PROFILE_DIR=<dir> keeps
+ * each profile there (`<shape>-<process>.cpuprofile`, for Chrome DevTools).
  *
  * Both gateways have production settings except two (the deployed one through its
  * RATE_LIMIT_* and COST_* variables):
@@ -43,12 +44,13 @@
  * RATE_LIMITED. Each operation is still priced and drawn from its caller's budget, and the
  * production ceiling on one operation's cost (5,000) stays: the dashboard must fit it.
  */
+import { writeFileSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import type { Profiler } from 'node:inspector';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { createKysely, domainRolePassword, domainUrl, provisionDomains, startEmbeddedPostgres, type Domain } from '@jobgraph/db';
+import { createKysely, domainRolePassword, domainUrl, provisionDomains, startEmbeddedPostgres, statementHint, type Domain } from '@jobgraph/db';
 import type { Database as PipelineDatabase } from '@jobgraph/pipeline/db/types';
 import { recomputeStatSnapshot } from '@jobgraph/pipeline/db/stats';
 import { periodStart } from '@jobgraph/pipeline/domain/pipeline-stats';
@@ -139,12 +141,22 @@ async function subgraphFetches(metricsUrl: string): Promise<Map<string, { count:
   return fetches;
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of one statement as pipeline's role sees it (its schema first on the search path), in a transaction rolled back. */
-async function explain(admin: Kysely<unknown>, statement: string, parameters: readonly unknown[]): Promise<string[]> {
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of one statement as pipeline's role sees it (its schema first on the search path), in a transaction rolled back.
+ * `generic`: the plan Postgres keeps for a prepared statement once it stops planning it for its values (plan_cache_mode = force_generic_plan).
+ */
+async function explain(admin: Kysely<unknown>, statement: string, parameters: readonly unknown[], generic = false): Promise<string[]> {
   return admin.connection().execute(async (connection) => {
     await connection.executeQuery(CompiledQuery.raw('begin'));
     try {
       await connection.executeQuery(CompiledQuery.raw('set local search_path to pipeline, extensions'));
+      if (generic) {
+        await connection.executeQuery(CompiledQuery.raw('set local plan_cache_mode = force_generic_plan'));
+        await connection.executeQuery(CompiledQuery.raw(`prepare bench_generic as ${statement}`));
+        const values = parameters.map((value) => (value === null ? 'null' : `'${(Array.isArray(value) ? `{${value.join(',')}}` : value instanceof Date ? value.toISOString() : String(value)).replaceAll("'", "''")}'`));
+        const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) execute bench_generic(${values.join(', ')})`));
+        return result.rows.map((row) => row['QUERY PLAN']);
+      }
       const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${statement}`, [...parameters]));
       return result.rows.map((row) => row['QUERY PLAN']);
     } finally {
@@ -359,7 +371,12 @@ try {
         bytes += Buffer.byteLength(text);
         same(caller, text);
       }
-      if (profiling) for (const [name, profile] of await profiling.stop()) console.log(summarizeProfile(`${label} (${target.name}), ${name}`, profile, requests));
+      if (profiling) {
+        for (const [name, profile] of await profiling.stop()) {
+          console.log(summarizeProfile(`${label} (${target.name}), ${name}`, profile, requests));
+          if (process.env.BENCH_CPU_PROFILE_DIR) writeFileSync(path.join(process.env.BENCH_CPU_PROFILE_DIR, `${target.name}-${name}.cpuprofile`.replace(/[^A-Za-z0-9.-]+/g, '-')), JSON.stringify(profile));
+        }
+      }
       const cpuAfter = target.cpuMs();
       const fetchesAfter = await subgraphFetches(target.metricsUrl);
       counting = false;
@@ -432,9 +449,18 @@ try {
       for (const statement of pipelineStatements) {
         const plan = await explain(admin, statement.sql, statement.parameters);
         const execution = /Execution Time: ([0-9.]+) ms/.exec(plan.join('\n'))?.[1] ?? '?';
+        const planning = /Planning Time: ([0-9.]+) ms/.exec(plan.join('\n'))?.[1] ?? '?';
         const buffers = plan.find((line) => line.trim().startsWith('Buffers:'))?.trim() ?? '';
-        console.log(`  ${execution.padStart(8)} ms  ${buffers.padEnd(36)} ${statement.sql.replace(/\s+/g, ' ').slice(0, 110)}`);
+        console.log(`  ${execution.padStart(8)} ms (planning ${planning.padStart(6)} ms)  ${buffers.padEnd(36)} ${statement.sql.replace(/\s+/g, ' ').slice(0, 110)}`);
         if (process.env.BENCH_EXPLAIN === 'full') console.log(plan.map((line) => `      ${line}`).join('\n'));
+        if (statement.sql.startsWith(statementHint('prepared'))) {
+          // A prepared statement: the generic plan Postgres may keep after five runs, timed the same way.
+          const generic = await explain(admin, statement.sql, statement.parameters, true);
+          const genericExecution = /Execution Time: ([0-9.]+) ms/.exec(generic.join('\n'))?.[1] ?? '?';
+          const genericBuffers = generic.find((line) => line.trim().startsWith('Buffers:'))?.trim() ?? '';
+          console.log(`  ${genericExecution.padStart(8)} ms (generic plan)      ${genericBuffers.padEnd(36)} top: ${generic[0]?.trim().slice(0, 90)}`);
+          if (process.env.BENCH_EXPLAIN === 'full') console.log(generic.map((line) => `      ${line}`).join('\n'));
+        }
       }
     }
   } finally {
