@@ -70,10 +70,22 @@ export interface Connection<T> {
   };
 }
 
-/** Shapes `limit + 1` fetched rows into a connection. */
+/**
+ * Shapes `limit + 1` fetched rows into a connection. An edge's cursor is encoded when
+ * first read (most clients ask `pageInfo { endCursor }`, not every edge's cursor).
+ */
 export function toConnection<T>(rows: readonly T[], page: PageRequest, cursorOf: (row: T) => Cursor): Connection<T> {
   const nodes = rows.slice(0, page.limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  const edges = nodes.map((node): Edge<T> => {
+    let cursor: string | undefined;
+    return {
+      get cursor() {
+        cursor ??= encodeCursor(cursorOf(node));
+        return cursor;
+      },
+      node,
+    };
+  });
   return {
     edges,
     pageInfo: {
