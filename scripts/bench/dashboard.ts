@@ -24,7 +24,7 @@
  *                default flags, as deployed (BENCH_SUBGRAPH_NODE_FLAGS tries others).
  *   one process  the stack `startStack` starts for tests: gateway, five subgraphs and this
  *                client on one event loop, NODE_ENV unset, logs silent (what this bench
- *                measured before).
+ *                measured before); the bench prints this process's CPU ms per request.
  * Every answer is checked: the first answer a caller gets to a query must be what the seed
  * makes it (board counts, a full page of applications each with its stage, listing and
  * company, 10 tasks and 5 events with their applications), and every later answer, in
@@ -154,8 +154,12 @@ async function explain(admin: Kysely<unknown>, statement: string, parameters: re
         await connection.executeQuery(CompiledQuery.raw('set local plan_cache_mode = force_generic_plan'));
         await connection.executeQuery(CompiledQuery.raw(`prepare bench_generic as ${statement}`));
         const values = parameters.map((value) => (value === null ? 'null' : `'${(Array.isArray(value) ? `{${value.join(',')}}` : value instanceof Date ? value.toISOString() : String(value)).replaceAll("'", "''")}'`));
-        const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) execute bench_generic(${values.join(', ')})`));
-        return result.rows.map((row) => row['QUERY PLAN']);
+        try {
+          const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) execute bench_generic(${values.join(', ')})`));
+          return result.rows.map((row) => row['QUERY PLAN']);
+        } finally {
+          await connection.executeQuery(CompiledQuery.raw('deallocate bench_generic')); // a prepared statement outlives the rollback
+        }
       }
       const result = await connection.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain (analyze, buffers) ${statement}`, [...parameters]));
       return result.rows.map((row) => row['QUERY PLAN']);
@@ -323,7 +327,10 @@ try {
           statements.clear();
           return seen;
         },
-        cpuMs: () => null,
+        cpuMs: () => {
+          const used = process.cpuUsage();
+          return new Map([['this process (gateway, subgraphs and client)', (used.user + used.system) / 1000]]);
+        },
         async profile() {
           const started = await startProfile();
           return { stop: async () => new Map([['gateway and subgraphs (this process)', await started.stop()]]) };
