@@ -11,10 +11,18 @@
  * response must repeat it byte for byte (else it counts as an error). Gateways alternate
  * in rounds; the table shows the median of the rounds, and a floor: the same plan
  * executed with no HTTP server around it.
+ *
+ * Like with like: every gateway runs plain JavaScript, none pays Node's TypeScript stripper.
+ * Jobgraph's rows run the gateway's production bundle as the image does (`node
+ * gateway/dist/main.js`, built from the sources when the bench starts, configured by
+ * environment alone); stock and Hive run `gateway-process.mjs`. Jobgraph's rows raise only
+ * the per-IP and per-caller request rates, the cost budget and the cost ceiling, so the
+ * bench's one client and its deep query are not refused (still priced and counted).
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAnswer, gatewayKinds, measure, measureFloor, medianMeasurement, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
+import { checkAnswer, gatewayBundle, gatewayKinds, measure, measureFloor, medianMeasurement, optionalGatewayKinds, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
 import { treeRssBytes, type Started } from './processes.ts';
 
 const { values: flags } = parseArgs({
@@ -43,11 +51,15 @@ const rounds = Number(flags.rounds);
 const seconds = Number(flags.seconds);
 const connections = Number(flags.connections);
 const kinds = flags.gateways.split(',').map((kind) => kind.trim()) as GatewayKind[];
-const knownKinds: readonly GatewayKind[] = [...gatewayKinds, 'jobgraph-1'];
+const knownKinds: readonly GatewayKind[] = [...gatewayKinds, ...optionalGatewayKinds];
 for (const kind of kinds) if (!knownKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${knownKinds.join(', ')}`);
 
 console.log(`gateway bench: ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
 console.log(`${rounds} rounds × ${seconds} s per gateway, ${connections} connections, gateways: ${kinds.join(', ')}`);
+if (kinds.some((kind) => kind.startsWith('jobgraph'))) {
+  const built = await gatewayBundle();
+  console.log(`every row plain JavaScript: Jobgraph's rows run ${path.relative(process.cwd(), built.entry)} (built now, ${(built.bytes / 1024).toFixed(0)} kB), stock and Hive gateway-process.mjs`);
+}
 const workload = await startFederationWorkload();
 const gateways = new Map<GatewayKind, Started>();
 const checks = new Map<GatewayKind, (body: string) => boolean>();
