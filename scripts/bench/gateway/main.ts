@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
  *  [--gateways stock,hive,hive-nodedup,jobgraph,…] [--floor-seconds 5] [--cpu-prof DIR]
- *  [--jobgraph-node-flags '--max-semi-space-size=16'] (Jobgraph's rows; default: as deployed)
+ *  [--jobgraph-node-flags='--max-semi-space-size=16 --heap-growing-percent=50'] (Jobgraph's rows; default: as deployed, gatewayNodeFlags)
  *  [--workload federation|dashboard [--requests 500]]`
  *
  * The standard federation gateway workload (four Federation 2 subgraphs — accounts,
@@ -94,11 +94,12 @@ await workload.stop();
 
 const medians = new Map([...results].map(([kind, rounds]) => [kind, medianMeasurement(rounds)]));
 const stock = medians.get('stock')?.requestsPerSecond;
-const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'idle RSS MB', 'peak RSS MB', 'subgraph calls/query', '× stock']];
+const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'idle RSS MB', 'peak RSS MB', 'peak ÷ stock', 'CPU ms/req', 'subgraph calls/query', '× stock']];
+const stockPeak = medians.get('stock')?.peakRssBytes;
 for (const [kind, m] of medians) {
-  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), ((idleRss.get(kind) ?? 0) / 2 ** 20).toFixed(0), (m.peakRssBytes / 2 ** 20).toFixed(0), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
+  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), ((idleRss.get(kind) ?? 0) / 2 ** 20).toFixed(0), (m.peakRssBytes / 2 ** 20).toFixed(0), stockPeak ? (m.peakRssBytes / stockPeak).toFixed(2) : '-', m.gatewayCpuMsPerRequest.toFixed(1), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
 }
-if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
+if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
 console.log(`\nmedian of ${rounds} rounds (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}):\n`);
 console.log(markdownTable(rows));
 

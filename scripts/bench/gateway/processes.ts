@@ -76,6 +76,26 @@ export function treeRssBytes(pid: number): number {
   return total;
 }
 
+/** CPU time (user + system) a process and every process below it have used so far, in ms, from /proc (clock ticks of 10 ms). */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();
+      if (children) pending.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return ticks * 10;
+}
+
 /** Samples the tree's RSS every `everyMs` until stopped; answers the peak. */
 export function rssPeak(pid: number, everyMs = 100): { stop(): number } {
   let peak = treeRssBytes(pid);

@@ -9,7 +9,7 @@ import { defaultGatewayWorkers, gatewayEnvSchema, gatewayNodeFlags, gatewayWorke
 import { generateInternalKeyPair } from '@jobgraph/kit/internal-token';
 import { unthrottled } from '../unthrottled.ts';
 import { expectedAnswer } from './expected.ts';
-import { rssPeak, startProcess, type Started } from './processes.ts';
+import { rssPeak, startProcess, treeCpuMs, type Started } from './processes.ts';
 import { heavyQuery } from './query.ts';
 import { benchSubgraphs } from './subgraphs.ts';
 import { composeBenchSupergraph } from './supergraph.ts';
@@ -166,6 +166,8 @@ export interface Measurement {
   readonly errors: number;
   readonly peakRssBytes: number;
   readonly subgraphCallsPerQuery: number;
+  /** CPU time of the gateway's processes per request sent (a figure other load on the machine hardly moves). */
+  readonly gatewayCpuMsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -185,6 +187,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
   const counting = options.countCalls ?? true;
   const callsBefore = counting ? await settledCalls(workload) : 0;
   const rss = rssPeak(pid);
+  const cpuBefore = treeCpuMs(pid);
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -198,6 +201,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
   const peakRssBytes = rss.stop();
   // Requests still in flight when the run stops finish afterwards: wait for them, and count them as sent.
   const callsAfter = counting ? await settledCalls(workload) : 0;
+  const cpuMs = treeCpuMs(pid) - cpuBefore;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
@@ -205,6 +209,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
     errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
     peakRssBytes,
     subgraphCallsPerQuery: counting && result.requests.sent > 0 ? (callsAfter - callsBefore) / result.requests.sent : 0,
+    gatewayCpuMsPerRequest: result.requests.sent > 0 ? cpuMs / result.requests.sent : 0,
   };
 }
 
@@ -241,6 +246,7 @@ export function medianMeasurement(rounds: readonly Measurement[]): Measurement {
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     peakRssBytes: pick('peakRssBytes'),
     subgraphCallsPerQuery: pick('subgraphCallsPerQuery'),
+    gatewayCpuMsPerRequest: pick('gatewayCpuMsPerRequest'),
   };
 }
 
