@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
  *  [--gateways stock,hive,hive-nodedup,jobgraph,…] [--floor-seconds 5] [--cpu-prof DIR]
- *  [--jobgraph-node-flags='--max-semi-space-size=16 --heap-growing-percent=50'] (Jobgraph's rows; default: as deployed, gatewayNodeFlags)
+ *  [--jobgraph-node-flags='--max-semi-space-size=32 --heap-growing-percent=50'] (Jobgraph's rows; default: as deployed, gatewayNodeFlags)
  *  [--workload federation|dashboard [--requests 500]]`
  *
  * The standard federation gateway workload (four Federation 2 subgraphs — accounts,
