@@ -1,6 +1,6 @@
 /**
  * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
- *  [--gateways stock,hive,hive-nodedup,jobgraph,…] [--floor-seconds 5] [--cpu-prof DIR]
+ *  [--gateways stock,hive,hive-nodedup,jobgraph,…] (a Jobgraph row may carry its own node flags: 'jobgraph@--max-semi-space-size=16 --heap-growing-percent=50') [--floor-seconds 5] [--cpu-prof DIR]
  *  [--jobgraph-node-flags='--max-semi-space-size=32 --heap-growing-percent=50'] (Jobgraph's rows; default: as deployed, gatewayNodeFlags)
  *  [--workload federation|dashboard [--requests 500]]`
  *
@@ -50,9 +50,12 @@ if (flags.workload !== 'federation') throw new Error(`unknown workload ${flags.w
 const rounds = Number(flags.rounds);
 const seconds = Number(flags.seconds);
 const connections = Number(flags.connections);
-const kinds = flags.gateways.split(',').map((kind) => kind.trim()) as GatewayKind[];
+// A row is a gateway kind, or a Jobgraph kind with its own node flags: `jobgraph@--max-semi-space-size=16 --heap-growing-percent=50`.
+const kinds = flags.gateways.split(',').map((row) => row.trim());
+const kindOf = (row: string) => row.split('@')[0] as GatewayKind;
+const rowNodeFlags = (row: string) => (row.includes('@') ? row.slice(row.indexOf('@') + 1).split(' ').filter(Boolean) : undefined);
 const knownKinds: readonly GatewayKind[] = [...gatewayKinds, ...optionalGatewayKinds];
-for (const kind of kinds) if (!knownKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${knownKinds.join(', ')}`);
+for (const kind of kinds.map(kindOf)) if (!knownKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${knownKinds.join(', ')}`);
 
 console.log(`gateway bench: ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
 console.log(`${rounds} rounds × ${seconds} s per gateway, ${connections} connections, gateways: ${kinds.join(', ')}`);
@@ -61,16 +64,16 @@ if (kinds.some((kind) => kind.startsWith('jobgraph'))) {
   console.log(`every row plain JavaScript: Jobgraph's rows run ${path.relative(process.cwd(), built.entry)} (built now, ${(built.bytes / 1024).toFixed(0)} kB), stock and Hive gateway-process.mjs`);
 }
 const workload = await startFederationWorkload();
-const gateways = new Map<GatewayKind, Started>();
-const checks = new Map<GatewayKind, (body: string) => boolean>();
-const results = new Map<GatewayKind, Measurement[]>();
+const gateways = new Map<string, Started>();
+const checks = new Map<string, (body: string) => boolean>();
+const results = new Map<string, Measurement[]>();
 /** RSS of each gateway's process tree once started and after its first answer, before any load. */
-const idleRss = new Map<GatewayKind, number>();
+const idleRss = new Map<string, number>();
 try {
   for (const kind of kinds) {
     const profile = kind.startsWith('jobgraph') && flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
-    const jobgraphNodeFlags = flags['jobgraph-node-flags']?.split(' ').filter(Boolean);
-    const gateway = await startBenchGateway(kind, workload, { nodeArgs: profile, ...(jobgraphNodeFlags ? { jobgraphNodeFlags } : {}) });
+    const jobgraphNodeFlags = rowNodeFlags(kind) ?? flags['jobgraph-node-flags']?.split(' ').filter(Boolean);
+    const gateway = await startBenchGateway(kindOf(kind), workload, { nodeArgs: profile, ...(jobgraphNodeFlags ? { jobgraphNodeFlags } : {}) });
     gateways.set(kind, gateway);
     checks.set(kind, await checkAnswer(gateway.value));
     idleRss.set(kind, treeRssBytes(gateway.pid));
