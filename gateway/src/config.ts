@@ -14,15 +14,21 @@ export const defaultGatewayWorkers = 1;
 
 /**
  * Node flags the gateway is started with (infra/docker/Dockerfile's CMD, `pnpm --filter
- * @jobgraph/gateway start`; the benchmark's Jobgraph rows). V8 sizes its young generation
- * from the memory it sees: on a 23.5 GiB machine it lets it grow to 128 MB (two 64 MB
- * semi-spaces), and under the gateway's allocation rate (about 2 MB of short-lived
- * objects per federated operation, mostly @apollo/gateway's result shaping) it does grow
- * there. 16 MB semi-spaces hold the young generation to 32 MB; 8 MB promoted so many
- * in-flight objects that the old space grew by more than it saved. Measured in
- * BENCHMARKS.md (gateway, memory).
+ * @jobgraph/gateway start`; the benchmark's Jobgraph rows). Both bound what V8 would
+ * otherwise size from the machine's RAM (23.5 GiB here) under the gateway's allocation rate
+ * (about 2 MB of short-lived objects per federated operation, mostly @apollo/gateway's
+ * result shaping):
+ * - `--heap-growing-percent=50`: after each full GC the old space may grow to 1.5× what
+ *   survived, instead of a factor V8 picks itself (up to 4× when collection is fast, as it is
+ *   for this garbage). A growth rate, not a ceiling: the heap still grows with what the
+ *   gateway holds, so no out-of-memory crash where the plan cache grows.
+ * - `--max-semi-space-size=32`: a 64 MB young generation (V8 would grow it to 128 MB). With
+ *   the old space bounded, 32 MB semi-spaces cost no more peak RSS than 16 MB did before and
+ *   promote less: same CPU per request as 16 MB alone, where 16 MB with the growth rate cost
+ *   6–14 % more.
+ * Measured in BENCHMARKS.md (gateway, memory, session 6).
  */
-export const gatewayNodeFlags = ['--max-semi-space-size=16'] as const;
+export const gatewayNodeFlags = ['--max-semi-space-size=32', '--heap-growing-percent=50'] as const;
 
 /** Processes the gateway runs in: GATEWAY_WORKERS, 0 meaning one per core. */
 export function gatewayWorkers(configured: number): number {

@@ -201,6 +201,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       introspection: true,
       persistedQueries: false, // the edge speaks the APQ protocol (plugins/persisted-operations), before its controls run
       includeStacktraceInErrorResponses: false,
+      // main.ts drains on SIGTERM/SIGINT itself: Apollo's own handler would re-raise the signal and end the process mid-drain.
+      stopOnTerminationSignals: false,
       // The edge parsed the document already (and refused it if too large); this is a second fence.
       parseOptions: { maxTokens: limits.maxTokens },
       formatError: maskGatewayErrors(),

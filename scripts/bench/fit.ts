@@ -10,7 +10,7 @@
  *
  * The timed requests go through a second gateway over the same subgraphs whose per-address
  * and per-caller request limits and per-caller cost budget are raised (as
- * scripts/bench/gateway/gateway-process.ts does): on a fast machine 400 back-to-back
+ * scripts/bench/gateway/workload.ts does for Jobgraph's rows): on a fast machine 400 back-to-back
  * requests of one user outrun the deployed budget (COST_BUDGET, refilled at
  * COST_REFILL_PER_SECOND) and would be refused RATE_LIMITED. Every request is still priced
  * and counted by the same edge plugins; only the ceilings differ.

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:gateway [--rounds 3] [--seconds 10] [--connections 50] [--warmup 2]
- *  [--gateways stock,hive,hive-nodedup,jobgraph,…] [--floor-seconds 5] [--cpu-prof DIR]
- *  [--jobgraph-node-flags '--max-semi-space-size=16'] (Jobgraph's rows; default: as deployed)
+ *  [--gateways stock,hive,hive-nodedup,jobgraph,…] (a Jobgraph row may carry its own node flags: 'jobgraph@--max-semi-space-size=16 --heap-growing-percent=50') [--floor-seconds 5] [--cpu-prof DIR]
+ *  [--jobgraph-node-flags='--max-semi-space-size=32 --heap-growing-percent=50'] (Jobgraph's rows; default: as deployed, gatewayNodeFlags)
  *  [--workload federation|dashboard [--requests 500]]`
  *
  * The standard federation gateway workload (four Federation 2 subgraphs — accounts,
@@ -11,10 +11,18 @@
  * response must repeat it byte for byte (else it counts as an error). Gateways alternate
  * in rounds; the table shows the median of the rounds, and a floor: the same plan
  * executed with no HTTP server around it.
+ *
+ * Like with like: every gateway runs plain JavaScript, none pays Node's TypeScript stripper.
+ * Jobgraph's rows run the gateway's production bundle as the image does (`node
+ * gateway/dist/main.js`, built from the sources when the bench starts, configured by
+ * environment alone); stock and Hive run `gateway-process.mjs`. Jobgraph's rows raise only
+ * the per-IP and per-caller request rates, the cost budget and the cost ceiling, so the
+ * bench's one client and its deep query are not refused (still priced and counted).
  */
 import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkAnswer, gatewayKinds, measure, measureFloor, medianMeasurement, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
+import { checkAnswer, gatewayBundle, gatewayKinds, measure, measureFloor, medianMeasurement, optionalGatewayKinds, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
 import { treeRssBytes, type Started } from './processes.ts';
 
 const { values: flags } = parseArgs({
@@ -42,23 +50,30 @@ if (flags.workload !== 'federation') throw new Error(`unknown workload ${flags.w
 const rounds = Number(flags.rounds);
 const seconds = Number(flags.seconds);
 const connections = Number(flags.connections);
-const kinds = flags.gateways.split(',').map((kind) => kind.trim()) as GatewayKind[];
-const knownKinds: readonly GatewayKind[] = [...gatewayKinds, 'jobgraph-1'];
-for (const kind of kinds) if (!knownKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${knownKinds.join(', ')}`);
+// A row is a gateway kind, or a Jobgraph kind with its own node flags: `jobgraph@--max-semi-space-size=16 --heap-growing-percent=50`.
+const kinds = flags.gateways.split(',').map((row) => row.trim());
+const kindOf = (row: string) => row.split('@')[0] as GatewayKind;
+const rowNodeFlags = (row: string) => (row.includes('@') ? row.slice(row.indexOf('@') + 1).split(' ').filter(Boolean) : undefined);
+const knownKinds: readonly GatewayKind[] = [...gatewayKinds, ...optionalGatewayKinds];
+for (const kind of kinds.map(kindOf)) if (!knownKinds.includes(kind)) throw new Error(`unknown gateway ${kind}; choose from ${knownKinds.join(', ')}`);
 
 console.log(`gateway bench: ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`);
 console.log(`${rounds} rounds × ${seconds} s per gateway, ${connections} connections, gateways: ${kinds.join(', ')}`);
+if (kinds.some((kind) => kind.startsWith('jobgraph'))) {
+  const built = await gatewayBundle();
+  console.log(`every row plain JavaScript: Jobgraph's rows run ${path.relative(process.cwd(), built.entry)} (built now, ${(built.bytes / 1024).toFixed(0)} kB), stock and Hive gateway-process.mjs`);
+}
 const workload = await startFederationWorkload();
-const gateways = new Map<GatewayKind, Started>();
-const checks = new Map<GatewayKind, (body: string) => boolean>();
-const results = new Map<GatewayKind, Measurement[]>();
+const gateways = new Map<string, Started>();
+const checks = new Map<string, (body: string) => boolean>();
+const results = new Map<string, Measurement[]>();
 /** RSS of each gateway's process tree once started and after its first answer, before any load. */
-const idleRss = new Map<GatewayKind, number>();
+const idleRss = new Map<string, number>();
 try {
   for (const kind of kinds) {
     const profile = kind.startsWith('jobgraph') && flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${flags['cpu-prof']}`] : [];
-    const jobgraphNodeFlags = flags['jobgraph-node-flags']?.split(' ').filter(Boolean);
-    const gateway = await startBenchGateway(kind, workload, { nodeArgs: profile, ...(jobgraphNodeFlags ? { jobgraphNodeFlags } : {}) });
+    const jobgraphNodeFlags = rowNodeFlags(kind) ?? flags['jobgraph-node-flags']?.split(' ').filter(Boolean);
+    const gateway = await startBenchGateway(kindOf(kind), workload, { nodeArgs: profile, ...(jobgraphNodeFlags ? { jobgraphNodeFlags } : {}) });
     gateways.set(kind, gateway);
     checks.set(kind, await checkAnswer(gateway.value));
     idleRss.set(kind, treeRssBytes(gateway.pid));
@@ -82,11 +97,12 @@ await workload.stop();
 
 const medians = new Map([...results].map(([kind, rounds]) => [kind, medianMeasurement(rounds)]));
 const stock = medians.get('stock')?.requestsPerSecond;
-const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'idle RSS MB', 'peak RSS MB', 'subgraph calls/query', '× stock']];
+const rows = [['gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'idle RSS MB', 'peak RSS MB', 'peak ÷ stock', 'CPU ms/req', 'subgraph calls/query', '× stock']];
+const stockPeak = medians.get('stock')?.peakRssBytes;
 for (const [kind, m] of medians) {
-  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), ((idleRss.get(kind) ?? 0) / 2 ** 20).toFixed(0), (m.peakRssBytes / 2 ** 20).toFixed(0), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
+  rows.push([kind, m.requestsPerSecond.toFixed(0), m.p50Ms.toFixed(0), m.p99Ms.toFixed(0), String(m.errors), ((idleRss.get(kind) ?? 0) / 2 ** 20).toFixed(0), (m.peakRssBytes / 2 ** 20).toFixed(0), stockPeak ? (m.peakRssBytes / stockPeak).toFixed(2) : '-', m.gatewayCpuMsPerRequest.toFixed(1), m.subgraphCallsPerQuery.toFixed(2), stock ? (m.requestsPerSecond / stock).toFixed(2) : '-']);
 }
-if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
+if (floor !== null) rows.push(['floor (plan, no server)', floor.toFixed(0), '-', '-', '-', '-', '-', '-', '-', '-', stock ? (floor / stock).toFixed(2) : '-']);
 console.log(`\nmedian of ${rounds} rounds (load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}):\n`);
 console.log(markdownTable(rows));
 

@@ -10,9 +10,17 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Starts `node <file> ...args` and waits for a stdout line starting with `prefix`; later output is drained. */
-export function startProcess(file: string, args: readonly string[], prefix: string, options: { env?: NodeJS.ProcessEnv; nodeArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<Started> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** What the process prints once ready: a line prefix (the value is the rest of that line), or a function answering the value from a line (undefined: not yet). */
+export type Readiness = string | ((line: string) => string | undefined);
+
+/**
+ * Starts `node <file> ...args` and waits for the stdout line `ready` accepts; later output is
+ * drained. The child's environment is this process's plus `env`, or `env` alone with `inheritEnv: false`.
+ */
+export function startProcess(file: string, args: readonly string[], ready: Readiness, options: { env?: NodeJS.ProcessEnv; inheritEnv?: boolean; nodeArgs?: readonly string[]; timeoutMs?: number } = {}): Promise<Started> {
+  const prefix = typeof ready === 'string' ? ready : 'its ready line';
+  const valueOf = typeof ready === 'string' ? (line: string) => (line.startsWith(ready) ? line.slice(ready.length).trim() : undefined) : ready;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), file, ...args], { env: { ...(options.inheritEnv === false ? {} : process.env), ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -27,7 +35,8 @@ export function startProcess(file: string, args: readonly string[], prefix: stri
     child.once('exit', (code) => fail(new Error(`${file} ${args.join(' ')} exited (${code}) before ${prefix}: ${stderr}`)));
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      if (!line.startsWith(prefix)) return;
+      const value = valueOf(line);
+      if (value === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       lines.removeAllListeners('line');
@@ -35,7 +44,7 @@ export function startProcess(file: string, args: readonly string[], prefix: stri
       resolve({
         child,
         pid: child.pid!,
-        value: line.slice(prefix.length).trim(),
+        value,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -65,6 +74,26 @@ export function treeRssBytes(pid: number): number {
     }
   }
   return total;
+}
+
+/** CPU time (user + system) a process and every process below it have used so far, in ms, from /proc (clock ticks of 10 ms). */
+export function treeCpuMs(pid: number): number {
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    try {
+      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();
+      if (children) pending.push(...children.split(/\s+/).map(Number));
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return ticks * 10;
 }
 
 /** Samples the tree's RSS every `everyMs` until stopped; answers the peak. */

@@ -1,12 +1,15 @@
-import { writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { gatewayNodeFlags } from '@jobgraph/gateway/config';
+import { buildGateway, type GatewayBuild } from '@jobgraph/gateway/build';
+import { defaultGatewayWorkers, gatewayEnvSchema, gatewayNodeFlags, gatewayWorkers } from '@jobgraph/gateway/config';
+import { generateInternalKeyPair } from '@jobgraph/kit/internal-token';
+import { unthrottled } from '../unthrottled.ts';
 import { expectedAnswer } from './expected.ts';
-import { rssPeak, startProcess, type Started } from './processes.ts';
+import { rssPeak, startProcess, treeCpuMs, type Started } from './processes.ts';
 import { heavyQuery } from './query.ts';
 import { benchSubgraphs } from './subgraphs.ts';
 import { composeBenchSupergraph } from './supergraph.ts';
@@ -14,9 +17,14 @@ import { composeBenchSupergraph } from './supergraph.ts';
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 /** The gateways compared by default, in the order they run in each round. */
-export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-unqueued', 'jobgraph-v8defaults', 'jobgraph-cluster', 'jobgraph-1-nodedup', 'jobgraph-1-fetch'] as const;
-/** `jobgraph-1`: one process whatever GATEWAY_WORKERS' default (the regression test's row); not run by default. */
-export type GatewayKind = (typeof gatewayKinds)[number] | 'jobgraph-1';
+export const gatewayKinds = ['stock', 'hive', 'hive-nodedup', 'jobgraph', 'jobgraph-unqueued', 'jobgraph-v8defaults', 'jobgraph-cluster'] as const;
+/**
+ * Not run by default: `jobgraph-1`, one process whatever GATEWAY_WORKERS' default;
+ * `jobgraph-sources`, the same production row run from the TypeScript sources
+ * (`gateway/src/main.ts`, Node stripping types), as the image ran it before session 6.
+ */
+export const optionalGatewayKinds = ['jobgraph-1', 'jobgraph-sources'] as const;
+export type GatewayKind = (typeof gatewayKinds)[number] | (typeof optionalGatewayKinds)[number];
 
 export interface FederationWorkload {
   readonly supergraphPath: string;
@@ -58,13 +66,78 @@ export interface GatewayProcessOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export function startBenchGateway(kind: GatewayKind, workload: FederationWorkload, options: GatewayProcessOptions = {}): Promise<Started> {
-  // Jobgraph's gateway starts with the node flags it is deployed with; the others with node's defaults.
-  const deployedFlags = kind.startsWith('jobgraph') && kind !== 'jobgraph-v8defaults' ? (options.jobgraphNodeFlags ?? gatewayNodeFlags) : [];
-  return startProcess(path.join(here, 'gateway-process.ts'), [kind], 'READY ', {
-    env: { BENCH_SUPERGRAPH: workload.supergraphPath, BENCH_SUBGRAPH_URLS: JSON.stringify(workload.subgraphUrls), ...options.env },
-    nodeArgs: [...deployedFlags, ...(options.nodeArgs ?? [])],
+/**
+ * Every row runs plain JavaScript, so none pays Node's TypeScript stripper: Jobgraph's rows
+ * the gateway's bundle as the image runs it (`gateway/dist/main.js`, built from the sources
+ * at the bench's start: `pnpm gateway:build`), configured by environment alone; stock and
+ * Hive `gateway-process.mjs`. With BENCH_HEAP_REPORT set, each loads `heap-sampler.mjs`.
+ */
+export async function startBenchGateway(kind: GatewayKind, workload: FederationWorkload, options: GatewayProcessOptions = {}): Promise<Started> {
+  const sampler = process.env.BENCH_HEAP_REPORT ? ['--import', path.join(here, 'heap-sampler.mjs')] : [];
+  const env = { BENCH_GATEWAY_KIND: kind, ...options.env };
+  if (!kind.startsWith('jobgraph')) {
+    return startProcess(path.join(here, 'gateway-process.mjs'), [kind], 'READY ', { env: { BENCH_SUPERGRAPH: workload.supergraphPath, ...env }, nodeArgs: [...sampler, ...(options.nodeArgs ?? [])] });
+  }
+  // Jobgraph's gateway starts with the node flags it is deployed with, except the row measuring node's defaults.
+  const nodeFlags = kind === 'jobgraph-v8defaults' ? [] : (options.jobgraphNodeFlags ?? gatewayNodeFlags);
+  const workers = kind === 'jobgraph-1' ? 1 : kind === 'jobgraph-cluster' ? availableParallelism() : gatewayWorkers(Number(process.env.BENCH_JOBGRAPH_WORKERS ?? defaultGatewayWorkers));
+  let listening = 0;
+  // Every worker logs `gateway listening` (one process: itself); the gateway is ready once all have.
+  const ready = (line: string) => {
+    const entry = (line.startsWith('{') ? JSON.parse(line) : {}) as { msg?: string; url?: string };
+    return entry.msg === 'gateway listening' && entry.url && ++listening === workers ? entry.url : undefined;
+  };
+  const entry = kind === 'jobgraph-sources' ? fileURLToPath(new URL('../../../gateway/src/main.ts', import.meta.url)) : (await gatewayBundle()).entry;
+  return startProcess(entry, [], ready, {
+    env: { ...(await jobgraphEnv(kind, workload, workers)), ...env },
+    inheritEnv: false,
+    nodeArgs: [...nodeFlags, ...sampler, ...(options.nodeArgs ?? [])],
   });
+}
+
+let bundle: Promise<GatewayBuild> | undefined;
+/** The gateway's bundle, built once per process from the current sources. */
+export function gatewayBundle(): Promise<GatewayBuild> {
+  bundle ??= buildGateway();
+  return bundle;
+}
+
+let internalKeys: ReturnType<typeof generateInternalKeyPair> | undefined;
+
+/**
+ * Jobgraph's rows: the production environment of `gateway/dist/main.js` over the workload's
+ * supergraph (also as its public contract, which the image always loads), every edge control
+ * on, the request log at `info`, GATEWAY_WORKERS' and MAX_IN_FLIGHT_OPERATIONS' defaults
+ * unless the row is about them. Raised so the bench's one client address and its deep query
+ * are not refused (still priced and counted on every request): the per-IP and per-caller
+ * request rates, the cost budget (scripts/bench/unthrottled.ts) and the cost ceiling.
+ * EVENTS=off: no Kafka here, and revocations arrive off the request path. Nothing of the
+ * bench's own environment reaches it (no REDIS_URL, OTLP endpoint or Kafka from a test run).
+ */
+async function jobgraphEnv(kind: GatewayKind, workload: FederationWorkload, workers: number): Promise<Record<string, string>> {
+  internalKeys ??= generateInternalKeyPair();
+  const gatewayVariables = new Set(Object.keys(gatewayEnvSchema.shape));
+  const inherited = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !gatewayVariables.has(entry[0]) && !entry[0].startsWith('OTEL_')));
+  const maxInFlight = kind === 'jobgraph-unqueued' ? '1000000000' : process.env.BENCH_JOBGRAPH_MAX_IN_FLIGHT;
+  return {
+    ...inherited,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    METRICS_PORT: '0',
+    SUPERGRAPH_PATH: workload.supergraphPath,
+    PUBLIC_SUPERGRAPH_PATH: workload.supergraphPath,
+    INTERNAL_TOKEN_PRIVATE_JWK: JSON.stringify((await internalKeys).privateJwk),
+    EVENTS: 'off',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    RATE_LIMIT_PER_IP_PER_MINUTE: String(unthrottled.rateLimits.perIp.requests),
+    RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: String(unthrottled.rateLimits.perPrincipal.requests),
+    COST_BUDGET: String(unthrottled.demandControl.budgetCapacity),
+    COST_REFILL_PER_SECOND: String(unthrottled.demandControl.budgetRefillPerSecond),
+    // The workload's query prices at far more than the deployed ceiling (lists assumed 20 long, nested four deep).
+    MAX_OPERATION_COST: '1000000000000',
+    GATEWAY_WORKERS: String(workers),
+    ...(maxInFlight ? { MAX_IN_FLIGHT_OPERATIONS: maxInFlight } : {}),
+  };
 }
 
 export const requestBody = JSON.stringify({ query: heavyQuery, operationName: 'TestQuery' });
@@ -93,6 +166,8 @@ export interface Measurement {
   readonly errors: number;
   readonly peakRssBytes: number;
   readonly subgraphCallsPerQuery: number;
+  /** CPU time of the gateway's processes per request sent (a figure other load on the machine hardly moves). */
+  readonly gatewayCpuMsPerRequest: number;
 }
 
 export interface LoadOptions {
@@ -112,6 +187,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
   const counting = options.countCalls ?? true;
   const callsBefore = counting ? await settledCalls(workload) : 0;
   const rss = rssPeak(pid);
+  const cpuBefore = treeCpuMs(pid);
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -125,6 +201,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
   const peakRssBytes = rss.stop();
   // Requests still in flight when the run stops finish afterwards: wait for them, and count them as sent.
   const callsAfter = counting ? await settledCalls(workload) : 0;
+  const cpuMs = treeCpuMs(pid) - cpuBefore;
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
@@ -132,6 +209,7 @@ export async function measure(url: string, pid: number, workload: Pick<Federatio
     errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
     peakRssBytes,
     subgraphCallsPerQuery: counting && result.requests.sent > 0 ? (callsAfter - callsBefore) / result.requests.sent : 0,
+    gatewayCpuMsPerRequest: result.requests.sent > 0 ? cpuMs / result.requests.sent : 0,
   };
 }
 
@@ -168,6 +246,7 @@ export function medianMeasurement(rounds: readonly Measurement[]): Measurement {
     errors: rounds.reduce((sum, round) => sum + round.errors, 0),
     peakRssBytes: pick('peakRssBytes'),
     subgraphCallsPerQuery: pick('subgraphCallsPerQuery'),
+    gatewayCpuMsPerRequest: pick('gatewayCpuMsPerRequest'),
   };
 }
 

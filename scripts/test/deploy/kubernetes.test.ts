@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
@@ -13,6 +14,8 @@ import { parseAllDocuments } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+/** What the gateway image runs: the bundle `pnpm gateway:build` writes (gateway/scripts/build.ts). */
+const gatewayEntry = 'gateway/dist/main.js';
 const services = ['gateway', 'identity', 'catalog', 'pipeline', 'assistant', 'billing'] as const;
 const subgraphs = services.filter((name) => name !== 'gateway');
 
@@ -147,15 +150,28 @@ describe('the service images (infra/docker/Dockerfile)', () => {
     expect(runtime).toMatch(/^USER node$/m);
     const commands = [...dockerfile.matchAll(/^CMD \["node", ((?:"--[^"]+", )*)"([^"]+)"\]$/gm)];
     expect(commands.length).toBe(dockerfile.match(/^CMD /gm)?.length);
-    for (const [, , entry] of commands) expect(existsSync(`${root}/${entry}`), entry).toBe(true);
+    // The gateway's entry is built inside the image (the next test); every other one is a source file.
+    for (const [, , entry] of commands) if (entry !== gatewayEntry) expect(existsSync(`${root}/${entry}`), entry).toBe(true);
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24\.\d+\.\d+-\S+$/m);
   });
 
-  it("start the gateway with its node flags, as its start script and the benchmark do", async () => {
+  it('run the gateway from its bundle (pnpm gateway:build), built in the image, with its node flags, as its start script and the benchmark do', async () => {
     const { gatewayNodeFlags } = await import('@jobgraph/gateway/config');
-    const expected = `CMD ["node", ${gatewayNodeFlags.map((flag) => `"${flag}", `).join('')}"gateway/src/main.ts"]`;
+    const { gatewayBundle } = await import('@jobgraph/gateway/build');
+    expect(path.relative(root, gatewayBundle)).toBe(gatewayEntry);
+    const expected = `CMD ["node", ${gatewayNodeFlags.map((flag) => `"${flag}", `).join('')}"${gatewayEntry}"]`;
     expect(dockerfile.split('\n')).toContain(expected);
-    const gatewayPackage = JSON.parse(readFileSync(`${root}/gateway/package.json`, 'utf8')) as { scripts: { start: string } };
-    expect(gatewayPackage.scripts.start).toBe(['node', ...gatewayNodeFlags, 'src/main.ts'].join(' '));
+    // A stage builds the bundle from the sources, and the gateway target copies it in.
+    const stage = (name: string) => {
+      const start = dockerfile.indexOf(` AS ${name}\n`);
+      const end = dockerfile.indexOf('\nFROM ', start);
+      return start === -1 ? '' : dockerfile.slice(start, end === -1 ? undefined : end);
+    };
+    expect(stage('build-gateway')).toMatch(/^RUN node gateway\/scripts\/build\.ts$/m);
+    expect(stage('gateway')).toContain('COPY --from=build-gateway --chown=node:node /src/gateway/dist /app/gateway/dist');
+    expect(existsSync(`${root}/gateway/src/main.ts`)).toBe(true);
+    const gatewayPackage = JSON.parse(readFileSync(`${root}/gateway/package.json`, 'utf8')) as { scripts: { start: string; build: string } };
+    expect(gatewayPackage.scripts.start).toBe(['node', ...gatewayNodeFlags, 'dist/main.js'].join(' '));
+    expect(gatewayPackage.scripts.build).toBe('node scripts/build.ts');
   });
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGateway } from '@jobgraph/gateway/build';
 import { createKafkaTransport, createLogger } from '@jobgraph/kit';
 import { eventually } from '@jobgraph/kit/testing';
 import { kafkaBrokers } from '../../src/testing/kafka-brokers.ts';
@@ -16,12 +17,15 @@ let gateway: ChildProcess | undefined;
 let gatewayUrl = '';
 
 /**
- * The gateway as an operator deploys it: `node gateway/src/main.ts` in its own process,
- * configured by environment alone, over the story's subgraphs and Kafka namespace.
+ * The gateway as an operator deploys it: its bundle (`pnpm gateway:build`, what the image
+ * runs as `node gateway/dist/main.js`) in its own process, configured by environment alone,
+ * finding the committed supergraph files beside itself, over the story's subgraphs and
+ * Kafka namespace (its Kafka client a chunk loaded because EVENTS=kafka).
  */
 beforeAll(async () => {
   const { subgraphs, internalPrivateJwk } = story().stack;
-  gateway = spawn(process.execPath, ['gateway/src/main.ts'], {
+  const { entry } = await buildGateway();
+  gateway = spawn(process.execPath, [entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -67,7 +71,7 @@ afterAll(async () => {
 
 const signUp = 'mutation ($input: SignUpInput!) { signUp(input: $input) { user { id } tokens { accessToken } errors { code } } }';
 
-describe('the gateway deployed alone (gateway/src/main.ts)', () => {
+describe('the gateway deployed alone (its bundle, gateway/dist/main.js)', () => {
   it('refuses a signed-out session’s access token within seconds, from identity’s events over Kafka', async () => {
     const email = `main.${crypto.randomUUID().slice(0, 8)}@example.com`;
     const signedUp = dataOf(await graphql<{ signUp: { user: { id: string }; tokens: { accessToken: string } } }>(gatewayUrl, signUp, { input: { email, password: 'a long and unusual passphrase', displayName: 'Mai Main' } }));

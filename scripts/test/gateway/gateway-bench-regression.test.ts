@@ -4,7 +4,7 @@ import { checkAnswer, measure, median, startBenchGateway, startFederationWorkloa
 
 /**
  * A short run of `pnpm bench:gateway`: stock @apollo/gateway and Jobgraph's gateway (as
- * deployed: every edge control on, GATEWAY_WORKERS' default) take turns doing the same fixed work at 50 connections
+ * deployed: its built bundle, every edge control on, GATEWAY_WORKERS' default) take turns doing the same fixed work at 50 connections
  * (100 heavy queries each, two rounds). Jobgraph must answer at least 0.9× stock's
  * requests per second, measured in the same run — a ratio, never an absolute time, so a
  * slow or busy machine does not fail it.
