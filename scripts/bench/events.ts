@@ -14,15 +14,19 @@
  *    commit → effect p50/p95/p99, and the same per stage.
  *
  * The load average is printed with each figure: the machine may be shared.
+ * The consumer runs on a thread of its own (`events/consumer-worker.ts`): deployed, it is
+ * another domain's process, never on the event loop of the mutations and relay it reads
+ * from. BENCH_CONSUMER=inline puts it beside them, as this bench did before 2026-11-26.
+ *
  * Env: KAFKA_BROKERS (else a broker is started), DATABASE_URL (else embedded
  * Postgres), BENCH_PARTITIONS (6), BENCH_WRITERS (8, stage ceilings), BENCH_PACED_WRITERS (32,
- * live and steady runs).
+ * live and steady runs), BENCH_CONSUMER (thread | inline).
  */
 import { cpus } from 'node:os';
 import { createKafkaTransport } from '@jobgraph/kit';
 import { startKafkaBrokerProcess } from '../src/testing/kafka-broker-process.ts';
 import { listenerPid, type CpuUse, type CpuWatch } from './events/cpu.ts';
-import { runPipeline, type PipelineResult } from './events/pipeline.ts';
+import { runPipeline, type ConsumerPlace, type PipelineResult } from './events/pipeline.ts';
 import { logger, perEventHandler, setWiseHandler, startPostgres } from './events/setup.ts';
 import { stageCeilings, type Ceiling } from './events/stages.ts';
 import { fmt, load, quantiles } from './events/stats.ts';
@@ -44,12 +48,15 @@ if (!brokers) {
   broker = await startKafkaBrokerProcess();
   brokers = broker.brokers;
 }
-const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger, namespace: `bench-${Date.now()}`, partitions });
+const namespace = `bench-${Date.now()}`;
+const kafka = createKafkaTransport({ brokers: brokers.split(','), clientId: 'bench', logger, namespace, partitions });
+/** The consumer on a thread of its own, as deployed (another domain's process); BENCH_CONSUMER=inline puts it beside the writers and the relay. */
+const consumerPlace: ConsumerPlace = process.env.BENCH_CONSUMER === 'inline' ? { kind: 'inline' } : { kind: 'thread', brokers: brokers.split(','), namespace, partitions };
 const watch: CpuWatch = { dataDir: postgres.dataDir, kafkaPid: listenerPid(Number(brokers.split(',')[0]?.split(':')[1] ?? 9092)) };
 const step = (what: string) => console.log(`  … ${what} (load ${load()})`);
 let ceilings: Ceiling[] = [];
 const runs: PipelineResult[] = [];
-const paced = () => runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers: pacedWriters, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced', watch);
+const paced = () => runPipeline(postgres.adminUrl, kafka, { label: `steady ${pacedRate}/s, set-wise`, load: { kind: 'paced', writers: pacedWriters, rate: pacedRate, seconds: pacedSeconds }, count: pacedRate * pacedSeconds, handler: setWiseHandler, maxBatchSize: 500 }, 'paced', watch, consumerPlace);
 try {
   // BENCH_ONLY=paced runs the steady rate alone (while tuning).
   if (process.env.BENCH_ONLY !== 'paced') {
@@ -57,13 +64,13 @@ try {
     ceilings = await stageCeilings(postgres.adminUrl, kafka, total, writers, watch);
     const baselineCount = Math.min(total, 4000);
     step('baseline: one transaction per event');
-    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'baseline: 1 transaction per event', load: { kind: 'backlog' }, count: baselineCount, handler: perEventHandler, maxBatchSize: 1 }, 'baseline', watch));
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'baseline: 1 transaction per event', load: { kind: 'backlog' }, count: baselineCount, handler: perEventHandler, maxBatchSize: 1 }, 'baseline', watch, consumerPlace));
     step('batched, per-event handler');
-    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, per-event handler', load: { kind: 'backlog' }, count: total, handler: perEventHandler, maxBatchSize: 500 }, 'per_event', watch));
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, per-event handler', load: { kind: 'backlog' }, count: total, handler: perEventHandler, maxBatchSize: 500 }, 'per_event', watch, consumerPlace));
     step('batched, set-wise handler');
-    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, set-wise handler', load: { kind: 'backlog' }, count: total, handler: setWiseHandler, maxBatchSize: 500 }, 'set_wise', watch));
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: 'batched, set-wise handler', load: { kind: 'backlog' }, count: total, handler: setWiseHandler, maxBatchSize: 500 }, 'set_wise', watch, consumerPlace));
     step('live writers');
-    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${pacedWriters} writers, set-wise`, load: { kind: 'live', writers: pacedWriters }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live', watch));
+    runs.push(await runPipeline(postgres.adminUrl, kafka, { label: `live: ${pacedWriters} writers, set-wise`, load: { kind: 'live', writers: pacedWriters }, count: Math.min(total, 5000), handler: setWiseHandler, maxBatchSize: 500 }, 'live', watch, consumerPlace));
   }
   step(`steady ${pacedRate}/s`);
   runs.push(await paced());
@@ -74,7 +81,7 @@ try {
 }
 
 console.log(`\nEvents bench on Kafka (${brokers}, acks=-1, idempotent producer): ${fmt(total)} events, ${partitions} partitions, 50 keys, ${writers} writers; ${cpus().length} cores; Node ${process.version}; ${new Date().toISOString()}`);
-console.log(`load average (1/5/15 min) at start: ${loadAtStart}; at end: ${load()}\n`);
+console.log(`load average (1/5/15 min) at start: ${loadAtStart}; at end: ${load()}; consumer ${consumerPlace.kind === 'thread' ? 'on its own thread, as deployed' : 'inline, beside the writers and the relay (BENCH_CONSUMER=inline)'}\n`);
 const cores = cpus().length;
 const costs = (cpu: CpuUse, count: number) => {
   const per = (seconds: number) => (Number.isFinite(seconds) ? ((seconds * 1e6) / count).toFixed(0) : '-');
@@ -114,6 +121,7 @@ const stages = (r: PipelineResult) => {
     ['commit → effect committed', between(committed, effected)],
     ['  commit → relay publishes (wake, claim)', between(committed, publishing)],
     ['  publish → broker ack (acks=-1)', between(publishing, acked)],
+    // With the consumer on its own thread it may have a record before the relay's busier thread has taken the ack: then below zero.
     ['  ack → consumer has it (fetch)', between(acked, fetched)],
     ['  consumer has it → effect committed', between(fetched, effected)],
   ] as const;

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Consumer, type ConfigResourceTypes, type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type ConfigResourceTypes, type EachBatchPayload, type EachMessagePayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '../logger.ts';
 import { topicConfigEntries, type TopicPolicy } from './topic-policy.ts';
 import { defaultMaxBatchSize, type DeliveredMessage, type EventTransport, type OutgoingMessage, type SubscribeOptions, type Subscription } from './transport.ts';
@@ -19,6 +19,9 @@ export interface KafkaTransportOptions {
   /** Retention and cleanup of the topics this transport creates (default: keep forever). */
   readonly topicPolicy?: TopicPolicy;
 }
+
+/** How often a batch subscription commits its offsets (ms). */
+const offsetCommitIntervalMs = 1_000;
 
 /** `topicResource` (kafkajs does not export its enums to ESM importers by name). */
 const topicResource = 2 as ConfigResourceTypes;
@@ -52,7 +55,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
     connectionTimeout: 3_000,
   });
   let producer: Promise<Producer> | undefined;
-  const consumers = new Set<Consumer>();
+  const subscriptions = new Set<Subscription>();
   const policy = options.topicPolicy ?? { retentionMs: -1 };
 
   const connectedProducer = () => {
@@ -137,7 +140,6 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       });
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics.map(external), fromBeginning: true });
-      consumers.add(consumer);
       const delivered = (topic: string, partition: number, message: KafkaMessage): DeliveredMessage => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) {
@@ -147,21 +149,49 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       };
       const handleBatch = subscription.handleBatch?.bind(subscription);
       const maxBatchSize = subscription.maxBatchSize ?? defaultMaxBatchSize;
+      // Handled batches' offsets are committed a second later at most (and at stop), off the
+      // batches' path: kafkajs 2.2.4 commits after every partition batch whatever
+      // autoCommitInterval says, a broker round trip each that the next fetch waits for.
+      // The inbox makes what was handled after the last commit harmless to get again (a
+      // crash, a rebalance).
+      let stopping = false;
+      let inFlight = 0;
+      let drained: (() => void) | null = null;
+      let commitPending: (() => Promise<void>) | null = null;
+      let commitTimer: NodeJS.Timeout | null = null;
+      const commitLater = () => {
+        commitTimer ??= setTimeout(() => {
+          commitTimer = null;
+          // A rebalance under way refuses it: the next batch's commit, or the next owner's, follows.
+          void commitPending?.().catch((error: unknown) => options.logger.debug({ err: error }, 'offset commit refused; retried after the next batch'));
+        }, offsetCommitIntervalMs);
+        commitTimer.unref();
+      };
       await consumer.run({
         // Partitions are independent; each one is still handled strictly in order.
         partitionsConsumedConcurrently: options.partitions ?? 3,
         ...(handleBatch
           ? {
+              autoCommit: false,
               eachBatchAutoResolve: false,
-              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
-                const messages = batch.messages.map((message) => delivered(batch.topic, batch.partition, message));
-                for (let from = 0; from < messages.length; from += maxBatchSize) {
-                  // Stopping, or a rebalance took the partition: what is unresolved is redelivered.
-                  if (!isRunning() || isStale()) return;
-                  const chunk = messages.slice(from, from + maxBatchSize);
-                  await handleBatch(chunk);
-                  resolveOffset(chunk.at(-1)?.offset ?? batch.lastOffset());
-                  await heartbeat();
+              eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, uncommittedOffsets }: EachBatchPayload) => {
+                if (stopping) return;
+                inFlight += 1;
+                commitPending = async () => void (await commitOffsetsIfNecessary(uncommittedOffsets()));
+                try {
+                  const messages = batch.messages.map((message) => delivered(batch.topic, batch.partition, message));
+                  for (let from = 0; from < messages.length; from += maxBatchSize) {
+                    // Stopping, or a rebalance took the partition: what is unresolved is redelivered.
+                    if (!isRunning() || isStale() || stopping) return;
+                    const chunk = messages.slice(from, from + maxBatchSize);
+                    await handleBatch(chunk);
+                    resolveOffset(chunk.at(-1)?.offset ?? batch.lastOffset());
+                    commitLater();
+                    await heartbeat();
+                  }
+                } finally {
+                  inFlight -= 1;
+                  if (inFlight === 0) drained?.();
                 }
               },
             }
@@ -169,16 +199,24 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
               eachMessage: async ({ topic, partition, message }: EachMessagePayload) => subscription.handle(delivered(topic, partition, message)),
             }),
       });
-      return {
+      const running: Subscription = {
         async stop() {
-          consumers.delete(consumer);
+          if (!subscriptions.delete(running)) return;
+          if (handleBatch) {
+            // No new batch starts; the ones running finish; what they handled is committed.
+            stopping = true;
+            if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+            if (commitTimer) clearTimeout(commitTimer);
+            await commitPending?.().catch((error: unknown) => options.logger.warn({ err: error }, 'offsets not committed at stop; the inbox absorbs their redelivery'));
+          }
           await consumer.disconnect();
         },
       };
+      subscriptions.add(running);
+      return running;
     },
     async close() {
-      await Promise.allSettled([...consumers].map((consumer) => consumer.disconnect()));
-      consumers.clear();
+      await Promise.allSettled([...subscriptions].map((subscription) => subscription.stop()));
       if (producer) await (await producer.catch(() => null))?.disconnect();
       producer = undefined;
     },

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKysely, statementHint } from '@jobgraph/db';
 import { createTestDatabase, type TestDatabase } from '@jobgraph/db/testing';
 import { createCloudEvent, createEventConsumer, createInProcessTransport, defineEvent, on, onBatch, type CloudEvent, type DeliveredMessage } from '../../src/events.ts';
 import { createLogger } from '../../src/logger.ts';
 import { scratchEventSchema, type ScratchDatabase } from '../../src/testing/scratch-event-schema.ts';
 
 const counted = defineEvent<{ n: number }>()('jobgraph.test.counter.counted.v1', { domain: 'test', topic: 'test.counter.v1' });
+const noop = defineEvent<{ n: number }>()('jobgraph.test.counter.touched.v1', { domain: 'test', topic: 'test.counter.v1' });
 const logger = createLogger('test', 'silent');
 const fastRetry = { attempts: 2, initialDelayMs: 1, maxDelayMs: 2 };
 
@@ -61,6 +63,37 @@ describe('an event consumer taking a batch', () => {
     // A relay that crashed after the broker's ack publishes its batch again.
     expect(await consumer.consumeBatch([first, second, third, { ...third, offset: '9' }])).toEqual(['duplicate', 'duplicate', 'handled', 'duplicate']);
     expect((await scratch.db.selectFrom('effects').select('seq').orderBy('seq').execute()).map((r) => r.seq)).toEqual([0, 1, 2]);
+    await scratch.drop();
+  });
+
+  it('sends a new batch\'s inbox rows with the handler\'s first statement (two round trips), and still applies a redelivered event once', async () => {
+    const scratch = await scratchEventSchema(database);
+    const sent: string[] = [];
+    const db = createKysely<ScratchDatabase>({ url: scratch.url, maxConnections: 2, onQuery: (event) => void sent.push(event.query.sql.replace(/\s+/g, ' ').trim().slice(0, 40)) });
+    const consumer = createEventConsumer<ScratchDatabase>({
+      db,
+      transport: createInProcessTransport(logger),
+      groupId: 'g',
+      deadLetterTopic: 'test.dead-letter.v1',
+      logger,
+      handlers: [
+        onBatch(counted, async (trx, events) => void (await trx.insertInto('effects').values(events.map((event) => ({ subject: event.subject, seq: event.data.n }))).execute())),
+        // A handler that writes nothing: the inbox rows then go out with the COMMIT.
+        on(noop, async () => {}),
+      ],
+    });
+    const [first, second, third] = batchOf(3) as [DeliveredMessage, DeliveredMessage, DeliveredMessage];
+    expect(await consumer.consumeBatch([first, second])).toEqual(['handled', 'handled']);
+    // BEGIN and the inbox rows go out with the handler's INSERT, then the COMMIT: two round trips.
+    expect(sent).toEqual(['begin', `${statementHint('prepared', 'with-next')}insert into inbox (e`.slice(0, 40), 'insert into "effects" ("subject", "seq")', 'commit']);
+    // Redelivered beside a new one: the first attempt keeps nothing, the second applies only the new event.
+    expect(await consumer.consumeBatch([first, second, third])).toEqual(['duplicate', 'duplicate', 'handled']);
+    expect((await scratch.db.selectFrom('effects').select('seq').orderBy('seq').execute()).map((r) => r.seq)).toEqual([0, 1, 2]);
+    const quiet = [createCloudEvent(noop, 'key-0', { n: 1 }), createCloudEvent(noop, 'key-0', { n: 2 })].map(asMessage);
+    expect(await consumer.consumeBatch(quiet)).toEqual(['handled', 'handled']);
+    expect(await consumer.consumeBatch(quiet)).toEqual(['duplicate', 'duplicate']);
+    expect(await scratch.db.selectFrom('inbox').select('event_id').execute()).toHaveLength(5);
+    await db.destroy();
     await scratch.drop();
   });
 
