@@ -16,7 +16,7 @@
  * Two shapes of the same code over the same database, measured one after the other
  * (BENCH_SHAPES=deployed,one-process, the default; either alone):
  *   deployed     as production runs it (infra/docker/Dockerfile): the gateway's own entry
- *                point (gateway/src/main.ts, its node flags) and each subgraph in a process
+ *                point as the image runs it (the bundle gateway/dist/main.js, its node flags) and each subgraph in a process
  *                of its own (scripts/bench/dashboard/subgraph-process.ts: what each main.ts
  *                runs, events off, statements counted), NODE_ENV=production as the images
  *                set it (BENCH_NODE_ENV overrides), the production log level; the bench

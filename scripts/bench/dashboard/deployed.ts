@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Profiler } from 'node:inspector';
 import type { Domain } from '@jobgraph/db';
+import { buildGateway } from '@jobgraph/gateway/build';
 import { gatewayNodeFlags } from '@jobgraph/gateway/config';
 import { generateInternalKeyPair } from '@jobgraph/kit';
 import { subgraphModules } from '../../src/subgraph-modules.ts';
@@ -24,7 +25,6 @@ export interface DeployedStack {
 }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const gatewayMain = here('../../../gateway/src/main.ts');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -71,7 +71,7 @@ function waitForLine(child: ChildProcess, prefix: string, what: string): Promise
 
 /**
  * Starts each subgraph (scripts/bench/dashboard/subgraph-process.ts: what its main.ts runs,
- * events off, statements counted) and the gateway's own entry point (gateway/src/main.ts,
+ * events off, statements counted) and the gateway as the image runs it (gateway/dist/main.js, bundled from the sources first;
  * events off, request rates and cost budget raised as `unthrottled` says) in processes of
  * their own, over the provisioned and migrated database at `adminUrl`, with NODE_ENV set
  * to `nodeEnv` (the images set `production`: infra/docker/Dockerfile).
@@ -95,6 +95,8 @@ export async function startDeployedStack(adminUrl: string, subgraphFlags: string
     const [port, metricsPort] = [await freePort(), await freePort()];
     // BENCH_GATEWAY_NODE_FLAGS adds flags to the gateway's own (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile of its whole run, written when it stops).
     const extraGatewayFlags = (process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    // The gateway as the image runs it: the production bundle (`pnpm gateway:build`), built from the current sources.
+    const gatewayMain = (await buildGateway()).entry;
     const gateway = spawn(process.execPath, [...gatewayNodeFlags, ...extraGatewayFlags, gatewayMain], {
       env: {
         ...process.env,
