@@ -2,7 +2,7 @@
  * Tokens whose signature was checked, remembered with what they said until they expire
  * (or `maxAgeMs` after the check, whichever comes first), so a token presented again costs
  * a map lookup instead of a signature verification (≈ 0.3 ms of CPU for an Ed25519 JWT).
- * Only tokens that passed are kept, keyed by the whole token, signature included: any
+ * Only tokens that passed are kept, keyed by the whole token, signature included, so any
  * other byte string is another key, checked in full. At most `maxEntries`, the oldest
  * dropped first.
  */
