@@ -11,7 +11,6 @@
  * full_page_writes on) instead of the throw-away settings the other benches use;
  * BENCH_PG_SETTINGS=name=value,… adds server settings (e.g. commit_delay=200,commit_siblings=3).
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { sql } from 'kysely';
 import { createKysely, startEmbeddedPostgres, type Pipelining } from '@jobgraph/db';
 import { commitOne, connect, countedOn, createBenchSchema, previousPipelining, QueryClock, runWriters } from './events/setup.ts';
 import { load } from './events/stats.ts';
+import { allPids, procStat, readProcFile } from './proc.ts';
 
 const count = Number(process.argv[2] ?? 4000);
 const writers = Number(process.env.BENCH_WRITERS ?? 8);
@@ -34,14 +34,6 @@ await chmod(dataParent, 0o755);
 const dataDir = path.join(dataParent, 'data');
 const server = await startEmbeddedPostgres({ dataDir, persistent: durable, settings });
 
-const ticks = 100;
-const read = (file: string) => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-};
 interface Proc {
   readonly ppid: number;
   readonly user: number;
@@ -51,13 +43,11 @@ interface Proc {
 /** The cluster's processes: user and system CPU seconds; `client` for backends serving a TCP client. */
 function clusterProcesses(): Map<number, Proc> {
   const all = new Map<number, Proc & { command: string }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = read(`/proc/${name}/stat`);
+  for (const pid of allPids()) {
+    const stat = procStat(pid);
     if (!stat) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const command = (read(`/proc/${name}/cmdline`) ?? '').replace(/\0/g, ' ');
-    all.set(Number(name), { command, ppid: Number(fields[1]), user: Number(fields[11]) / ticks, system: Number(fields[12]) / ticks, client: /\(\d+\)/.test(command) });
+    const command = (readProcFile(`/proc/${pid}/cmdline`) ?? '').replace(/\0/g, ' ');
+    all.set(pid, { command, ppid: stat.ppid, user: stat.userMs / 1000, system: stat.systemMs / 1000, client: /\(\d+\)/.test(command) });
   }
   const postmaster = [...all].find(([, proc]) => proc.command.includes(dataDir))?.[0];
   return new Map([...all].filter(([pid, proc]) => pid === postmaster || proc.ppid === postmaster));

@@ -1,5 +1,4 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { buildGateway } from '@jobgraph/gateway/build';
 import { gatewayNodeFlags } from '@jobgraph/gateway/config';
 import { generateInternalKeyPair } from '@jobgraph/kit';
 import { subgraphModules } from '../../src/subgraph-modules.ts';
+import { processCpuMs } from '../proc.ts';
 import { unthrottled } from '../unthrottled.ts';
 
 /** The gateway and the five subgraphs as deployed: each in its own Node process with its production node flags. */
@@ -33,13 +33,6 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (!address || typeof address === 'string') throw new Error('no port');
   return address.port;
-}
-
-/** CPU ms (utime + stime) of a process from /proc. */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at 100 Hz (USER_HZ)
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { allPids, procStat, readProcFile } from '../proc.ts';
 
 /**
  * CPU time (user + system, seconds) spent by the processes that carry events: this
@@ -25,29 +26,18 @@ export interface CpuWatch {
   readonly kafkaPid: number | null;
 }
 
-const ticks = 100;
-const pids = (): number[] => readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
-const read = (file: string): string | null => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-};
-/** [ppid, cpu seconds] from /proc/<pid>/stat. */
-function stat(pid: number): [number, number] | null {
-  const text = read(`/proc/${pid}/stat`);
-  if (!text) return null;
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return [Number(fields[1]), (Number(fields[11]) + Number(fields[12])) / ticks];
+/** CPU seconds (user + system) of a process, or null when it has ended. */
+function cpuSeconds(pid: number): number | null {
+  const stat = procStat(pid);
+  return stat ? (stat.userMs + stat.systemMs) / 1000 : null;
 }
 
 /** The Postgres server whose command line names `dataDir`, and every process it started (backends, writers, autovacuum). */
 export function postgresPids(dataDir: string): number[] {
-  const all = pids();
-  const postmaster = all.find((pid) => (read(`/proc/${pid}/cmdline`) ?? '').includes(dataDir) && (read(`/proc/${pid}/cmdline`) ?? '').includes('postgres'));
+  const all = allPids();
+  const postmaster = all.find((pid) => (readProcFile(`/proc/${pid}/cmdline`) ?? '').includes(dataDir) && (readProcFile(`/proc/${pid}/cmdline`) ?? '').includes('postgres'));
   if (postmaster === undefined) return [];
-  return [postmaster, ...all.filter((pid) => stat(pid)?.[0] === postmaster)];
+  return [postmaster, ...all.filter((pid) => procStat(pid)?.ppid === postmaster)];
 }
 
 /** The process listening on `port` on loopback (the Kafka broker), by its socket's inode. */
@@ -55,12 +45,12 @@ export function listenerPid(port: number): number | null {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    for (const line of (read(table) ?? '').split('\n').slice(1)) {
+    for (const line of (readProcFile(table) ?? '').split('\n').slice(1)) {
       const columns = line.trim().split(/\s+/);
       if (columns[1]?.endsWith(`:${hex}`) && columns[3] === '0A' && columns[9]) inodes.add(columns[9]);
     }
   }
-  for (const pid of pids()) {
+  for (const pid of allPids()) {
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
@@ -82,8 +72,8 @@ export function listenerPid(port: number): number | null {
 export function cpuSample(watch: CpuWatch): CpuSample {
   const usage = process.cpuUsage();
   const postgres = new Map<number, number>();
-  for (const pid of watch.dataDir ? postgresPids(watch.dataDir) : []) postgres.set(pid, stat(pid)?.[1] ?? 0);
-  return { node: (usage.user + usage.system) / 1e6, postgres, kafka: watch.kafkaPid === null ? NaN : (stat(watch.kafkaPid)?.[1] ?? NaN) };
+  for (const pid of watch.dataDir ? postgresPids(watch.dataDir) : []) postgres.set(pid, cpuSeconds(pid) ?? 0);
+  return { node: (usage.user + usage.system) / 1e6, postgres, kafka: watch.kafkaPid === null ? NaN : (cpuSeconds(watch.kafkaPid) ?? NaN) };
 }
 
 /** CPU seconds spent between two samples; a backend that ended in between is not counted (a lower bound). */

@@ -23,7 +23,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkAnswer, gatewayBundle, gatewayKinds, measure, measureFloor, medianMeasurement, optionalGatewayKinds, startBenchGateway, startFederationWorkload, warmUp, type GatewayKind, type Measurement } from './workload.ts';
-import { treeRssBytes, type Started } from './processes.ts';
+import { treeRssBytes } from '../proc.ts';
+import type { Started } from './processes.ts';
 
 const { values: flags } = parseArgs({
   options: {

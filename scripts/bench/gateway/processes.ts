@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { treeRssBytes } from '../proc.ts';
 
 export interface Started {
   readonly child: ChildProcess;
@@ -55,45 +55,6 @@ export function startProcess(file: string, args: readonly string[], ready: Readi
       });
     });
   });
-}
-
-/** Resident memory of a process and every process below it (cluster workers), in bytes, from /proc. */
-export function treeRssBytes(pid: number): number {
-  let total = 0;
-  const pending = [pid];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    try {
-      const status = readFileSync(`/proc/${current}/status`, 'utf8');
-      const match = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (match) total += Number(match[1]) * 1024;
-      const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();
-      if (children) pending.push(...children.split(/\s+/).map(Number));
-    } catch {
-      // The process ended between two reads.
-    }
-  }
-  return total;
-}
-
-/** CPU time (user + system) a process and every process below it have used so far, in ms, from /proc (clock ticks of 10 ms). */
-export function treeCpuMs(pid: number): number {
-  let ticks = 0;
-  const pending = [pid];
-  while (pending.length > 0) {
-    const current = pending.pop()!;
-    try {
-      const stat = readFileSync(`/proc/${current}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-      const children = readFileSync(`/proc/${current}/task/${current}/children`, 'utf8').trim();
-      if (children) pending.push(...children.split(/\s+/).map(Number));
-    } catch {
-      // The process ended between two reads.
-    }
-  }
-  return ticks * 10;
 }
 
 /** Samples the tree's RSS every `everyMs` until stopped; answers the peak. */

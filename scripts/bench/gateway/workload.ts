@@ -9,7 +9,8 @@ import { defaultGatewayWorkers, gatewayEnvSchema, gatewayNodeFlags, gatewayWorke
 import { generateInternalKeyPair } from '@jobgraph/kit/internal-token';
 import { unthrottled } from '../unthrottled.ts';
 import { expectedAnswer } from './expected.ts';
-import { rssPeak, startProcess, treeCpuMs, type Started } from './processes.ts';
+import { treeCpuMs } from '../proc.ts';
+import { rssPeak, startProcess, type Started } from './processes.ts';
 import { heavyQuery } from './query.ts';
 import { benchSubgraphs } from './subgraphs.ts';
 import { composeBenchSupergraph } from './supergraph.ts';
