@@ -5,6 +5,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 // Kit modules by path, not its index: the index loads Kafka, job-queue and mail code a gateway never runs.
+import { requestIdOf } from '@jobgraph/kit/request-id';
 import { answerFailedRequest, listen, sendGraphQLResponse } from '@jobgraph/kit/http';
 import type { InternalTokenSigner } from '@jobgraph/kit/internal-token';
 import type { Logger } from '@jobgraph/kit/logger';
@@ -40,7 +41,6 @@ import { requestLogPlugin } from './plugins/request-log/index.ts';
 import { gatewayMetrics, serveMetrics, type MetricsServer } from './plugins/observability/metrics.ts';
 import { requestTracing } from './plugins/observability/tracing.ts';
 import { createDocumentCache } from './prepared-documents.ts';
-import { requestIdOf } from './request-id.ts';
 import { validateScalarsAtTheEdge } from './scalars/validate-scalars.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { withSubgraphTransport } from './http/subgraph-transport.ts';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -14,17 +13,9 @@ import type { InternalTokenVerifier } from './internal-token.ts';
 import type { Logger } from './logger.ts';
 import { maskErrors } from './mask-errors.ts';
 import type { Principal } from './principal.ts';
+import { requestIdOf } from './request-id.ts';
 import { scalarsFor } from './scalars.ts';
 import { subgraphTracingPlugin } from './tracing.ts';
-
-/** What a request id may look like (the gateway's own rule): anything else is replaced by a new one. */
-const acceptableRequestId = /^[A-Za-z0-9._-]{8,128}$/;
-
-/** The request id the gateway sent in `x-request-id` (it is not part of the internal token, which callers reuse), or a new one. */
-function requestIdOf(request: IncomingMessage): string {
-  const given = request.headers['x-request-id'];
-  return typeof given === 'string' && acceptableRequestId.test(given) ? given : randomUUID();
-}
 
 export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
